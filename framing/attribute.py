@@ -1,0 +1,701 @@
+"""Find attributions in an article body: direct, split, multi-paragraph, indirect, mixed, according-to.
+
+The unit of work is a paragraph split into sentence units (no quotation straddles two units). Quoted
+spans are masked so that cues are only looked for in the narrator's words. One reporting-verb lexicon
+(``framing/lexicons/reporting_verbs.csv``) drives detection and stance.
+
+>>> [(q.kind, q.content, q.speaker) for q in extract_quotes('“We will not leave,” Ana Berg said.')]
+[('direct', 'We will not leave,', 'Ana Berg')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from .resources import (
+    ACCORDING_TO, AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
+    TIME_AFTER_CUE,
+)
+from .segment import QuoteSpan, paragraphs, quote_spans, units
+from .speakers import NAME_RUN, SpeakerResolver, _lists, is_demonym
+
+MASK = "\ue000"
+#: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
+DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s*")
+_TOKEN = re.compile(r"\w+(?:[’'\-\.]\w+)*")
+_MIN_SPEECH_WORDS = 4
+
+
+@dataclass
+class Quote:
+    """One contiguous content fragment of an attribution (the JSONL contract of ``framing quotes``)."""
+
+    kind: str
+    content: str
+    start: int
+    end: int
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    cue_lemma: str | None
+    cue_category: str | None
+    speaker: str
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_type: str
+    named: bool
+    party: str | None = None
+    sentiment: float | None = None
+    attribution_id: int = 0
+    fragment: int = 0
+    speaker_descriptor: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    verb: object  # lexicon Verb
+    form: str  # "verb", "phrase", "noun", "according"
+
+
+@dataclass
+class _Attr:
+    kind: str
+    fragments: list
+    cue: _Cue | None
+    mention: tuple | None  # (start, end)
+    context: str = ""
+    inherit: object = None  # the _Attr a continuation takes its speaker from
+    order: int = 0
+
+
+@lru_cache(maxsize=4)
+def _verbs(extra=None):
+    from .lexicon import load_verbs
+
+    return load_verbs(extra)
+
+
+# --------------------------------------------------------------------------------------------------
+# cue finding
+# --------------------------------------------------------------------------------------------------
+
+def _tokens(masked: str, s: int, e: int):
+    return [(m.start() + s, m.end() + s, m.group()) for m in _TOKEN.finditer(masked, s, e) for _ in [0]] if False else [
+        (m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked, s, e)
+    ]
+
+
+def _find_cues(masked: str, toks, lex) -> list[_Cue]:
+    cues = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        s, e, w = toks[i]
+        lw = w.lower()
+        hit = None
+        if lw == "according" and i + 1 < n and toks[i + 1][2].lower() == "to":
+            hit = _Cue(s, toks[i + 1][1], lex.lookup("according to"), "according")
+            i += 2
+        else:
+            for k in (3, 2):
+                if i + k <= n:
+                    phrase = " ".join(t[2].lower() for t in toks[i:i + k])
+                    verb = lex.phrases.get(phrase)
+                    if verb is not None and phrase != "according to":
+                        hit = _Cue(s, toks[i + k - 1][1], verb, "phrase")
+                        i += k
+                        break
+            if hit is None:
+                verb = lex.forms.get(lw)
+                if verb is not None and i > 0 and _noun_usage(toks[i - 1][2], lw, verb):
+                    verb = None
+                    if lw in lex.nouns and i + 1 < n and toks[i + 1][2].lower() == "that":
+                        hit = _Cue(s, e, lex.nouns[lw], "noun")
+                if verb is not None:
+                    hit = _Cue(s, e, verb, "verb")
+                elif lw in lex.nouns and i + 1 < n and toks[i + 1][2].lower() == "that":
+                    hit = _Cue(s, e, lex.nouns[lw], "noun")
+                i += 1
+        if hit is not None and hit.verb is not None:
+            cues.append(hit)
+    return cues
+
+
+_NOUN_BEFORE = frozenset("the a an this that these those his her its their our my your whose such any "
+                         "no every each another new latest earlier first second repeated".split())
+
+
+def _noun_usage(prev: str, form: str, verb) -> bool:
+    """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
+    p = prev.lower()
+    if form == verb.lemma or form.endswith("s") and form != "says":
+        if p in _NOUN_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------------
+# subject (speaker) of a cue
+# --------------------------------------------------------------------------------------------------
+
+def _speaker_like(text: str) -> bool:
+    """Could this noun phrase say something? Names, pronouns, roles, collectives, organisations."""
+    toks = _TOKEN.findall(text)
+    if not toks or len(toks) > 12:
+        return False
+    lists = _lists()
+    low = [t.lower() for t in toks]
+    forms = _verbs().forms
+    if any(w in forms and not toks[i][:1].isupper() for i, w in enumerate(low)):
+        return False
+    head = _head_tokens(toks)
+    if head is not toks and head:
+        return _speaker_like(" ".join(head))
+    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES):
+        return low[0] not in ("it",) or True
+    if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
+        return True
+    if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
+        return True
+    if any(low[-1].rstrip(".") == t for t in lists["title_words"]):
+        return True
+    last = toks[-1]
+    if last[:1].isupper() and last.lower() not in DETERMINERS:
+        return True
+    return False
+
+
+_PREPS = frozenset("of in at from for on with".split())
+
+
+def _head_tokens(toks: list[str]) -> list[str]:
+    """The noun phrase before its first prepositional phrase ("observers in Port Aster" -> observers),
+    keeping proper names that contain "of" ("Ministry of Health")."""
+    for i, t in enumerate(toks):
+        if i and t in _PREPS:
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
+                    toks[i - 1].lower() in _lists()["orgs"]:
+                continue
+            return toks[:i]
+    return toks
+
+
+def _left_subject(masked: str, unit_start: int, cue_start: int):
+    """The noun phrase before a cue, skipping auxiliaries, time phrases and comma-parentheticals.
+
+    Returns (start, end, appositive_text) or None.
+    """
+    pos = cue_start
+    # skip auxiliaries / adverbs / "on Wednesday"
+    while True:
+        m = re.search(r"(\w+)\s*$", masked[unit_start:pos])
+        if not m:
+            break
+        w = m.group(1).lower()
+        if w in AUXILIARIES or w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                     "on", "not") or w.endswith("ly") and w not in ("italy",):
+            pos = unit_start + m.start(1)
+            continue
+        break
+    before = masked[unit_start:pos].rstrip()
+    appositive = ""
+    for _ in range(3):
+        if not before.endswith(","):
+            break
+        # "Lena Park, the country's former security adviser, said" / "X, speaking in Y, accused"
+        inner_end = unit_start + len(before) - 1
+        comma = masked.rfind(",", unit_start, inner_end)
+        if comma < 0 or MASK in masked[comma:inner_end]:
+            return None
+        piece = masked[comma + 1:inner_end].strip()
+        appositive = piece if not appositive else piece + ", " + appositive
+        before = masked[unit_start:comma].rstrip()
+    if appositive:
+        first = appositive.split(",")[0].strip()
+        name_start = masked.find(first, unit_start + len(before))
+        if _is_full_name(first) and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
+            # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
+            nb = before.split(",")[-1].strip()
+            return name_start, name_start + len(first), nb
+    end = unit_start + len(before)
+    start = _np_start(masked, unit_start, end)
+    if start is None or not _speaker_like(masked[start:end]):
+        return None
+    if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
+        # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
+        prev = _np_start(masked, unit_start, start - 2)
+        if prev is not None and _is_full_name(masked[prev:start - 2]):
+            return prev, start - 2, masked[start:end] + (", " + appositive if appositive else "")
+    return start, end, appositive
+
+
+def _np_start(masked: str, unit_start: int, end: int) -> int | None:
+    """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
+    start = None
+    for m in reversed(list(_TOKEN.finditer(masked, max(unit_start, end - 160), end))):
+        w = m.group()
+        gap = masked[m.end():end if start is None else start]
+        if start is not None and re.search(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--", gap):
+            break
+        if start is None and re.search(r"[;:\u2014\u2013" + MASK + r"\"“”]|--", gap):
+            break
+        if w.lower() in CLAUSE_BREAKERS or w.lower() in ("but", "and", "so", "yet", "then"):
+            break
+        if start is not None and end - m.start() > 90:
+            break
+        start = m.start()
+    return start
+
+
+def _is_full_name(text: str) -> bool:
+    toks = _TOKEN.findall(text)
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks) and not any(
+        t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
+
+
+def _right_subject(masked: str, pos: int, unit_end: int):
+    """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …")."""
+    m = re.match(r"\s*", masked[pos:unit_end])
+    s = pos + m.end()
+    stop = re.search(r"[,;:.!?\u2014" + MASK + r"]|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s", masked[s:unit_end])
+    e = s + stop.start() if stop else unit_end
+    while e > s and not masked[e - 1].isalnum():
+        e -= 1
+    if e <= s or not _speaker_like(masked[s:e]):
+        return None
+    return s, e, masked[e:unit_end]
+
+
+# --------------------------------------------------------------------------------------------------
+# content of indirect speech
+# --------------------------------------------------------------------------------------------------
+
+def _content_after(masked: str, pos: int, unit_end: int, verb) -> int:
+    """Start of the reported clause after a cue: skips time, setting, audience/object and 'that'."""
+    return _content_after_ex(masked, pos, unit_end, verb)[0]
+
+
+def _content_after_ex(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool]:
+    """As :func:`_content_after`, also saying whether an audience ("told reporters") was skipped."""
+    audience = False
+    for _ in range(4):
+        rest = masked[pos:unit_end]
+        m = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+        if m and m.end() > 0:
+            pos += m.end()
+            continue
+        break
+    if getattr(verb, "object", "none") in ("person", "to_person") or verb.lemma in ("tell", "inform", "assure"):
+        rest = masked[pos:unit_end]
+        m = re.match(r"\s*to\s+", rest) if verb.object == "to_person" else None
+        if verb.object != "to_person" or m:
+            off = m.end() if m else 0
+            m2 = AUDIENCE.match(rest[off:])
+            if m2 and (verb.object != "to_person" or m2.end() > 0):
+                pos += off + m2.end()
+                audience = True
+                for _ in range(2):
+                    rest = masked[pos:unit_end]
+                    m3 = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+                    if m3 and m3.end() > 0:
+                        pos += m3.end()
+    rest = masked[pos:unit_end]
+    m = re.match(r"\s*,?\s*(?:that\b)?\s*", rest)
+    pos += m.end()
+    return pos, audience
+
+
+_CLAUSE_START = frozenset("the a an its his her their our this these those it he she they we there no any all "
+                          "some every both neither none nobody everyone only".split())
+_FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
+                    "came went made took gave saw knew left began held kept found fell hit shot brought fought "
+                    "won lost ran met sent stood struck thought became broke chose drove flew grew led rose "
+                    "sold shut tore withdrew remains remain needs need wants want means mean lies lay".split())
+
+
+def _speech_complement(rest: str, verb) -> bool:
+    """Evidence that an ambiguous verb reports speech: an "as"/"of"/"to" complement its frame expects,
+    a gerund after a denial, or a following clause with a subject and a finite verb."""
+    words = _TOKEN.findall(rest[:200])
+    low = [w.lower() for w in words]
+    if not low:
+        return False
+    obj = getattr(verb, "object", "none")
+    prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
+    if prep and prep in low[1:10]:
+        return True
+    if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
+        return True
+    if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
+        return True
+    if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
+        return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) for w in low[1:12])
+    return False
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
+        e -= 1
+    return s, e
+
+
+def _has_that(masked: str, cue_end: int, content_start: int) -> bool:
+    return bool(re.search(r"\bthat\s*$", masked[cue_end:content_start]))
+
+
+# --------------------------------------------------------------------------------------------------
+# the extractor
+# --------------------------------------------------------------------------------------------------
+
+class _Extractor:
+    def __init__(self, text: str, excluded=(), verbs=None):
+        self.text = text
+        self.excluded = excluded
+        self.lex = verbs or _verbs()
+        self.attrs: list[_Attr] = []
+
+    def run(self) -> list[_Attr]:
+        text = self.text
+        prev_para_attr = None  # last direct attribution of the previous paragraph
+        pending_colon = None
+        for ps, pe in paragraphs(text, self.excluded):
+            quotes = quote_spans(text, ps, pe)
+            masked = _mask(text, ps, pe, quotes)
+            para_attrs: list[_Attr] = []
+            used_quotes: set[int] = set()
+            dl = DATELINE.match(masked, ps, pe)
+            for us, ue in units(text, ps, pe, quotes):
+                if dl and us == ps:
+                    us = dl.end()
+                uq = [q for q in quotes if us <= q.open < ue]
+                self._unit(masked, us, ue, uq, para_attrs, used_quotes)
+            # quotes without attribution: split continuations, multi-paragraph runs, colon intros
+            first_unattributed_at_start = True
+            for q in quotes:
+                if id(q) in used_quotes or q.single:
+                    continue
+                at_start = masked[ps:q.open].strip() == "" or re.fullmatch(r"[\s" + MASK + r",.]*", masked[ps:q.open])
+                words = len(_TOKEN.findall(text[q.content_start:q.content_end]))
+                if not at_start and not _follows_sentence_end(text, ps, q.open):
+                    continue
+                if words < 2 and not _ends_sentence(text, q):
+                    continue
+                owner = None
+                earlier = [a for a in para_attrs if a.fragments and a.fragments[0][0] < q.open and a.kind == "direct"]
+                if earlier and not at_start:
+                    owner = earlier[-1]
+                elif at_start and pending_colon is not None:
+                    owner = pending_colon
+                elif at_start and prev_para_attr is not None and first_unattributed_at_start:
+                    owner = prev_para_attr
+                elif earlier:
+                    owner = earlier[-1]
+                if owner is None:
+                    continue
+                first_unattributed_at_start = False
+                used_quotes.add(id(q))
+                if owner is pending_colon and not owner.fragments:
+                    owner.fragments.append((q.content_start, q.content_end))
+                    if owner not in para_attrs:
+                        para_attrs.append(owner)
+                    continue
+                new = _Attr("direct", [(q.content_start, q.content_end)], None, None, inherit=owner)
+                if owner in para_attrs or owner is pending_colon:
+                    owner.fragments.append((q.content_start, q.content_end))
+                else:
+                    para_attrs.append(new)
+            pending_colon = None
+            para_attrs.sort(key=lambda a: a.fragments[0][0] if a.fragments else a.cue.start)
+            for a in para_attrs:
+                if not a.fragments and a.cue is not None and re.search(r":\s*$", text[a.cue.end:pe]):
+                    pending_colon = a
+            self.attrs.extend(a for a in para_attrs if a.fragments)
+            directs = [a for a in para_attrs if a.kind == "direct" and a.fragments]
+            prev_para_attr = directs[-1] if directs and _para_ends_in_quote(text, ps, pe, quotes) else None
+            if pending_colon is not None:
+                self.attrs.append(pending_colon)
+        self.attrs = [a for a in self.attrs if a.fragments]
+        seen = set()
+        uniq = []
+        for a in self.attrs:
+            if id(a) not in seen:
+                seen.add(id(a))
+                uniq.append(a)
+        return uniq
+
+    # one sentence unit ------------------------------------------------------------------------------
+    def _unit(self, masked, us, ue, uq, para_attrs, used_quotes):
+        text = self.text
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked, us, ue)]
+        cues = _find_cues(masked, toks, self.lex)
+        unit_attrs: list[_Attr] = []
+        for cue in cues:
+            a = self._attribute(masked, us, ue, uq, cue, unit_attrs, used_quotes)
+            if a is not None:
+                unit_attrs.append(a)
+        # nested/overlapping indirect contents: trim or drop
+        final = []
+        for a in unit_attrs:
+            if final and a.kind != "direct" and final[-1].kind != "direct":
+                prev = final[-1]
+                ps_, pe_ = prev.fragments[0]
+                clause_start = min(a.cue.start, a.mention[0] if a.mention else a.cue.start)
+                if ps_ <= clause_start < pe_:
+                    cut = re.search(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$", masked[ps_:clause_start])
+                    if cut or a.cue.form == "verb" and a.context == "participle":
+                        new_end = ps_ + (cut.start() if cut else len(masked[ps_:clause_start]))
+                        s, e = _trim(text, ps_, new_end)
+                        if e - s > 0:
+                            prev.fragments[0] = (s, e)
+                            final.append(a)
+                        continue
+                    continue  # nested "said" inside reported content: part of it
+            final.append(a)
+        para_attrs.extend(final)
+
+    def _attribute(self, masked, us, ue, uq, cue, unit_attrs, used_quotes):
+        text = self.text
+        verb = cue.verb
+        lw = text[cue.start:cue.end].lower()
+        if cue.form == "according":
+            return self._according(masked, us, ue, uq, cue, used_quotes)
+        # subject: left, else inverted right
+        left = _left_subject(masked, us, cue.start)
+        participle = lw.endswith("ing") and re.search(r",\s*(?:\w+ly\s+|also\s+)?$", masked[us:cue.start]) is not None
+        inherited = None
+        if participle or (left is None and re.search(r"\b(?:and|but|while|also)\s*$", masked[us:cue.start])):
+            prior = [a for a in unit_attrs if a.mention or a.inherit]
+            if prior:
+                inherited = prior[-1]
+            else:
+                left = _initial_subject(masked, us, cue.start)
+        right = None
+        if left is None and inherited is None:
+            right = _right_subject(masked, cue.end, ue)
+            if right is None:
+                return None
+        if cue.form == "noun":
+            poss = re.search(r"(\w+(?:\s+\w+){0,3}?)(?:’s|'s)\s*$|\b(his|her|their|its)\s*$", masked[us:cue.start])
+            if not poss:
+                return None
+            left = (us + poss.start(), us + poss.end(), "")
+        mention = (left[0], left[1]) if left else (right[0], right[1]) if right else None
+        context = (left[2] if left else right[2] if right else "")
+        clause_start = min(cue.start, mention[0]) if mention else cue.start
+        clause_end = max(cue.end, mention[1]) if mention else cue.end
+        # direct: a quote right before the clause, or right after it
+        before_q = [q for q in uq if q.close <= clause_start and re.fullmatch(r"[\s,.!?—–-]*", masked[q.close:clause_start])]
+        after_pos = _content_after(masked, clause_end, ue, verb) if cue.form != "noun" else clause_end
+        after_q = [q for q in uq if q.open >= clause_end and re.fullmatch(
+            r"[\s,:]*(?:that\s*)?", masked[after_pos:q.open]) and (masked[clause_end:q.open].count(":") or
+                                                                    masked[clause_end:q.open].strip(" ,") == "" or
+                                                                    re.fullmatch(r"[\s,]*", masked[after_pos:q.open]))]
+        if before_q and id(before_q[-1]) not in used_quotes and cue.form != "noun":
+            q = before_q[-1]
+            frags = [q]
+            # earlier quotes of a split quote in the same unit: “A,” … “B,” he said
+            for q2 in reversed([x for x in uq if x.close <= q.open]):
+                if id(q2) in used_quotes or re.search(r"\w", masked[q2.close:frags[0].open]):
+                    break
+                frags.insert(0, q2)
+            # quotes after the clause: “A,” he said, “B.”
+            tail = [x for x in uq if x.open >= clause_end and re.fullmatch(r"[\s,.:;—–-]*", _between(masked, clause_end, x.open, cue, verb))]
+            for x in tail[:1]:
+                frags.append(x)
+            for x in frags:
+                used_quotes.add(id(x))
+            return _Attr("direct", [(x.content_start, x.content_end) for x in frags], cue, mention, context,
+                         inherit=inherited)
+        if after_q and id(after_q[0]) not in used_quotes and (not re.search(r"\bthat\s*$", masked[clause_end:after_q[0].open])):
+            q = after_q[0]
+            frags = [q]
+            for x in uq:
+                if x.open > q.close and id(x) not in used_quotes and re.fullmatch(r"[\s,.;]*", masked[frags[-1].close:x.open]):
+                    frags.append(x)
+            for x in frags:
+                used_quotes.add(id(x))
+            return _Attr("direct", [(x.content_start, x.content_end) for x in frags], cue, mention, context,
+                         inherit=inherited)
+        # indirect: sentence-final "…, X said." or a clause after the cue
+        tail = masked[clause_end:ue]
+        tail_after_time = tail
+        m = TIME_AFTER_CUE.match(tail_after_time) or SETTING_AFTER_CUE.match(tail_after_time)
+        while m and m.end() > 0:
+            tail_after_time = tail_after_time[m.end():]
+            m = TIME_AFTER_CUE.match(tail_after_time) or SETTING_AFTER_CUE.match(tail_after_time)
+        if re.fullmatch(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*", tail_after_time) or (
+            re.match(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b", tail_after_time)
+        ):
+            lead = masked[us:clause_start]
+            cm = re.search(r"[,—–]\s*$", lead)
+            if not cm:
+                return None
+            s, e = _trim(text, us, us + cm.start())
+            if e - s < 8 or len(_TOKEN.findall(text[s:e])) < 2:
+                return None
+            if any(q.open >= s and q.close <= e + 2 for q in uq):
+                inner = [q for q in uq if q.open >= s and q.close <= e + 2]
+                if inner and masked[s:inner[0].open].strip() == "" and masked[inner[-1].close:e].strip(" ,") == "":
+                    for q in inner:
+                        used_quotes.add(id(q))
+                    return _Attr("direct", [(q.content_start, q.content_end) for q in inner], cue, mention, context)
+                for q in inner:
+                    used_quotes.add(id(q))
+                return _Attr("mixed", [(s, e)], cue, mention, context)
+            return _Attr("indirect", [(s, e)], cue, mention, context)
+        if cue.form == "noun":
+            cs = clause_end
+            cs += re.match(r"\s*that\s*", masked[cs:ue]).end()
+        else:
+            cs, audience = _content_after_ex(masked, clause_end, ue, verb)
+            # verbs with other senses ("added two checkpoints") need speech evidence
+            if verb.ambiguous and not _has_that(masked, cue.end, cs) and not audience and \
+                    not _speech_complement(masked[cs:ue], verb):
+                return None
+        # content boundaries: ", according to", ", saying", ";" end the clause
+        stop = re.search(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+", masked[cs:ue])
+        ce = cs + stop.start() if stop else ue
+        s, e = _trim(text, cs, ce)
+        if len(_TOKEN.findall(masked[s:e])) < 3:
+            return None
+        if cue.verb.category == "question" and not re.match(r"(?:whether|if|why|how|what|when|where|who)\b", masked[s:e]):
+            return None
+        inner = [q for q in uq if q.open >= s and q.open < e]
+        kind = "mixed" if inner else "indirect"
+        for q in inner:
+            used_quotes.add(id(q))
+        if inner and inner[-1].close > e:
+            e = inner[-1].close
+        a = _Attr(kind, [(s, e)], cue, mention, "participle" if participle else context, inherit=inherited)
+        return a
+
+    def _according(self, masked, us, ue, uq, cue, used_quotes):
+        text = self.text
+        lead = masked[us:cue.start]
+        if lead.strip(" ,") == "" or re.fullmatch(r"\s*(?:But|And|Yet|So)?\s*", lead):
+            m = re.search(r",", masked[cue.end:ue])
+            if not m:
+                return None
+            ms, me = _trim(text, cue.end, cue.end + m.start())
+            s, e = _trim(text, cue.end + m.end(), ue)
+        else:
+            cm = re.search(r"[,—–]\s*$", lead)
+            end = us + (cm.start() if cm else len(lead.rstrip()))
+            s, e = _trim(text, us, end)
+            tail_end = re.search(r"[,;]", masked[cue.end:ue])
+            ms, me = _trim(text, cue.end, cue.end + tail_end.start() if tail_end else ue)
+        if me <= ms or e - s < 8:
+            return None
+        inner = [q for q in uq if q.open >= s and q.close <= e + 1]
+        for q in inner:
+            used_quotes.add(id(q))
+        return _Attr("according_to", [(s, e)], cue, (ms, me), "")
+
+
+def _between(masked, start, end, cue, verb):
+    rest = masked[start:end]
+    m = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+    return rest[m.end():] if m else rest
+
+
+def _initial_subject(masked, us, limit):
+    """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
+    m = re.match(r"\s*((?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\b",
+                 masked[us:limit])
+    if not m:
+        return None
+    s, e = us + m.start(1), us + m.end(1)
+    words = masked[s:e].split()
+    if words and words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While"):
+        return None
+    if not _speaker_like(masked[s:e]):
+        # try the head noun phrase only
+        return None
+    return s, e, ""
+
+
+def _mask(text, ps, pe, quotes):
+    chars = list(text)
+    for q in quotes:
+        for i in range(q.open, min(q.close, pe)):
+            chars[i] = MASK
+    return "".join(chars) if len(text) < 20000 else "".join(chars)
+
+
+def _follows_sentence_end(text, ps, pos):
+    before = text[ps:pos].rstrip()
+    return before == "" or before[-1] in ".!?:”\"’"
+
+
+def _ends_sentence(text, q):
+    return text[q.content_start:q.content_end].rstrip()[-1:] in ".!?"
+
+
+def _para_ends_in_quote(text, ps, pe, quotes):
+    if not quotes:
+        return False
+    last = quotes[-1]
+    return (not last.closed) or text[last.close:pe].strip(" .") == "" or True
+
+
+# --------------------------------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------------------------------
+
+def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
+    """All attributions in ``text`` with canonical speakers (parties and sentiment left empty).
+
+    ``excluded`` holds boilerplate spans (objects with ``start``/``end`` or pairs); nothing inside them
+    yields a quote. ``verbs`` is a :class:`framing.lexicon.VerbLexicon` (the shipped one by default).
+    """
+    attrs = _Extractor(text, excluded, verbs).run()
+    attrs.sort(key=lambda a: a.fragments[0][0])
+    resolver = SpeakerResolver()
+    names = [(m.start(), m.group()) for m in NAME_RUN.finditer(text)]
+    ni = 0
+    out: list[Quote] = []
+    resolved: dict[int, tuple] = {}
+    for n, a in enumerate(attrs, 1):
+        first = a.mention[0] if a.mention is not None else a.fragments[0][0]
+        while ni < len(names) and names[ni][0] < first:
+            resolver.note_names(names[ni][1])
+            ni += 1
+        if a.mention is not None:
+            mention_text = text[a.mention[0]:a.mention[1]]
+            ctx = a.context if a.context != "participle" else ""
+            tail = text[a.mention[1]:a.mention[1] + 120]
+            sp = resolver.resolve(mention_text, tail, ctx)
+            desc = "; ".join(d for d in sp.descriptors if d and d.strip())[:200] or None
+            info = (sp.canonical, sp.type, sp.named, mention_text, a.mention[0], a.mention[1], desc)
+        else:
+            src = a.inherit
+            while src is not None and id(src) not in resolved and src.inherit is not None:
+                src = src.inherit
+            base = resolved.get(id(src)) if src is not None else None
+            if base is None:
+                info = ("unknown", "anonymous", False, None, None, None, None)
+            else:
+                info = base[:3] + (None, None, None, base[6])
+        resolved[id(a)] = info
+        cue = a.cue
+        for k, (s, e) in enumerate(a.fragments):
+            out.append(Quote(
+                kind=a.kind, content=text[s:e], start=s, end=e,
+                cue=text[cue.start:cue.end] if cue else None,
+                cue_start=cue.start if cue else None, cue_end=cue.end if cue else None,
+                cue_lemma=cue.verb.lemma if cue else None, cue_category=cue.verb.category if cue else None,
+                speaker=info[0], speaker_mention=info[3], speaker_start=info[4], speaker_end=info[5],
+                speaker_type=info[1], named=info[2], attribution_id=n, fragment=k, speaker_descriptor=info[6],
+            ))
+    return out

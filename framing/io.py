@@ -1,0 +1,87 @@
+"""Atomic writes: every output goes to a temporary name in the same folder, then is renamed.
+
+An interrupted run (Ctrl-C, a killed worker) leaves the previous file or none, never half a file.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> atomic_write_text(p, "hello"); p.read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+
+@contextmanager
+def atomic_path(path):
+    """Yield a temporary path beside ``path``; on success rename it over ``path``, else delete it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_text(path, text: str) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def _for_files(df: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed scalars become strings so Parquet accepts them."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            kinds = {type(v) for v in out[c].dropna()}
+            if len(kinds) > 1 or (kinds and not kinds <= {str, bool}):
+                out[c] = out[c].map(lambda v: v if v is None or (isinstance(v, float) and v != v) else str(v))
+    return out
+
+
+def write_table(df: pd.DataFrame, out_dir, name: str) -> list[Path]:
+    """Write ``name.parquet`` and ``name.csv`` atomically; returns the paths."""
+    out_dir = Path(out_dir)
+    df = _for_files(df)
+    pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+    with atomic_path(pq) as tmp:
+        df.to_parquet(tmp, index=False)
+    with atomic_path(csv) as tmp:
+        df.to_csv(tmp, index=False)
+    return [pq, csv]
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(value: str, taken: set | None = None, max_len: int = 80) -> str:
+    """A file name derived from an id or parameter value that cannot leave its folder or collide.
+
+    >>> safe_name("../../etc/passwd")
+    'etc_passwd'
+    >>> taken = set(); safe_name("a/b", taken), safe_name("a_b", taken)
+    ('a_b', 'a_b-2')
+    """
+    name = _UNSAFE.sub("_", str(value)).strip("._-") or "item"
+    name = re.sub(r"_+", "_", name)[:max_len].strip("._-") or "item"
+    if taken is not None:
+        base, n = name, 2
+        while name.lower() in taken:
+            name = f"{base}-{n}"
+            n += 1
+        taken.add(name.lower())
+    return name

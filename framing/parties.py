@@ -1,0 +1,207 @@
+"""Parties: the ``actors.yaml`` model, its validation, and speaker -> party mapping.
+
+``actors.yaml``::
+
+    parties:
+      Valdoria:
+        aliases: [Valdorian Foreign Ministry, Valdorian army]
+        members: [Anton Vasko, Dana Rusk]
+
+>>> actors = Actors.from_dict({"parties": {"Valdoria": {"aliases": ["Valdorian army"], "members": ["Anton Vasko"]}}})
+>>> m = PartyMatcher(actors)
+>>> m.party_of("Anton Vasko", "Foreign Minister Anton Vasko", "person")
+'Valdoria'
+>>> m.party_of("senior Valdorian official", "a senior Valdorian official", "anonymous")
+'Valdoria'
+>>> m.party_of("Vasko", "Vasko", "person")
+'Valdoria'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .exceptions import ActorsError
+
+_PARTY_KEYS = {"aliases", "members"}
+
+
+@dataclass
+class Party:
+    """A side of the story: its name, the organisations that speak for it, and its people."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Actors:
+    """All parties of a study (from ``actors.yaml``)."""
+
+    parties: dict[str, Party] = field(default_factory=dict)
+    source: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str | None = None) -> "Actors":
+        parties = {}
+        for name, spec in (data.get("parties") or {}).items():
+            spec = spec or {}
+            parties[str(name)] = Party(str(name), [str(a) for a in spec.get("aliases") or []],
+                                       [str(m) for m in spec.get("members") or []])
+        return cls(parties, source)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.parties)
+
+
+def load_actors(path: str | Path | None) -> Actors:
+    """Read and validate an ``actors.yaml``; errors name the file and line (:class:`ActorsError`)."""
+    if path is None:
+        return Actors()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ActorsError(f"cannot read actors file: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ActorsError(f"not valid YAML: {problem}", file=str(path), line=line) from None
+    if data is None:
+        return Actors(source=str(path))
+    _validate(node, data, str(path))
+    return Actors.from_dict(data, source=str(path))
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def _validate(node, data, file):
+    if not isinstance(node, yaml.MappingNode):
+        raise ActorsError("the top level must be a mapping with a 'parties' key", file=file, line=_line(node))
+    for key, value in node.value:
+        if key.value != "parties":
+            raise ActorsError(f"unknown key {key.value!r} (expected 'parties')", file=file, line=_line(key))
+        if not isinstance(value, yaml.MappingNode):
+            raise ActorsError("'parties' must map party names to {aliases, members}", file=file, line=_line(value))
+        for pkey, pval in value.value:
+            if isinstance(pval, yaml.ScalarNode) and pval.value in ("", "~", "null"):
+                continue
+            if not isinstance(pval, yaml.MappingNode):
+                raise ActorsError(f"party {pkey.value!r} must be a mapping with aliases/members", file=file,
+                                  line=_line(pval))
+            for k, v in pval.value:
+                if k.value not in _PARTY_KEYS:
+                    raise ActorsError(f"unknown key {k.value!r} in party {pkey.value!r} (expected aliases, members)",
+                                      file=file, line=_line(k))
+                if isinstance(v, yaml.ScalarNode) and v.value in ("", "~", "null"):
+                    continue
+                if not isinstance(v, yaml.SequenceNode) or not all(isinstance(x, yaml.ScalarNode) for x in v.value):
+                    raise ActorsError(f"{k.value!r} of party {pkey.value!r} must be a list of names", file=file,
+                                      line=_line(v))
+
+
+def demonyms_for(country: str) -> set[str]:
+    """Demonym forms for a party named after a country: shipped table, else regular English rules.
+
+    >>> sorted(demonyms_for("Valdoria"))
+    ['Valdorian', 'Valdorians']
+    >>> sorted(demonyms_for("Estland"))[:2]
+    ['Estlander', 'Estlanders']
+    """
+    from .lexicon import load_demonyms
+
+    known = {d for d, c in load_demonyms().items() if c.lower() == country.lower()}
+    if known:
+        return known
+    if " " in country.strip():
+        return set()
+    c = country
+    if c.endswith("ia"):
+        base = {c + "n"}
+    elif c.endswith("land"):
+        base = {c + "ic", c + "er"}
+    elif c.endswith("a"):
+        base = {c + "n"}
+    elif c.endswith(("e", "y")):
+        base = {c[:-1] + "ian"}
+    else:
+        base = {c + "i", c + "ian"}
+    return base | {b + "s" for b in base}
+
+
+def _pattern(words) -> re.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
+
+
+class PartyMatcher:
+    """Maps speakers to parties: members (full name, then surname), aliases, demonyms, party names."""
+
+    def __init__(self, actors: Actors | None):
+        self.actors = actors or Actors()
+        self.members: dict[str, str] = {}
+        self.surnames: dict[str, set[str]] = {}
+        self.alias_patterns: list[tuple[re.Pattern, str]] = []
+        words_by_party: dict[str, set[str]] = {}
+        for p in self.actors.parties.values():
+            words = {p.name, *p.aliases}
+            for m in p.members:
+                self.members[m.lower()] = p.name
+                self.surnames.setdefault(m.split()[-1].lower(), set()).add(p.name)
+                words |= {m, m.split()[-1]}
+            dem = demonyms_for(p.name)
+            words |= dem
+            words_by_party[p.name] = words
+            aliases = sorted({p.name, *p.aliases}, key=len, reverse=True)
+            for a in aliases:
+                self.alias_patterns.append((_pattern([a]), p.name))
+            if dem:
+                self.alias_patterns.append((_pattern(dem), p.name))
+        # longest alias first, across parties
+        self.alias_patterns.sort(key=lambda t: -len(t[0].pattern))
+        self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
+
+    def party_of(self, speaker: str, mention: str | None = None, speaker_type: str | None = None,
+                 descriptor: str | None = None) -> str | None:
+        """The party of a speaker, or None when nothing in the actors file or demonym table matches."""
+        if not self.actors.parties:
+            return None
+        s = (speaker or "").lower()
+        if s in self.members:
+            return self.members[s]
+        if speaker_type in (None, "person"):
+            last = s.split()[-1] if s else ""
+            parties = self.surnames.get(last)
+            if parties and len(parties) == 1 and (len(s.split()) == 1 or speaker_type is None):
+                return next(iter(parties))
+            if speaker_type == "person":
+                text = " ".join(x for x in (mention, descriptor) if x)
+                return self._alias(text)
+        text = " ".join(x for x in (speaker, mention, descriptor) if x)
+        return self._alias(text)
+
+    def _alias(self, text: str) -> str | None:
+        best = None
+        for pat, party in self.alias_patterns:
+            m = pat.search(text)
+            if m and (best is None or len(m.group()) > len(best[0])):
+                best = (m.group(), party)
+        return best[1] if best else None
+
+    def mention_patterns(self) -> dict[str, re.Pattern]:
+        """One compiled pattern per party matching its name, aliases, people and demonyms in narrative."""
+        return {k: v for k, v in self._mention_patterns.items() if v is not None}

@@ -1,0 +1,168 @@
+"""The analysis pipeline: Article -> ArticleResult (pure, per article) -> tidy tables.
+
+Per article the unit of work is :func:`analyze_article`; a process pool, a Dask worker or the cache runs
+exactly that, and tables are built from the results afterwards, so local, parallel and distributed runs
+give identical output in the same order.
+
+>>> from framing.corpus import Article
+>>> r = analyze_article(Article(id="a", outlet="X", text="“We stay,” said Ana Berg."), Settings())
+>>> [(q["speaker"], q["kind"]) for q in r.quotes]
+[('Ana Berg', 'direct')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import __version__
+from .attribute import extract_quotes
+from .exceptions import ErrorRecord
+from .parties import Actors, PartyMatcher, load_actors
+
+_WORDS = __import__("re").compile(r"\w+(?:['’\-]\w+)*")
+
+
+@dataclass
+class Settings:
+    """Everything that changes per-article results (and so keys the cache): actors, lexicons."""
+
+    actors: Actors | None = None
+    verbs_extra: str | None = None
+    sentiment_additions: str | dict | None = None
+    mask_party_names: bool = False
+
+    def fingerprint(self) -> str:
+        """A hash of the settings and the package version (cache key part)."""
+        parts = {
+            "version": __version__,
+            "actors": None if self.actors is None else {
+                k: [p.aliases, p.members] for k, p in sorted(self.actors.parties.items())},
+            "verbs": _file_digest(self.verbs_extra),
+            "sentiment": (self.sentiment_additions if isinstance(self.sentiment_additions, dict)
+                          else _file_digest(self.sentiment_additions)),
+            "mask": self.mask_party_names,
+        }
+        return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    # per-process helpers (not pickled)
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for k in ("matcher", "verbs", "sentiment", "mask_words", "mention_patterns"):
+            state.pop(k, None)
+        return state
+
+    @cached_property
+    def matcher(self) -> PartyMatcher:
+        return PartyMatcher(self.actors)
+
+    @cached_property
+    def mention_patterns(self):
+        return self.matcher.mention_patterns()
+
+    @cached_property
+    def verbs(self):
+        from .lexicon import load_verbs
+
+        return load_verbs(self.verbs_extra)
+
+    @cached_property
+    def mask_words(self) -> frozenset:
+        return frozenset(self.verbs.forms) | frozenset(self.verbs.phrases)
+
+    @cached_property
+    def sentiment(self):
+        from .sentiment import Sentiment
+
+        return Sentiment(self.sentiment_additions)
+
+
+def _file_digest(path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return str(path)
+
+
+@dataclass
+class ArticleResult:
+    """What one article yields: its row in ``articles``, its quotes, party mentions and errors."""
+
+    article: dict
+    quotes: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+
+ARTICLE_FIELDS = ("title", "outlet", "date", "url", "author")
+
+
+def article_row(article) -> dict:
+    """The ``articles`` table row of an article (metadata scalars kept, nested values as JSON)."""
+    row = {"article_id": article.id}
+    for f in ARTICLE_FIELDS:
+        row[f] = getattr(article, f, None)
+    row["words"] = article.words
+    row["excluded_spans"] = len(article.excluded)
+    for k, v in (article.meta or {}).items():
+        if k in row or k == "encoding" and v == "utf-8":
+            continue
+        row[k] = v if isinstance(v, (str, int, float, bool)) or v is None else json.dumps(v, default=str)
+    return row
+
+
+def analyze_article(article, settings: Settings) -> ArticleResult:
+    """Extract, resolve, map to parties and score one article. Never raises: errors go in the result."""
+    from .segment import paragraphs, sentences
+    from .sentiment import party_tone, score_quote
+
+    result = ArticleResult(article_row(article))
+    try:
+        body = article.text
+        quotes = extract_quotes(body, article.excluded, settings.verbs)
+        matcher = settings.matcher
+        sent = settings.sentiment
+        rows = []
+        for q in quotes:
+            d = q.to_dict()
+            desc = d.get("speaker_descriptor")
+            if desc and "former" in desc.lower():
+                desc = None
+            d["party"] = matcher.party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
+            cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
+            d["sentiment"] = round(score_quote(sent, body, q.start, q.end, cue_spans, settings.mask_words), 4)
+            d["words"] = len(_WORDS.findall(q.content))
+            rows.append({"article_id": article.id, "outlet": article.outlet, "date": article.date, **d})
+        result.quotes = rows
+        result.article["quotes"] = len({r["attribution_id"] for r in rows})
+        patterns = settings.mention_patterns
+        if patterns:
+            sents = [s for ps, pe in paragraphs(body, article.excluded) for s in sentences(body, ps, pe)]
+            tone = party_tone(sent, body, sents, [(q.start, q.end) for q in quotes], patterns,
+                              article.excluded, mask_names=settings.mask_party_names)
+            result.mentions = [{"article_id": article.id, "outlet": article.outlet, "date": article.date,
+                                **{k: (round(v, 4) if k == "tone" else v) for k, v in m.items()}} for m in tone]
+    except Exception as exc:  # one article must never stop a corpus
+        result.errors.append(ErrorRecord(article.meta.get("source", article.id) if article.meta else article.id,
+                                         "analyze", f"{type(exc).__name__}: {exc}").to_dict())
+        result.quotes, result.mentions = [], []
+    return result
+
+
+def settings_for(corpus_path, actors=None, verbs_extra=None, sentiment_additions=None) -> Settings:
+    """Build :class:`Settings`, finding ``actors.yaml`` in the corpus folder when none is given."""
+    from .corpus import find_actors
+
+    if actors is None and corpus_path is not None:
+        p = Path(corpus_path)
+        found = find_actors(p if p.is_dir() else p.parent)
+        actors = found
+    if actors is not None and not isinstance(actors, Actors):
+        actors = load_actors(actors)
+    return Settings(actors=actors, verbs_extra=None if verbs_extra is None else str(verbs_extra),
+                    sentiment_additions=sentiment_additions)

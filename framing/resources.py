@@ -1,0 +1,93 @@
+"""Quote-mark tables and the regular expressions the extractor shares (one place, textacy-style).
+
+>>> OPEN_DOUBLE, CLOSE_DOUBLE
+('“„«', '”»')
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Opening and closing double marks; the straight mark ``"`` is decided by context.
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+#: Single marks (nested quotes, British-style primary quotes); ``'`` and ``’`` double as apostrophes.
+OPEN_SINGLE = "‘‚‹"
+CLOSE_SINGLE = "’›"
+STRAIGHT_SINGLE = "'"
+
+ALL_DOUBLE = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
+QUOTE_CHARS = ALL_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE
+
+#: Characters normalised away before matching (zero-width, soft hyphen, BOM).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+#: Paragraph break: a blank line (spaces, tabs, non-breaking spaces and \r allowed on it).
+PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\r?\n\s*")
+
+#: A word token (letters, digits, inner apostrophes and hyphens, dotted abbreviations like U.S.).
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w][\w'’\-\.]*[\w]|[\w]", re.UNICODE)
+
+#: Sentence-final punctuation, optionally followed by closing marks.
+SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*")
+
+#: Determiners and possessives stripped from the front of a canonical speaker.
+DETERMINERS = frozenset("the a an this that these those its his her their our one another some several".split())
+
+PRONOUNS_PERSON = frozenset("he she".split())
+PRONOUNS_PLURAL = frozenset("they we".split())
+PRONOUNS_THING = frozenset(["it"])
+PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}
+
+#: Words that may sit between a subject and its cue ("has also said", "on Monday warned").
+AUXILIARIES = frozenset(
+    "has have had having is was were are be been will would could should may might must can did does do "
+    "also again later earlier previously repeatedly once publicly privately separately then further "
+    "first last already recently subsequently meanwhile furthermore however still openly flatly "
+    "reportedly initially ultimately never not only just".split()
+)
+
+#: Words that end a subject noun phrase when scanning leftwards from a cue.
+CLAUSE_BREAKERS = frozenset(
+    "that and but or while as after before when because although though since if whether where which who "
+    "whom whose so than until unless despite with without into onto upon over under".split()
+)
+
+#: Weekday / time phrases that may follow a cue ("said on Wednesday", "said Tuesday").
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+TIME_AFTER_CUE = re.compile(
+    rf"^\s*(?:(?:on|late on|early on|late|early)\s+)?(?:{DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|^\s*(?:on\s+)?(?:last|this|late|early)\s+(?:week|month|year|night|morning|evening|afternoon)"
+    r"|^\s*(?:yesterday|today|tonight|earlier|later|again|also|previously|recently|repeatedly|publicly|privately"
+    r"|separately|afterwards|then)"
+    r"|^\s*on\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}",
+    re.I,
+)
+
+#: Settings that may follow a cue before the content ("in a statement", "at a news conference in X").
+SETTING_AFTER_CUE = re.compile(
+    r"^\s*,?\s*(?:in|at|during|on|after|before|via|through|over|from|to)\s+"
+    r"(?:a|an|the|his|her|their|its|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)?\s*"
+    r"(?:[\w'’\-]+\s+){0,3}?"
+    r"(?:statement|interview|briefing|news conference|press conference|conference|speech|address|post|"
+    r"letter|video|broadcast|message|call|session|meeting|hearing|report|note|email|e-mail|televised address|"
+    r"telephone interview|phone interview|radio interview|television interview)s?"
+    r"(?:\s+(?:in|at|with|on|to|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})?"
+    r"(?:\s+on\s+(?:" + DAYS + r"))?",
+)
+
+#: Objects of "told" that name an audience rather than content.
+AUDIENCE = re.compile(
+    r"^\s*(?:reporters|journalists|the press|the media|the newspaper|the agency|parliament|lawmakers|"
+    r"the council|the assembly|a news conference|a press conference|a briefing|a rally|crowds?|supporters|"
+    r"state (?:television|media|radio)|(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}|"
+    r"(?:a|an|the)\s+(?:[\w'’\-]+\s+){0,3}(?:reporter|reporters|journalists|audience|crowd|gathering|"
+    r"conference|meeting|delegation|committee|panel|hearing|briefing|session|forum|summit|newspaper|radio|"
+    r"television|broadcaster|agency|outlet))",
+)
+
+#: "according to X" (front or back of a sentence).
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b")

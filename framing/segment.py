@@ -1,0 +1,198 @@
+"""Paragraphs, sentences and quotation-mark spans, all as offsets into the body as read.
+
+>>> body = 'Intro.\\n\\n“We will stay,” she said. “Always.”'
+>>> [body[s:e] for s, e in paragraphs(body)]
+['Intro.', '“We will stay,” she said. “Always.”']
+>>> [(body[q.content_start:q.content_end]) for q in quote_spans(body, 8, len(body))]
+['We will stay,', 'Always.']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import (
+    CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, PARAGRAPH_BREAK, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
+)
+
+_BOUNDARY_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
+_SPACE = set(" \t\n\r\u00a0")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation: ``open``..``close`` include the marks; ``content_*`` excludes them.
+
+    ``closed`` is False when the paragraph ended before a closing mark (a quote that runs on).
+    """
+
+    open: int
+    close: int
+    content_start: int
+    content_end: int
+    closed: bool
+    single: bool = False
+
+
+def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
+    """Non-blank paragraphs as (start, end), trimmed; paragraphs wholly inside ``excluded`` are dropped."""
+    out = []
+    pos = 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    result = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        # a paragraph may hold several lines; keep lines that are not excluded as separate pieces
+        if excluded:
+            result.extend(_minus_excluded(text, s, e, excluded))
+        else:
+            result.append((s, e))
+    return result
+
+
+def _minus_excluded(text, s, e, excluded):
+    pieces = [(s, e)]
+    for span in excluded:
+        xs, xe = (span.start, span.end) if hasattr(span, "start") else span
+        new = []
+        for ps, pe in pieces:
+            if xe <= ps or xs >= pe:
+                new.append((ps, pe))
+                continue
+            if xs > ps:
+                new.append((ps, xs))
+            if xe < pe:
+                new.append((xe, pe))
+        pieces = new
+    out = []
+    for ps, pe in pieces:
+        while ps < pe and text[ps].isspace():
+            ps += 1
+        while pe > ps and text[pe - 1].isspace():
+            pe -= 1
+        if ps < pe:
+            out.append((ps, pe))
+    return out
+
+
+def _is_open(text: str, i: int, start: int, end: int) -> bool | None:
+    """Decide from context whether a straight mark at ``i`` opens (True), closes (False) or is unclear."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before in _BOUNDARY_BEFORE or before in OPEN_DOUBLE) and after not in _SPACE:
+        return True
+    if before not in _SPACE and (after in _SPACE or not after.isalnum()):
+        return False
+    return None
+
+
+def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Double-quoted spans in ``text[start:end]`` (one paragraph), plus primary single-quoted ones.
+
+    Curly marks are trusted unless context contradicts them; straight marks alternate, helped by context.
+    Single marks inside a double quote are nested quotes and stay part of it. An opening mark with no
+    closing mark runs to the end of the paragraph (``closed=False``).
+    """
+    spans: list[QuoteSpan] = []
+    opened = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE:
+            ctx = _is_open(text, i, start, end)
+            if ch == STRAIGHT_DOUBLE:
+                is_open = (opened < 0) if ctx is None else ctx
+                if opened >= 0 and is_open and ctx is not None:
+                    # a second opener while one is open: treat as closing when glued to a word
+                    is_open = False if text[i - 1] not in _SPACE else True
+            elif ch in OPEN_DOUBLE:
+                is_open = True if ctx is None or opened < 0 else ctx
+            else:
+                is_open = False if ctx is None or opened >= 0 else ctx
+            if is_open and opened < 0:
+                opened = i
+            elif not is_open and opened >= 0:
+                spans.append(QuoteSpan(opened, i + 1, opened + 1, i, True))
+                opened = -1
+            elif is_open and opened >= 0:
+                # unbalanced: close the dangling quote at the previous sentence end, restart here
+                spans.append(_unclosed(text, opened, i))
+                opened = i
+    if opened >= 0:
+        spans.append(_unclosed(text, opened, end))
+    spans.extend(_single_spans(text, start, end, spans))
+    spans.sort(key=lambda q: q.open)
+    return spans
+
+
+def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
+    e = end
+    while e > opened + 1 and text[e - 1].isspace():
+        e -= 1
+    return QuoteSpan(opened, e, opened + 1, e, False)
+
+
+def _single_spans(text, start, end, doubles):
+    inside = [(q.open, q.close) for q in doubles]
+
+    def covered(i):
+        return any(a <= i < b for a, b in inside)
+
+    out = []
+    opened = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in OPEN_SINGLE and ch not in CLOSE_SINGLE and ch != STRAIGHT_SINGLE:
+            continue
+        if covered(i):
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # apostrophe inside a word
+        if opened < 0:
+            if (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE) and before in _BOUNDARY_BEFORE and after.isalpha():
+                opened = i
+        elif before not in _SPACE and (not after.isalnum()):
+            if i - opened > 1:
+                out.append(QuoteSpan(opened, i + 1, opened + 1, i, True, single=True))
+            opened = -1
+    return out
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer():
+    """An NLTK Punkt tokenizer built from the shipped abbreviation list (no downloaded model)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from .lexicon import load_wordlist
+
+    params = PunktParameters()
+    params.abbrev_types = set(load_wordlist("abbreviations"))
+    return PunktSentenceTokenizer(params)
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as absolute offsets (Punkt with shipped abbreviations)."""
+    chunk = text[start:end]
+    return [(start + s, start + e) for s, e in sentence_tokenizer().span_tokenize(chunk)]
+
+
+def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentences of a paragraph, merged so that no quotation straddles two units."""
+    sents = sentences(text, start, end)
+    merged: list[list[int]] = []
+    for s, e in sents:
+        if merged and any(q.open < s < q.close for q in quotes if not q.single):
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]

@@ -1,0 +1,234 @@
+"""Speaker mentions -> canonical speakers within one article.
+
+A mention is the noun phrase at a cue ("Estlandic Foreign Ministry spokesman Tomas Ek", "he", "the
+official", "experts", "Valdoria"). :class:`SpeakerResolver` walks an article's mentions in reading order
+and gives each a canonical speaker: full names for people (later surnames, titles + surname, pronouns and
+role nouns resolve to them), the bare noun phrase for unnamed sources.
+
+>>> r = SpeakerResolver()
+>>> r.resolve("Estlandic Foreign Ministry spokesman Tomas Ek").canonical
+'Tomas Ek'
+>>> s = r.resolve("the spokesman"); (s.canonical, s.named, s.type)
+('Tomas Ek', True, 'person')
+>>> r.resolve("a senior Valdorian official").type
+'anonymous'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import DETERMINERS, POSSESSIVES, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
+
+_TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
+_ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
+#: Capitalised words that are not parts of a person's name.
+_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split())
+_COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    from .lexicon import load_demonyms, load_wordlist
+
+    titles = load_wordlist("titles")
+    title_words = {w.rstrip(".") for t in titles for w in t.split()}
+    demonyms = {k.lower(): v for k, v in load_demonyms().items()}
+    countries = {v.lower() for v in demonyms.values()}
+    return dict(
+        titles=titles,
+        title_words=title_words,
+        roles=load_wordlist("role_nouns"),
+        collectives=load_wordlist("collectives"),
+        orgs=load_wordlist("organisation_heads"),
+        anonymity=load_wordlist("anonymity_markers"),
+        demonyms=demonyms,
+        countries=countries,
+    )
+
+
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective: shipped table, or a capitalised -ian/-ic/-i/-ese adjective."""
+    w = word.lower()
+    if w in _lists()["demonyms"]:
+        return True
+    return bool(re.match(r"^[A-Z][a-z]+(?:ian|ians|ic|i|ese|ish)$", word)) and len(word) > 4
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name, type (person|anonymous|collective|organisation|country)."""
+
+    canonical: str
+    type: str
+    named: bool
+    descriptors: list[str] = field(default_factory=list)
+    plural: bool = False
+
+    def surname(self) -> str | None:
+        return self.canonical.split()[-1] if self.type == "person" else None
+
+
+def _strip_det(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0].lower() in DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+class SpeakerResolver:
+    """Resolves mentions to canonical speakers across one article, in reading order."""
+
+    def __init__(self):
+        self.entities: list[Speaker] = []
+        self.narrative_names: dict[str, str] = {}  # surname -> full name, people named outside cues
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _remember(self, sp: Speaker) -> Speaker:
+        for i, e in enumerate(self.entities):
+            if e.canonical.lower() == sp.canonical.lower() and e.type == sp.type:
+                for d in sp.descriptors:
+                    if d not in e.descriptors:
+                        e.descriptors.append(d)
+                self.entities.append(self.entities.pop(i))
+                return e
+        self.entities.append(sp)
+        return sp
+
+    def _recent(self, pred) -> Speaker | None:
+        for e in reversed(self.entities):
+            if pred(e):
+                return e
+        return None
+
+    def person_by_surname(self, word: str) -> Speaker | None:
+        w = word.lower().rstrip("’'s").rstrip("’'")
+        return self._recent(lambda e: e.type == "person" and e.canonical.split()[-1].lower() == w)
+
+    # -- main entry ----------------------------------------------------------------------------------
+    def resolve(self, mention: str, context: str = "", appositive: str = "") -> Speaker:
+        """Canonical speaker for a mention.
+
+        ``context`` is the text right after the mention (searched for anonymity markers such as "who
+        spoke on condition of anonymity"); ``appositive`` is a descriptor set off by commas ("Lena Park,
+        the country's former security adviser, said"), kept with the speaker.
+        """
+        lists = _lists()
+        raw = _TOKEN.findall(mention)
+        toks = [t for t in raw]
+        low = [t.lower() for t in toks]
+        ctx_low = context.lower()
+        anonymous_ctx = any(m in ctx_low for m in lists["anonymity"])
+        if not toks:
+            return self._remember(Speaker("unknown", "anonymous", False))
+        # pronouns and possessives
+        if len(toks) == 1 and (low[0] in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING or low[0] in POSSESSIVES):
+            return self._pronoun(POSSESSIVES.get(low[0], low[0]))
+        toks = _strip_det(toks)
+        definite = low[0] in ("the", "this", "that")
+        if not toks:
+            return self._remember(Speaker("unknown", "anonymous", False))
+        low = [t.lower() for t in toks]
+        head = low[-1]
+        # a person's name: the capitalised run at the end of the phrase, after titles/roles/orgs
+        name = self._name_tail(toks)
+        if name:
+            descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
+            if len(name) >= 2:
+                sp = self.person_by_surname(name[-1]) if len(name) == 2 and name[0].endswith(".") else None
+                if sp is None:
+                    return self._remember(Speaker(" ".join(name), "person", True, descriptors + ([appositive] if appositive else [])))
+                return self._remember(sp)
+            # single capitalised word: a known surname, a title + surname, a country or an organisation
+            word = name[0]
+            known = self.person_by_surname(word)
+            if known:
+                return self._remember(known)
+            full = self.narrative_names.get(word.lower())
+            if full:
+                return self._remember(Speaker(full, "person", True, descriptors))
+            if descriptors and any(w.lower().rstrip(".") in lists["title_words"] for w in toks[:-1]):
+                return self._remember(Speaker(word, "person", True, descriptors))
+            if len(toks) == 1:
+                if word.lower() in lists["countries"] or _COUNTRY_SUFFIX.search(word):
+                    return self._remember(Speaker(word, "country", False))
+                return self._remember(Speaker(word, "organisation", False))
+        # organisations
+        if head in lists["orgs"] or (len(toks) > 1 and all(_cap(t) or t.lower() in ("of", "for", "and", "on") for t in toks)):
+            canon = " ".join(toks)
+            if definite and len(toks) <= 2 and not _cap(toks[-1]):
+                prior = self._recent(lambda e: e.type in ("organisation", "country") and head in e.canonical.lower())
+                if prior:
+                    return self._remember(prior)
+            if head in ("country", "nation", "state") and definite:
+                prior = self._recent(lambda e: e.type == "country")
+                if prior:
+                    return self._remember(prior)
+            return self._remember(Speaker(canon, "organisation", False))
+        if head in ("country", "nation") and definite:
+            prior = self._recent(lambda e: e.type == "country")
+            if prior:
+                return self._remember(prior)
+        # collectives and plural roles
+        canon = " ".join(toks)
+        if head in lists["collectives"] or (head.endswith("s") and head[:-1] in lists["roles"]):
+            kind = "collective" if head in lists["collectives"] and head not in ("officials", "sources", "diplomats") else "anonymous"
+            if any(is_demonym(t) for t in toks) and head in ("officials", "sources", "diplomats", "leaders"):
+                kind = "anonymous"
+            return self._remember(Speaker(canon, kind, False, [appositive] if appositive else [], plural=True))
+        # role nouns: definite ones refer back to an earlier speaker with that role
+        if head in lists["roles"] or head in lists["title_words"]:
+            if definite:
+                prior = self._recent(
+                    lambda e: any(head in d.lower().split() for d in e.descriptors)
+                    or head in e.canonical.lower().split()
+                )
+                if prior:
+                    return self._remember(prior)
+            return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
+        if anonymous_ctx:
+            return self._remember(Speaker(canon, "anonymous", False, [canon]))
+        return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
+
+    def _name_tail(self, toks: list[str]) -> list[str]:
+        lists = _lists()
+        tail: list[str] = []
+        for t in reversed(toks):
+            bare = t.rstrip(".")
+            lw = bare.lower()
+            if not _cap(t) or t in _NOT_NAME:
+                break
+            if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or is_demonym(bare):
+                break
+            if lw in lists["collectives"]:
+                break
+            tail.insert(0, t)
+        if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
+            return []
+        return tail
+
+    def _pronoun(self, p: str) -> Speaker:
+        if p in PRONOUNS_PERSON:
+            sp = self._recent(lambda e: e.type == "person") or self._recent(lambda e: e.type == "anonymous" and not e.plural)
+        elif p == "it":
+            sp = self._recent(lambda e: e.type in ("organisation", "country"))
+        else:  # they / we
+            sp = self._recent(lambda e: e.plural or e.type in ("organisation", "country"))
+        if sp is None:
+            return self._remember(Speaker(p, "anonymous", False))
+        return self._remember(sp)
+
+    def note_names(self, phrase: str) -> None:
+        """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames."""
+        tail = self._name_tail(_TOKEN.findall(phrase))
+        if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
+            self.narrative_names.setdefault(tail[-1].lower(), " ".join(tail))
+
+
+#: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
+NAME_RUN = re.compile(r"(?:\b[a-z]+\s+)?(?:[A-Z][\w’'\-\.]*\s+){1,5}[A-Z][\w’'\-]*")
