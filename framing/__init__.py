@@ -1,5 +1,8 @@
 """framing: measure how news coverage frames the sides of a story.
 
+A flat public namespace over organised modules (read -> segment -> attribute -> resolve -> score ->
+aggregate -> report):
+
 >>> import framing
 >>> [q.speaker for q in framing.extract_quotes('“We will stay,” said Ana Berg.')]
 ['Ana Berg']
@@ -7,6 +10,22 @@
 
 __version__ = "0.1.0"
 
+from .analysis import Analysis, analyze  # noqa: E402
 from .attribute import Quote, extract_quotes  # noqa: E402
+from .balance import balance_table, disparity, disparity_table, effective_parties, hhi, shannon_evenness  # noqa: E402
+from .corpus import Article, corpus_info, iter_articles, read_corpus  # noqa: E402
+from .evaluate import evaluate  # noqa: E402
+from .exceptions import FramingError  # noqa: E402
+from .metrics import (  # noqa: E402
+    attributions, first_last, one_sided_rate, party_table, relative_to_said, speaker_table, verb_table,
+)
+from .parties import Actors, PartyMatcher, load_actors  # noqa: E402
+from .uncertainty import bootstrap_ci, compare_groups  # noqa: E402
 
-__all__ = ["Quote", "extract_quotes", "__version__"]
+__all__ = [
+    "__version__", "Analysis", "analyze", "Quote", "extract_quotes", "Article", "corpus_info", "iter_articles",
+    "read_corpus", "evaluate", "FramingError", "attributions", "first_last", "one_sided_rate", "party_table",
+    "relative_to_said", "speaker_table", "verb_table", "balance_table", "disparity", "disparity_table",
+    "effective_parties", "hhi", "shannon_evenness", "Actors", "PartyMatcher", "load_actors", "bootstrap_ci",
+    "compare_groups",
+]

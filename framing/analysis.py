@@ -102,6 +102,17 @@ class Analysis:
             out[f"parties_by_{g}"] = self.parties_by(g)
         return out
 
+    @classmethod
+    def load(cls, folder) -> "Analysis":
+        """Read an analysis saved by :meth:`save` (or ``framing analyze --out``) back from Parquet."""
+        folder = Path(folder)
+        missing = [n for n in ("articles", "quotes", "mentions", "errors") if not (folder / f"{n}.parquet").exists()]
+        if missing:
+            raise FramingError(f"not a saved analysis: missing {', '.join(m + '.parquet' for m in missing)}",
+                               file=str(folder), stage="analyze")
+        tables = {n: pd.read_parquet(folder / f"{n}.parquet") for n in ("articles", "quotes", "mentions", "errors")}
+        return cls(**tables, corpus=str(folder))
+
     def save(self, out_dir, by=None) -> list[Path]:
         """Write every table as Parquet and CSV into ``out_dir`` (atomically: temp name, then rename)."""
         from .io import write_table
@@ -166,3 +177,166 @@ def analyze(corpus, actors=None, *, jobs: int = 1, verbs=None, sentiment_lexicon
         mentions=_frame(rows_m, MENTION_COLUMNS), errors=_frame([e.to_dict() for e in errors], ERROR_COLUMNS),
         settings=settings, corpus=path,
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# streaming to a folder (the CLI): flat memory, batched writes, atomic renames
+# ---------------------------------------------------------------------------------------------------
+
+def _arrow_schema(kind: str):
+    import pyarrow as pa
+
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    if kind == "quotes":
+        types = dict(article_id=s, outlet=s, date=s, attribution_id=i, fragment=i, kind=s, content=s, start=i,
+                     end=i, cue=s, cue_start=i, cue_end=i, cue_lemma=s, cue_category=s, speaker=s,
+                     speaker_mention=s, speaker_start=i, speaker_end=i, speaker_type=s, named=b, party=s,
+                     sentiment=f, words=i, speaker_descriptor=s)
+    else:
+        types = dict(article_id=s, outlet=s, date=s, party=s, start=i, end=i, sentence=s, tone=f)
+    return pa.schema(list(types.items()))
+
+
+class _TableWriter:
+    """Append batches of rows to ``name.parquet`` and ``name.csv`` under temporary names."""
+
+    def __init__(self, out: Path, name: str, columns: list[str]):
+        import pyarrow.parquet as pq
+
+        self.out, self.name, self.columns = out, name, columns
+        self.schema = _arrow_schema(name)
+        self.tmp_pq = out / f".{name}.parquet.partial"
+        self.tmp_csv = out / f".{name}.csv.partial"
+        self.writer = pq.ParquetWriter(self.tmp_pq, self.schema)
+        self.csv = open(self.tmp_csv, "w", encoding="utf-8", newline="")
+        self.header = True
+        self.rows = 0
+
+    def write(self, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        cols = {c: [r.get(c) for r in rows] for c in self.columns}
+        table = pa.table(cols, schema=self.schema)
+        self.writer.write_table(table)
+        pd.DataFrame(cols, columns=self.columns).to_csv(self.csv, index=False, header=self.header)
+        self.header = False
+        self.rows += len(rows)
+
+    def close(self, ok: bool) -> None:
+        self.writer.close()
+        self.csv.close()
+        if ok:
+            if self.header:  # no rows at all: still write the header
+                pd.DataFrame(columns=self.columns).to_csv(self.tmp_csv, index=False)
+            os.replace(self.tmp_pq, self.out / f"{self.name}.parquet")
+            os.replace(self.tmp_csv, self.out / f"{self.name}.csv")
+        else:
+            for p in (self.tmp_pq, self.tmp_csv):
+                p.unlink(missing_ok=True)
+
+
+@dataclass
+class RunSummary:
+    """What ``framing analyze`` prints: counts, the party table, and failed files."""
+
+    out: Path
+    articles: int
+    quotes: int
+    parties: pd.DataFrame
+    errors: list
+    cache_hits: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def to_text(self) -> str:
+        cols = ["party", "quotes", "share_of_voice", "named_rate", "distancing_rate", "mean_sentiment"]
+        view = self.parties[[c for c in cols if c in self.parties.columns]]
+        lines = [f"{self.articles} articles, {self.quotes} attributions -> {self.out}/",
+                 view.to_string(index=False, float_format=lambda x: f"{x:.2f}") if len(view) else "(no quotes)"]
+        if self.cache_hits:
+            lines.append(f"{self.cache_hits} articles reused from the cache")
+        if self.errors:
+            lines.append(f"{len(self.errors)} problem(s):")
+            lines += [f"  {ErrorRecord(**e) if isinstance(e, dict) else e}" for e in self.errors]
+        return "\n".join(lines)
+
+
+def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, cache_dir=None,
+                   strict: bool = False, engine: str = "local", scheduler=None, verbs=None,
+                   sentiment_lexicon=None, batch: int = 500, progress: bool | None = None) -> RunSummary:
+    """Analyse a corpus and write every table to ``out`` in batches (memory stays flat as it grows).
+
+    Writes ``articles``, ``quotes``, ``mentions``, ``speakers``, ``parties``, ``parties_by_<col>`` and
+    ``errors`` as Parquet and CSV. Nothing is half-written: tables are renamed into place at the end.
+    """
+    from itertools import islice
+
+    from .corpus import iter_articles
+    from .io import write_table
+    from .metrics import party_table, speaker_table
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    errors: list[ErrorRecord] = []
+    settings = settings_for(str(corpus), actors, verbs, sentiment_lexicon)
+    articles = iter_articles(corpus, errors, strict=strict)
+    if progress is None:
+        progress = show_progress()
+    if engine == "dask":
+        from .distributed import dask_results
+
+        results = dask_results(articles, settings, scheduler=scheduler)
+    else:
+        from .parallel import map_articles
+
+        results = map_articles(articles, settings, jobs=jobs, cache=cache_dir, progress=progress)
+    wq = _TableWriter(out, "quotes", QUOTE_COLUMNS)
+    wm = _TableWriter(out, "mentions", MENTION_COLUMNS)
+    rows_a = []
+    ok = False
+    n_quotes = 0
+    try:
+        results = iter(results)
+        while chunk := list(islice(results, batch)):
+            q, m = [], []
+            for r in chunk:
+                rows_a.append(r.article)
+                q.extend(r.quotes)
+                m.extend(r.mentions)
+                for e in r.errors:
+                    if strict:
+                        raise FramingError(e["message"], file=e["file"], stage=e["stage"])
+                    errors.append(ErrorRecord(**e))
+            n_quotes += len({(x["article_id"], x["attribution_id"]) for x in q})
+            if q:
+                wq.write(q)
+            if m:
+                wm.write(m)
+        ok = True
+    finally:
+        wq.close(ok)
+        wm.close(ok)
+    articles_df = _frame(rows_a, ARTICLE_COLUMNS)
+    write_table(articles_df, out, "articles")
+    # metrics need no quote text: read back the light columns only
+    light = [c for c in QUOTE_COLUMNS if c not in ("content", "speaker_mention", "speaker_descriptor")]
+    quotes = pd.read_parquet(out / "quotes.parquet", columns=light)
+    mentions = pd.read_parquet(out / "mentions.parquet", columns=["article_id", "outlet", "date", "party", "tone"])
+    write_table(speaker_table(quotes), out, "speakers")
+    parties = party_table(quotes, mentions=mentions)
+    write_table(parties, out, "parties")
+    for g in [by] if isinstance(by, str) else list(by or []):
+        if g not in quotes.columns and g in articles_df.columns:
+            qg = quotes.join(articles_df.set_index("article_id")[[g]], on="article_id")
+            mg = mentions.join(articles_df.set_index("article_id")[[g]], on="article_id")
+        elif g in quotes.columns:
+            qg, mg = quotes, mentions
+        else:
+            errors.append(ErrorRecord(None, "analyze", f"--by {g}: no such article column"))
+            continue
+        write_table(party_table(qg, by=g, mentions=mg), out, f"parties_by_{g}")
+    err_rows = [e.to_dict() for e in errors]
+    write_table(_frame(err_rows, ERROR_COLUMNS), out, "errors")
+    return RunSummary(out, len(rows_a), n_quotes, parties, err_rows)

@@ -153,6 +153,8 @@ def _speaker_like(text: str) -> bool:
         return False
     lists = _lists()
     low = [t.lower() for t in toks]
+    if low[0] in _LEADING_PREP:
+        return False
     forms = _verbs().forms
     if any(w in forms and not toks[i][:1].isupper() for i, w in enumerate(low)):
         return False
@@ -174,6 +176,8 @@ def _speaker_like(text: str) -> bool:
 
 
 _PREPS = frozenset("of in at from for on with".split())
+_LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
+                          "though because addressing speaking".split())
 
 
 def _head_tokens(toks: list[str]) -> list[str]:
@@ -228,6 +232,14 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             return name_start, name_start + len(first), nb
     end = unit_start + len(before)
     start = _np_start(masked, unit_start, end)
+    rel = re.search(r"\b(?:who|that)\s+$", masked[max(unit_start, (start or end) - 8):start or end])
+    if start is not None and rel and not _speaker_like(masked[start:end]):
+        # "A senior official who spoke on condition of anonymity explained that …"
+        rel_at = masked.rfind(rel.group().strip(), unit_start, start)
+        start2 = _np_start(masked, unit_start, rel_at) if rel_at > unit_start else None
+        if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
+            e2 = start2 + len(masked[start2:rel_at].rstrip())
+            return start2, e2, masked[rel_at:end].strip()
     if start is None or not _speaker_like(masked[start:end]):
         return None
     if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
@@ -256,9 +268,15 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     return start
 
 
+_NOT_NAME_WORDS = frozenset(
+    "on in at when after before during from for by with as while since until if although though because but and "
+    "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december port mount lake river north south east west".split())
+
+
 def _is_full_name(text: str) -> bool:
     toks = _TOKEN.findall(text)
-    return 2 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks) and not any(
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in _NOT_NAME_WORDS for t in toks) and not any(
         t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
 
 
@@ -329,6 +347,12 @@ def _speech_complement(rest: str, verb) -> bool:
     low = [w.lower() for w in words]
     if not low:
         return False
+    if len(low) > 2 and (low[0] in ("his", "her", "their", "its") or low[0].endswith(("’s", "'s"))) and \
+            low[1] in _verbs().nouns:
+        return False  # "repeated her claim that …": the noun is the cue
+    if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
+                                                 "warning", "directive", "neutral", "endorsing", "insistent"):
+        return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
     obj = getattr(verb, "object", "none")
     prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
     if prep and prep in low[1:10]:
@@ -337,6 +361,7 @@ def _speech_complement(rest: str, verb) -> bool:
         return True
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
         return True
+    low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
         return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) for w in low[1:12])
     return False
@@ -470,6 +495,8 @@ class _Extractor:
         lw = text[cue.start:cue.end].lower()
         if cue.form == "according":
             return self._according(masked, us, ue, uq, cue, used_quotes)
+        if cue.form == "noun":
+            return self._noun(masked, us, ue, uq, cue, used_quotes)
         # subject: left, else inverted right
         left = _left_subject(masked, us, cue.start)
         participle = lw.endswith("ing") and re.search(r",\s*(?:\w+ly\s+|also\s+)?$", masked[us:cue.start]) is not None
@@ -482,6 +509,11 @@ class _Extractor:
                 left = _initial_subject(masked, us, cue.start)
         right = None
         if left is None and inherited is None:
+            lead = masked[us:cue.start].rstrip()
+            if lead and not lead.endswith((",", MASK)):
+                return None  # a subject on the right only in inverted order: "…,” said X" / "…, said X"
+            if not lead and lw.endswith("ing"):
+                return None  # "Addressing lawmakers, X said …": the participle has no subject of its own
             right = _right_subject(masked, cue.end, ue)
             if right is None:
                 return None
@@ -534,6 +566,8 @@ class _Extractor:
         while m and m.end() > 0:
             tail_after_time = tail_after_time[m.end():]
             m = TIME_AFTER_CUE.match(tail_after_time) or SETTING_AFTER_CUE.match(tail_after_time)
+        if re.fullmatch(r"\s*:\s*", tail_after_time) and cue.form != "noun":
+            return _Attr("direct", [], cue, mention, context, inherit=inherited)  # quote in the next paragraph
         if re.fullmatch(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*", tail_after_time) or (
             re.match(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b", tail_after_time)
         ):
@@ -560,14 +594,14 @@ class _Extractor:
         else:
             cs, audience = _content_after_ex(masked, clause_end, ue, verb)
             # verbs with other senses ("added two checkpoints") need speech evidence
-            if verb.ambiguous and not _has_that(masked, cue.end, cs) and not audience and \
-                    not _speech_complement(masked[cs:ue], verb):
+            if (verb.ambiguous or verb.category == "denial") and not _has_that(masked, cue.end, cs) and \
+                    not audience and not _speech_complement(masked[cs:ue], verb):
                 return None
         # content boundaries: ", according to", ", saying", ";" end the clause
         stop = re.search(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+", masked[cs:ue])
         ce = cs + stop.start() if stop else ue
         s, e = _trim(text, cs, ce)
-        if len(_TOKEN.findall(masked[s:e])) < 3:
+        if len(_TOKEN.findall(text[s:e])) < 3:
             return None
         if cue.verb.category == "question" and not re.match(r"(?:whether|if|why|how|what|when|where|who)\b", masked[s:e]):
             return None
@@ -575,10 +609,41 @@ class _Extractor:
         kind = "mixed" if inner else "indirect"
         for q in inner:
             used_quotes.add(id(q))
-        if inner and inner[-1].close > e:
+        if inner and inner[-1].closed and inner[-1].close > e:
             e = inner[-1].close
         a = _Attr(kind, [(s, e)], cue, mention, "participle" if participle else context, inherit=inherited)
         return a
+
+    def _noun(self, masked, us, ue, uq, cue, used_quotes):
+        """Noun cues: "Halloran's claim that …", "her assertion that …"."""
+        text = self.text
+        lead = masked[us:cue.start]
+        poss = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|\b(his|her|their|its)\s+(?:\w+\s+)?$", lead)
+        if not poss:
+            return None
+        if poss.group(1):
+            mention = (us + poss.start(1), us + poss.end(1))
+        else:
+            mention = (us + poss.start(2), us + poss.end(2))
+            subj = _initial_subject(masked, us, mention[0])
+            if subj is not None and subj[1] <= mention[0]:
+                mention = (subj[0], subj[1])
+        cs = cue.end + re.match(r"\s*that\s*", masked[cue.end:ue]).end()
+        stop = re.search(r";|,\s*according to\b|\s+—\s+|,", masked[cs:ue])
+        ce = cs + stop.start() if stop else ue
+        if masked[us:mention[0]].strip() == "" or poss.group(1) and masked[us:us + poss.start(1)].strip() == "":
+            # the noun phrase is the sentence subject: its content ends before the main verb
+            words = list(_TOKEN.finditer(masked, cs, ce))
+            cands = [w for w in words[2:] if w.group().lower() in _FINITE or w.group().lower().endswith("ed")]
+            if len(cands) >= 2:
+                ce = cands[-1].start()
+        s, e = _trim(text, cs, ce)
+        if len(_TOKEN.findall(text[s:e])) < 3:
+            return None
+        inner = [q for q in uq if q.open >= s and q.open < e]
+        for q in inner:
+            used_quotes.add(id(q))
+        return _Attr("mixed" if inner else "indirect", [(s, e)], cue, mention, "")
 
     def _according(self, masked, us, ue, uq, cue, used_quotes):
         text = self.text
@@ -611,6 +676,10 @@ def _between(masked, start, end, cue, verb):
 
 def _initial_subject(masked, us, limit):
     """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
+    lead = re.match(r"\s*(?:In|On|At|After|Before|During|From|For|By|With|Later|Earlier|Meanwhile|Separately|"
+                    r"Elsewhere|Still|However|Also)\b[^,]{0,60},\s*", masked[us:limit])
+    if lead:
+        us += lead.end()
     m = re.match(r"\s*((?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\b",
                  masked[us:limit])
     if not m:
@@ -653,6 +722,10 @@ def _para_ends_in_quote(text, ps, pe, quotes):
 # public API
 # --------------------------------------------------------------------------------------------------
 
+#: A capitalised word opening a sentence: a person named again in narrative ("Brell walked …").
+_SENTENCE_SUBJECT = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+
+
 def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     """All attributions in ``text`` with canonical speakers (parties and sentiment left empty).
 
@@ -663,7 +736,8 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     attrs.sort(key=lambda a: a.fragments[0][0])
     resolver = SpeakerResolver()
     names = [(m.start(), m.group()) for m in NAME_RUN.finditer(text)]
-    ni = 0
+    subjects = [(m.start(1), m.group(1)) for m in _SENTENCE_SUBJECT.finditer(text)]
+    ni = si = 0
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}
     for n, a in enumerate(attrs, 1):
@@ -671,6 +745,9 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
         while ni < len(names) and names[ni][0] < first:
             resolver.note_names(names[ni][1])
             ni += 1
+        while si < len(subjects) and subjects[si][0] < first:
+            resolver.touch(subjects[si][1])
+            si += 1
         if a.mention is not None:
             mention_text = text[a.mention[0]:a.mention[1]]
             ctx = a.context if a.context != "participle" else ""

@@ -71,6 +71,53 @@ class Speaker:
         return self.canonical.split()[-1] if self.type == "person" else None
 
 
+_PREPS = frozenset("of in at from for on with".split())
+
+
+def _head(toks: list[str]) -> list[str]:
+    """Tokens before the first prepositional phrase, keeping names like "Ministry of Health"."""
+    for i, t in enumerate(toks):
+        if i and t in _PREPS:
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
+                    toks[i - 1].lower() in _lists()["orgs"]:
+                continue
+            return toks[:i]
+    return toks
+
+
+_POSTMOD = frozenset("who whom whose which that familiar close briefed knowledgeable involved speaking "
+                     "with".split())
+_QUANT = frozenset("two three four five six several some many few both".split())
+
+
+def _cut_postmodifiers(toks: list[str]) -> list[str]:
+    """Drop relative clauses and "familiar with …" tails, and leading numbers ("two delegates")."""
+    for i, t in enumerate(toks):
+        if i and t.lower() in _POSTMOD:
+            toks = toks[:i]
+            break
+    while len(toks) > 1 and toks[0].lower() in _QUANT:
+        toks = toks[1:]
+    # possessive speaker of a noun cue: "Halloran's" -> Halloran
+    if toks and toks[-1].endswith(("’s", "'s")):
+        toks = toks[:-1] + [toks[-1][:-2]]
+    return toks
+
+
+_LOWER_FIRST = frozenset("senior former two three several many some local top other".split())
+
+
+def _common_case(toks: list[str]) -> list[str]:
+    """Lower-case a sentence-initial common word ("Residents" -> "residents", "Senior official")."""
+    first = toks[0]
+    lists = _lists()
+    if first[:1].isupper() and not is_demonym(first) and (
+            first.lower() in lists["collectives"] or first.lower() in lists["roles"] or first.lower() in _LOWER_FIRST):
+        return [first.lower()] + toks[1:]
+    return toks
+
+
 def _strip_det(tokens: list[str]) -> list[str]:
     while tokens and tokens[0].lower() in DETERMINERS:
         tokens = tokens[1:]
@@ -129,8 +176,13 @@ class SpeakerResolver:
         # pronouns and possessives
         if len(toks) == 1 and (low[0] in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING or low[0] in POSSESSIVES):
             return self._pronoun(POSSESSIVES.get(low[0], low[0]))
-        toks = _strip_det(toks)
+        toks = _strip_det(_cut_postmodifiers(toks))
         definite = low[0] in ("the", "this", "that")
+        head_np = _head(toks)
+        if head_np and len(head_np) < len(toks):
+            # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
+            appositive = " ".join(toks[len(head_np):]) + ("; " + appositive if appositive else "")
+            toks = head_np
         if not toks:
             return self._remember(Speaker("unknown", "anonymous", False))
         low = [t.lower() for t in toks]
@@ -175,7 +227,7 @@ class SpeakerResolver:
             if prior:
                 return self._remember(prior)
         # collectives and plural roles
-        canon = " ".join(toks)
+        canon = " ".join(_common_case(toks))
         if head in lists["collectives"] or (head.endswith("s") and head[:-1] in lists["roles"]):
             kind = "collective" if head in lists["collectives"] and head not in ("officials", "sources", "diplomats") else "anonymous"
             if any(is_demonym(t) for t in toks) and head in ("officials", "sources", "diplomats", "leaders"):
@@ -191,6 +243,7 @@ class SpeakerResolver:
                 if prior:
                     return self._remember(prior)
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
+        canon = " ".join(_common_case(toks))
         if anonymous_ctx:
             return self._remember(Speaker(canon, "anonymous", False, [canon]))
         return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
@@ -223,6 +276,16 @@ class SpeakerResolver:
             return self._remember(Speaker(p, "anonymous", False))
         return self._remember(sp)
 
+    def touch(self, word: str) -> None:
+        """A known person named again in narrative ("Brell walked through …") becomes the most recent."""
+        known = self.person_by_surname(word)
+        if known is None:
+            full = self.narrative_names.get(word.lower())
+            if full:
+                known = Speaker(full, "person", True, [])
+        if known is not None:
+            self._remember(known)
+
     def note_names(self, phrase: str) -> None:
         """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames."""
         tail = self._name_tail(_TOKEN.findall(phrase))
@@ -231,4 +294,4 @@ class SpeakerResolver:
 
 
 #: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
-NAME_RUN = re.compile(r"(?:\b[a-z]+\s+)?(?:[A-Z][\w’'\-\.]*\s+){1,5}[A-Z][\w’'\-]*")
+NAME_RUN = re.compile(r"(?:\b[a-z]+\s+)?(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
