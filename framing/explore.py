@@ -22,8 +22,8 @@ import pandas as pd
 from .highlight import NO_PARTY, article_html, party_palette, quotes_table_html
 
 __all__ = [
-    "ALL", "NO_CATEGORY", "ArticleViewer", "article_options", "filter_quotes", "find_article", "is_interactive",
-    "options", "require_widgets", "show_article",
+    "ALL", "NO_CATEGORY", "ArticleViewer", "article_options", "compare_with_gold", "filter_quotes",
+    "find_article", "gold_vs_machine_html", "is_interactive", "options", "require_widgets", "show_article",
 ]
 
 ALL = "(all)"
@@ -150,6 +150,36 @@ def show_article(analysis, article_id: str, corpus=None, **filters):
     article = find_article(corpus if corpus is not None else analysis.corpus, article_id)
     quotes = filter_quotes(analysis.quotes, article_id=article_id, **filters)
     return HTML(article_html(article, quotes, party_colors=_colors(analysis)))
+
+
+def gold_vs_machine_html(article, gold: list[dict], predicted, party_colors=None) -> str:
+    """Two columns: the article highlighted with the gold attributions, and with the machine's.
+
+    ``gold`` holds gold records (docs/gold-format.md); ``predicted`` the quotes table or records.
+    """
+    cell = '<div style="flex:1;min-width:22em;padding:0 0.8em">'
+    left = article_html(article, gold, party_colors=party_colors)
+    right = article_html(article, predicted, party_colors=party_colors, header=False)
+    return ('<div style="display:flex;flex-wrap:wrap;align-items:flex-start">'
+            f"{cell}<h4>gold (the annotator)</h4>{left}</div>"
+            f"{cell}<h4>framing (the machine)</h4>{right}</div></div>")
+
+
+def compare_with_gold(analysis, article_id: str, corpus=None, gold_dir=None):
+    """``IPython.display.HTML`` of :func:`gold_vs_machine_html` for one article of an analysis.
+
+    ``gold_dir`` defaults to ``<corpus>/gold``.
+    Example: ``compare_with_gold(a, "eastport-monitor/01-talks-open")``.
+    """
+    from IPython.display import HTML
+
+    from .evaluate import load_gold
+
+    corpus = corpus if corpus is not None else analysis.corpus
+    gold = load_gold(gold_dir if gold_dir is not None else Path(corpus) / "gold").get(article_id, [])
+    article = find_article(corpus, article_id)
+    predicted = filter_quotes(analysis.quotes, article_id=article_id)
+    return HTML(gold_vs_machine_html(article, gold, predicted, _colors(analysis)))
 
 
 def is_interactive() -> bool:

@@ -143,8 +143,9 @@ def _layers(text: str, records: list[dict], excluded, colors: Mapping[str, str])
         if start is not None and end is not None:
             key = escape(str(q["attribution_id"] if q.get("attribution_id") is not None else i))
             style = f"background:{colors.get(party, NO_PARTY_COLOR)};color:#000000;padding:0 1px"
-            spans.append(_span(start, end, 1, end - start, "mark", f'class="fr-quote" data-attribution="{key}" '
-                               f'style="{style}" title="{escape(_quote_title(q))}"', key))
+            attrs = (f'class="fr-quote" data-attribution="{key}" style="{style}" '
+                     f'title="{escape(_quote_title(q))}"')
+            spans.append(_span(start, end, 1, end - start, "mark", attrs, key))
         s_start, s_end = _int(q.get("speaker_start")), _int(q.get("speaker_end"))
         if s_start is not None and s_end is not None and (s_start, s_end) not in seen_speakers:
             seen_speakers.add((s_start, s_end))
@@ -226,7 +227,7 @@ def _render_piece(text: str, active: list[tuple]) -> str:
         tag = group[0][4]
         if layer == 1 and len(group) > 1:
             ids = " ".join(sp[6] for sp in group[1:])
-            tag = tag.replace('<mark class="fr-quote"', f'<mark class="fr-quote fr-overlap" data-also="{ids}"', 1)
+            tag = tag.replace('class="fr-quote"', f'class="fr-quote fr-overlap" data-also="{ids}"', 1)
         opens.append(tag)
         closes.append(group[0][5])
     return "".join(opens) + body + "".join(reversed(closes))
@@ -305,8 +306,9 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
     ``columns`` defaults to speaker, party, kind, cue, cue_category, sentiment, content (those present);
     long content is cut to ``max_chars`` with "…"; ``max_rows`` limits the rows shown.
 
-    >>> quotes_table_html([{"speaker": "<i>Ek</i>", "sentiment": 0.25}])
-    '<table class="fr-quotes"><thead><tr><th>speaker</th><th>sentiment</th></tr></thead><tbody><tr><td>&lt;i&gt;Ek&lt;/i&gt;</td><td>+0.250</td></tr></tbody></table>'
+    >>> quotes_table_html([{"speaker": "<i>Ek</i>", "sentiment": 0.25}])  # doctest: +NORMALIZE_WHITESPACE
+    '<table class="fr-quotes"><thead><tr><th>speaker</th><th>sentiment</th></tr></thead><tbody><tr>\
+<td>&lt;i&gt;Ek&lt;/i&gt;</td><td>+0.250</td></tr></tbody></table>'
     """
     rows = _records(df, None)
     if columns is None:
