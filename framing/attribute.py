@@ -115,6 +115,8 @@ def _find_cues(masked: str, toks, lex) -> list[_Cue]:
                         break
             if hit is None:
                 verb = lex.forms.get(lw)
+                if verb is not None and w[:1].isupper() and i > 0 and not re.search(r"[.!?:\"”]\s*$", masked[toks[i - 1][1]:s]):
+                    verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
                 if verb is not None and i > 0 and _noun_usage(toks[i - 1][2], lw, verb):
                     verb = None
                     if lw in lex.nouns and i + 1 < n and toks[i + 1][2].lower() == "that":
@@ -153,7 +155,7 @@ def _speaker_like(text: str) -> bool:
         return False
     lists = _lists()
     low = [t.lower() for t in toks]
-    if low[0] in _LEADING_PREP:
+    if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     forms = _verbs().forms
     if any(w in forms and not toks[i][:1].isupper() for i, w in enumerate(low)):
@@ -176,6 +178,7 @@ def _speaker_like(text: str) -> bool:
 
 
 _PREPS = frozenset("of in at from for on with".split())
+_NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 _LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
                           "though because addressing speaking".split())
 
@@ -231,6 +234,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             nb = before.split(",")[-1].strip()
             return name_start, name_start + len(first), nb
     end = unit_start + len(before)
+    acro = re.search(r"\s*\([A-Z][A-Za-z]{1,7}\)$", before)
+    if acro:  # "The Israel Defense Forces (IDF), which …, said"
+        end = unit_start + acro.start()
+        appositive = (before[acro.start():].strip() + " " + appositive).strip()
     start = _np_start(masked, unit_start, end)
     rel = re.search(r"\b(?:who|that)\s+$", masked[max(unit_start, (start or end) - 8):start or end])
     if start is not None and rel and not _speaker_like(masked[start:end]):
@@ -464,6 +471,7 @@ class _Extractor:
         text = self.text
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked, us, ue)]
         cues = _find_cues(masked, toks, self.lex)
+        self._cues = cues
         unit_attrs: list[_Attr] = []
         for cue in cues:
             a = self._attribute(masked, us, ue, uq, cue, unit_attrs, used_quotes)
@@ -497,11 +505,15 @@ class _Extractor:
             return self._according(masked, us, ue, uq, cue, used_quotes)
         if cue.form == "noun":
             return self._noun(masked, us, ue, uq, cue, used_quotes)
+        if re.match(r"\s+by\s+", masked[cue.end:ue]):
+            return self._passive(masked, us, ue, uq, cue)
         # subject: left, else inverted right
         left = _left_subject(masked, us, cue.start)
         participle = lw.endswith("ing") and re.search(r",\s*(?:\w+ly\s+|also\s+)?$", masked[us:cue.start]) is not None
         inherited = None
         if participle or (left is None and re.search(r"\b(?:and|but|while|also)\s*$", masked[us:cue.start])):
+            if verb.ambiguous and not re.match(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")", masked[cue.end:ue]):
+                return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
             prior = [a for a in unit_attrs if a.mention or a.inherit]
             if prior:
                 inherited = prior[-1]
@@ -551,6 +563,9 @@ class _Extractor:
                          inherit=inherited)
         if after_q and id(after_q[0]) not in used_quotes and (not re.search(r"\bthat\s*$", masked[clause_end:after_q[0].open])):
             q = after_q[0]
+            if any(c is not cue and c.start >= q.close and re.fullmatch(r"[,.!?]?\s*[\w’'\- ]{0,60}",
+                                                                      masked[q.close:c.start]) for c in self._cues):
+                return None  # “…,” he said: the cue after the quote is its attribution
             frags = [q]
             for x in uq:
                 if x.open > q.close and id(x) not in used_quotes and re.fullmatch(r"[\s,.;]*", masked[frags[-1].close:x.open]):
@@ -600,9 +615,17 @@ class _Extractor:
         # content boundaries: ", according to", ", saying", ";" end the clause
         stop = re.search(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+", masked[cs:ue])
         ce = cs + stop.start() if stop else ue
+        for c in self._cues:  # "condemned X and called for Y": the next coordinated cue ends this content
+            if cs < c.start < ce:
+                co = re.search(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$", masked[cs:c.start])
+                if co:
+                    ce = cs + co.start()
+                    break
         s, e = _trim(text, cs, ce)
         if len(_TOKEN.findall(text[s:e])) < 3:
             return None
+        if re.match(r"to\s", masked[s:e]) and verb.category not in ("warning", "directive"):
+            return None  # "agreed to discuss": an action, not reported speech
         if cue.verb.category == "question" and not re.match(r"(?:whether|if|why|how|what|when|where|who)\b", masked[s:e]):
             return None
         inner = [q for q in uq if q.open >= s and q.open < e]
@@ -645,9 +668,26 @@ class _Extractor:
             used_quotes.add(id(q))
         return _Attr("mixed" if inner else "indirect", [(s, e)], cue, mention, "")
 
+    def _passive(self, masked, us, ue, uq, cue):
+        """"…, as first reported by the Sarnethi Courier": content is the main clause, speaker after "by"."""
+        lead = re.search(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$", masked[us:cue.start])
+        if not lead:
+            return None
+        by = re.match(r"\s+by\s+", masked[cue.end:ue])
+        right = _right_subject(masked, cue.end + by.end(), ue)
+        if right is None:
+            return None
+        s, e = _trim(self.text, us, us + lead.start())
+        if len(_TOKEN.findall(self.text[s:e])) < 3:
+            return None
+        return _Attr("indirect", [(s, e)], cue, (right[0], right[1]), "")
+
     def _according(self, masked, us, ue, uq, cue, used_quotes):
         text = self.text
         lead = masked[us:cue.start]
+        if text[cue.start] == "A" and lead.strip() and not lead.rstrip().endswith(","):
+            us = cue.start  # "… Hamas According to a diplomat, …": a sentence whose full stop went missing
+            lead = ""
         if lead.strip(" ,") == "" or re.fullmatch(r"\s*(?:But|And|Yet|So)?\s*", lead):
             m = re.search(r",", masked[cue.end:ue])
             if not m:

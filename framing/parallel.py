@@ -3,7 +3,8 @@
 Results come back in corpus order whatever the number of processes, so output is identical for any
 ``jobs``. The cache (SQLite, one row per article) is keyed by the article's content and metadata and by
 :meth:`Settings.fingerprint` (lexicons, actors, package version): a rerun only analyses new or changed
-articles.
+articles. Work goes out in batches with a few batches in flight, so the pool keeps computing while the
+caller reads the next articles and writes results, and memory stays bounded.
 
 >>> from framing.corpus import Article
 >>> from framing.pipeline import Settings
@@ -17,9 +18,10 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .pipeline import ArticleResult, Settings, analyze_article
 
@@ -35,21 +37,41 @@ def _work(article) -> ArticleResult:
     return analyze_article(article, _SETTINGS)
 
 
+def _work_batch(articles: list) -> list[ArticleResult]:
+    return [analyze_article(a, _SETTINGS) for a in articles]
+
+
 def article_key(article, fingerprint: str) -> str:
-    """Cache key: a hash of the article (body, metadata, excluded spans) and the settings fingerprint."""
+    """Cache key: a hash of the article (body, metadata, excluded spans) and the settings fingerprint.
+
+    >>> from framing.corpus import Article
+    >>> article_key(Article(id="a", text="x"), "fp") == article_key(Article(id="a", text="x"), "fp")
+    True
+    >>> article_key(Article(id="a", text="x"), "fp") == article_key(Article(id="a", text="y"), "fp")
+    False
+    """
     payload = json.dumps(article.to_dict(), sort_keys=True, default=str)
     return hashlib.sha1((fingerprint + "\0" + payload).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ResultCache:
-    """A SQLite store of ArticleResults by key; safe to interrupt (each batch is one transaction)."""
+    """A SQLite store of ArticleResults by key; safe to interrupt (each batch is one transaction).
+
+    Results with errors are never stored, so a failed article is retried on the next run.
+
+    >>> import tempfile
+    >>> c = ResultCache(tempfile.mkdtemp()); c.put_many([("k", ArticleResult({"article_id": "a"}))])
+    >>> c.get_many(["k", "other"])["k"].article, len(c); c.close()
+    ({'article_id': 'a'}, 1)
+    """
 
     def __init__(self, folder):
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "results.sqlite"
-        self.db = sqlite3.connect(self.path)
+        self.db = sqlite3.connect(self.path, timeout=60)
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         self.hits = self.misses = 0
 
@@ -67,6 +89,9 @@ class ResultCache:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
                                 [(k, json.dumps(r.__dict__, default=str)) for k, r in items if not r.errors])
 
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+
     def close(self):
         self.db.close()
 
@@ -77,10 +102,28 @@ def _batches(it: Iterable, n: int) -> Iterator[list]:
         yield batch
 
 
-def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache=None, progress: bool = False,
-                 total: int | None = None, batch: int = 256) -> Iterator[ArticleResult]:
-    """Analyse articles lazily, in order; ``jobs`` processes (0 or None = all cores)."""
-    jobs = jobs or os.cpu_count() or 1
+class _Done:
+    """An already computed batch, with the same ``result()`` face as a pending one."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list], object], *, cache=None,
+                batch: int = 256, in_flight: int = 2, progress: bool = False,
+                total: int | None = None) -> Iterator[ArticleResult]:
+    """Results in input order, computing cache misses batch by batch through ``submit``.
+
+    ``submit(articles)`` starts the work for a list of articles and returns a handle whose ``result()``
+    gives their ArticleResults in order (a pool's AsyncResult wrapper, a Dask future, :class:`_Done`).
+    At most ``in_flight`` batches are pending at once, so memory stays bounded whatever the corpus size.
+    A batch is written to the cache before it is yielded: stopping the iteration at any point leaves a
+    cache holding complete batches only. Used by :func:`map_articles` and
+    :func:`framing.distributed.dask_results`.
+    """
     store = ResultCache(cache) if cache else None
     fp = settings.fingerprint() if store else ""
     bar = None
@@ -88,38 +131,82 @@ def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, unit="article", desc="analysing", leave=False)
+    pending: deque = deque()
+
+    def drain_one():
+        chunk, keys, known, handle = pending.popleft()
+        done = handle.result() if handle is not None else []
+        if store:
+            store.put_many([(k, r) for k, r in zip([k for k in keys if k not in known], done)])
+        it = iter(done)
+        out = [known[k] if k in known else next(it) for k in keys] if store else done
+        if bar is not None:
+            bar.update(len(chunk))
+        return out
+
+    try:
+        for chunk in _batches(articles, batch):
+            keys = [article_key(a, fp) for a in chunk] if store else []
+            known = store.get_many(keys) if store else {}
+            todo = [a for a, k in zip(chunk, keys) if k not in known] if store else chunk
+            if store:
+                store.hits += len(chunk) - len(todo)
+                store.misses += len(todo)
+            pending.append((chunk, keys, known, submit(todo) if todo else None))
+            while len(pending) >= max(1, in_flight):
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+    finally:
+        for *_, handle in pending:  # abandoned work (an interrupted run): stop it if we can
+            cancel = getattr(handle, "cancel", None)
+            if cancel is not None:
+                cancel()
+        if bar is not None:
+            bar.close()
+        if store:
+            store.close()
+
+
+class _PoolBatch:
+    def __init__(self, async_result):
+        self.async_result = async_result
+
+    def result(self):
+        return [r for part in self.async_result.get() for r in part]
+
+
+def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache=None, progress: bool = False,
+                 total: int | None = None, batch: int = 256) -> Iterator[ArticleResult]:
+    """Analyse articles lazily, in order; ``jobs`` processes (0 or None = all cores).
+
+    ``cache`` is a folder for the incremental :class:`ResultCache` (None: no cache).
+    """
+    jobs = jobs or os.cpu_count() or 1
     pool = None
+    ok = False
     try:
         if jobs > 1:
             import multiprocessing as mp
 
             ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
             pool = ctx.Pool(jobs, initializer=_init, initargs=(settings,))
+
+            def submit(todo):
+                size = max(1, -(-len(todo) // (jobs * 4)))
+                return _PoolBatch(pool.map_async(_work_batch, list(_batches(todo, size))))
+            in_flight = 2
         else:
-            _init(settings)
-        for chunk in _batches(articles, batch):
-            keys = [article_key(a, fp) for a in chunk] if store else []
-            known = store.get_many(keys) if store else {}
-            todo = [a for a, k in zip(chunk, keys or [None] * len(chunk)) if k not in known]
-            if pool is not None and len(todo) > 1:
-                done = pool.map(_work, todo, chunksize=max(1, len(todo) // (jobs * 4)))
-            else:
-                done = [_work(a) for a in todo]
-            if store:
-                store.hits += len(chunk) - len(todo)
-                store.misses += len(todo)
-                todo_keys = [k for k in keys if k not in known]
-                store.put_many(list(zip(todo_keys, done)))
-            it = iter(done)
-            for a, k in zip(chunk, keys or [None] * len(chunk)):
-                yield known[k] if k in known else next(it)
-            if bar is not None:
-                bar.update(len(chunk))
+            def submit(todo):
+                return _Done([analyze_article(a, settings) for a in todo])
+            in_flight = 1
+        yield from ordered_map(articles, settings, submit, cache=cache, batch=batch, in_flight=in_flight,
+                               progress=progress, total=total)
+        ok = True
     finally:
         if pool is not None:
-            pool.close()
+            if ok:
+                pool.close()
+            else:  # interrupted: do not wait for batches nobody will read
+                pool.terminate()
             pool.join()
-        if bar is not None:
-            bar.close()
-        if store:
-            store.close()

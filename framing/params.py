@@ -14,19 +14,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+import pandas as pd
 import yaml
 
+from .analysis import Analysis, analyze
 from .exceptions import ParamsError
 from .io import safe_name
+from .metrics import NO_PARTY, party_table
 
-__all__ = ["SCHEMA", "Param", "assign_names", "describe_schema", "load_params", "notebook_parameters",
-           "validate_params", "with_defaults"]
+__all__ = ["SCHEMA", "Param", "ReportData", "assign_names", "describe_schema", "load_data", "load_params",
+           "notebook_parameters", "prepare_analysis", "validate_params", "with_defaults"]
 
+UNKNOWN = "(unknown)"  # group label of articles without a value
+MANIFEST = "manifest.json"  # written beside a saved analysis by framing.report
 RESERVED_NAMES = frozenset({"index"})  # index.html is the report list
 DATE_WINDOWS = ("week", "month")
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -40,12 +47,12 @@ class Param:
     type: str
     default: Any
     help: str
-    check: Callable[[Any], Any]  # returns the normalised value or raises ValueError(reason)
+    check: Callable[[Any], Any]  # returns the normalised value or raises TypeError/ValueError(reason)
 
 
 def _str(v):
     if not isinstance(v, str):
-        raise ValueError("must be a string")
+        raise TypeError("must be a string")
     return v
 
 
@@ -61,7 +68,7 @@ def _nonempty(v):
 
 def _str_list(v):
     if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-        raise ValueError("must be a list of party names, e.g. [Valdoria, Estland]")
+        raise TypeError("must be a list of party names, e.g. [Valdoria, Estland]")
     if not v:
         raise ValueError("must name at least one party (or be left out for the two most quoted)")
     return list(v)
@@ -70,7 +77,7 @@ def _str_list(v):
 def _int(low):
     def check(v):
         if isinstance(v, bool) or not isinstance(v, int):
-            raise ValueError("must be a whole number")
+            raise TypeError("must be a whole number")
         if v < low:
             raise ValueError(f"must be at least {low}")
         return v
@@ -83,7 +90,7 @@ def _date(v):
     if isinstance(v, dt.date):  # YAML reads an unquoted 2026-03-02 as a date
         return v.isoformat()
     if not isinstance(v, str) or not _ISO.match(v):
-        raise ValueError("must be an ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
+        raise TypeError("must be an ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
     padded = v + "-01-01"[len(v) - 4:] if len(v) < 10 else v
     try:
         dt.date.fromisoformat(padded)
@@ -96,10 +103,10 @@ def _lexicon(v):
     if isinstance(v, str):
         return v
     if not isinstance(v, dict):
-        raise ValueError("must be a mapping {word: valence} or the path of a valence file")
+        raise TypeError("must be a mapping {word: valence} or the path of a valence file")
     for word, valence in v.items():
         if not isinstance(word, str) or isinstance(valence, bool) or not isinstance(valence, (int, float)):
-            raise ValueError(f"entry {word!r}: {valence!r} must map a word to a number (valence -4 to 4)")
+            raise TypeError(f"entry {word!r}: {valence!r} must map a word to a number (valence -4 to 4)")
     return {w: float(x) for w, x in v.items()}
 
 
@@ -166,7 +173,7 @@ def validate_params(params: dict, *, file=None, lines: dict | None = None, where
             raise _fail(where + _unknown(key), file, lines.get(key))
         try:
             out[key] = SCHEMA[key].check(value)
-        except ValueError as exc:
+        except (TypeError, ValueError) as exc:
             shown = repr(value) if len(repr(value)) < 60 else repr(value)[:57] + "..."
             raise _fail(f"{where}parameter {key!r} {exc}, got {type(value).__name__} {shown}", file,
                         lines.get(key)) from None
@@ -270,3 +277,90 @@ def assign_names(sets: list[dict]) -> list[str]:
 def notebook_parameters(params: dict) -> dict:
     """The values injected into the template's parameters cell (every schema key but ``name``)."""
     return {k: params.get(k, p.default) for k, p in SCHEMA.items() if k != "name"}
+
+
+# --------------------------------------------------------------- applying parameters to an analysis
+@dataclass
+class ReportData:
+    """The analysis a report shows: date-filtered, with the group column on every table."""
+
+    analysis: Analysis
+    by: str
+    parties: list[str]  # the parties compared (given, or the two most quoted)
+    palette_order: list[str]  # every party, focal ones first, "(no party)" last
+    lexicon: str
+    corpus: str
+    undated: int = 0  # articles dropped by a date filter because they have no date
+
+    @property
+    def groups(self) -> list:
+        return sorted(self.analysis.articles[self.by].unique(), key=str)
+
+
+def _group_column(articles: pd.DataFrame, by: str) -> pd.Series:
+    if by in DATE_WINDOWS and by not in articles.columns:
+        dates = pd.to_datetime(articles["date"].astype(str).str[:10], errors="coerce", format="%Y-%m-%d")
+        if by == "month":
+            labels = dates.dt.strftime("%Y-%m")
+        else:
+            labels = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+        return labels.where(dates.notna(), UNKNOWN)
+    if by not in articles.columns:
+        cols = [c for c in articles.columns if c not in ("article_id", "words", "excluded_spans", "quotes")]
+        raise ParamsError(f"group_by {by!r} is not an article column; choose one of {cols} or week/month")
+    values = articles[by].astype(object)
+    return values.where(values.notna() & (values.astype(str).str.strip() != ""), UNKNOWN).astype(str)
+
+
+def prepare_analysis(a: Analysis, by: str, date_from=None, date_to=None) -> tuple[Analysis, int]:
+    """Keep articles dated within [date_from, date_to] (prefix comparison, so "2026-03" is the whole
+    month) and put the group column ``by`` (a metadata column, or week/month windows) on every table.
+    Returns the new Analysis and the number of undated articles dropped by the filter."""
+    arts = a.articles.copy()
+    undated = 0
+    if date_from or date_to:
+        dates = arts["date"].astype(object).where(arts["date"].notna(), "").astype(str)
+        keep = dates != ""
+        undated = int((~keep).sum())
+        if date_from:
+            keep &= dates.str[:len(date_from)] >= date_from
+        if date_to:
+            keep &= dates.str[:len(date_to)] <= date_to
+        arts = arts[keep]
+    arts[by] = _group_column(arts, by)
+    lookup = arts.set_index("article_id")[by]
+
+    def tag(df):
+        df = df[df["article_id"].isin(lookup.index)].copy()
+        df[by] = df["article_id"].map(lookup)
+        return df.reset_index(drop=True)
+
+    out = Analysis(articles=arts.reset_index(drop=True), quotes=tag(a.quotes), mentions=tag(a.mentions),
+                   errors=a.errors, settings=a.settings, corpus=a.corpus)
+    return out, undated
+
+
+def load_data(corpus=None, *, results=None, actors=None, lexicon_additions=None, group_by="outlet",
+              parties=None, date_from=None, date_to=None) -> ReportData:
+    """The report's data: a saved analysis (``results``) or a fresh one of ``corpus``, then filtered.
+
+    >>> d = load_data("corpus/sample", group_by="month"); d.groups, d.parties   # doctest: +SKIP
+    (['2026-03'], ['Valdoria', 'Estland'])
+    """
+    if results:
+        a = Analysis.load(results)
+        manifest = Path(results) / MANIFEST
+        info = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+        lexicon = info.get("lexicon", "unknown (not recorded with the saved analysis)")
+        corpus = info.get("corpus", corpus or str(results))
+    else:
+        if corpus is None:
+            raise ParamsError("give a corpus or a results folder")
+        a = analyze(corpus, actors=actors, sentiment_lexicon=lexicon_additions, progress=False)
+        lexicon = a.settings.sentiment.describe()
+    a, undated = prepare_analysis(a, group_by, date_from, date_to)
+    table = party_table(a.quotes) if len(a.quotes) else pd.DataFrame(columns=["party", "quotes"])
+    ranked = table[table["party"] != NO_PARTY].sort_values(["quotes", "party"], ascending=[False, True])
+    focal = list(parties) if parties else list(ranked["party"][:2])
+    order = focal + [p for p in ranked["party"] if p not in focal] + [NO_PARTY]
+    return ReportData(a, group_by, focal, order, lexicon, str(corpus), undated)

@@ -54,7 +54,7 @@ def is_demonym(word: str) -> bool:
     w = word.lower()
     if w in _lists()["demonyms"]:
         return True
-    return bool(re.match(r"^[A-Z][a-z]+(?:ian|ians|ic|i|ese|ish)$", word)) and len(word) > 4
+    return bool(re.match(r"^[A-Z][a-z]+(?:ian|ians|ic|ese)$", word)) and len(word) > 5
 
 
 @dataclass
@@ -236,10 +236,10 @@ class SpeakerResolver:
         # role nouns: definite ones refer back to an earlier speaker with that role
         if head in lists["roles"] or head in lists["title_words"]:
             if definite:
-                prior = self._recent(
-                    lambda e: any(head in d.lower().split() for d in e.descriptors)
-                    or head in e.canonical.lower().split()
-                )
+                def has_role(e):
+                    return any(head in d.lower().split() for d in e.descriptors) or head in e.canonical.lower().split()
+                # "the official" usually points back to an unnamed source; named people come back by surname
+                prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
                 if prior:
                     return self._remember(prior)
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
@@ -256,7 +256,7 @@ class SpeakerResolver:
             lw = bare.lower()
             if not _cap(t) or t in _NOT_NAME:
                 break
-            if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or is_demonym(bare):
+            if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
                 break
             if lw in lists["collectives"]:
                 break
