@@ -93,41 +93,85 @@ def _tokens(masked: str, s: int, e: int):
     ]
 
 
-def _find_cues(masked: str, toks, lex) -> list[_Cue]:
+_CUE_RE_CACHE: dict[int, tuple] = {}
+
+
+def _cue_regex(lex):
+    """One compiled alternation of every cue surface form (phrases first), cached per lexicon."""
+    key = id(lex)
+    hit = _CUE_RE_CACHE.get(key)
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    forms = {f.lower() for f in set(lex.forms) | set(lex.phrases) | set(lex.nouns)} | {"according to"}
+    pattern = re.compile(r"(?<![\w’'\-])" + _trie_regex(forms) + r"(?![\w\-]|[’']\w)", re.I)
+    _CUE_RE_CACHE[key] = (lex, pattern)
+    return pattern
+
+
+def _trie_regex(words) -> str:
+    """A regex matching any of ``words``, built as a character trie so matching stays fast.
+
+    >>> re.fullmatch(_trie_regex(["say", "said", "says"]), "said") is not None
+    True
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            # prefer the longer form ("said that" before "said"): optional group is greedy
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + build(trie) + ")"
+
+
+_PREV_WORD = re.compile(r"([\w’'\-\.]+)[^\w]*$")
+_NEXT_THAT = re.compile(r"\s+that\b", re.I)
+
+
+def _find_cues(masked: str, us: int, ue: int, lex) -> list[_Cue]:
+    """Cue candidates in the narrator's words of one unit (quoted text is masked)."""
     cues = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        s, e, w = toks[i]
-        lw = w.lower()
-        hit = None
-        if lw == "according" and i + 1 < n and toks[i + 1][2].lower() == "to":
-            hit = _Cue(s, toks[i + 1][1], lex.lookup("according to"), "according")
-            i += 2
-        else:
-            for k in (3, 2):
-                if i + k <= n:
-                    phrase = " ".join(t[2].lower() for t in toks[i:i + k])
-                    verb = lex.phrases.get(phrase)
-                    if verb is not None and phrase != "according to":
-                        hit = _Cue(s, toks[i + k - 1][1], verb, "phrase")
-                        i += k
-                        break
-            if hit is None:
-                verb = lex.forms.get(lw)
-                if verb is not None and w[:1].isupper() and i > 0 and not re.search(r"[.!?:\"”]\s*$", masked[toks[i - 1][1]:s]):
-                    verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
-                if verb is not None and i > 0 and _noun_usage(toks[i - 1][2], lw, verb):
-                    verb = None
-                    if lw in lex.nouns and i + 1 < n and toks[i + 1][2].lower() == "that":
-                        hit = _Cue(s, e, lex.nouns[lw], "noun")
-                if verb is not None:
-                    hit = _Cue(s, e, verb, "verb")
-                elif lw in lex.nouns and i + 1 < n and toks[i + 1][2].lower() == "that":
-                    hit = _Cue(s, e, lex.nouns[lw], "noun")
-                i += 1
-        if hit is not None and hit.verb is not None:
-            cues.append(hit)
+    for m in _cue_regex(lex).finditer(masked, us, ue):
+        s, e = m.span()
+        w = m.group()
+        lw = " ".join(w.lower().split())
+        if lw == "according to":
+            cues.append(_Cue(s, e, lex.lookup("according to"), "according"))
+            continue
+        before = masked[max(us, s - 40):s]
+        parts = before.rsplit(None, 1)
+        prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
+        if " " in lw:
+            verb = lex.phrases.get(lw)
+            if verb is not None:
+                cues.append(_Cue(s, e, verb, "phrase"))
+            continue
+        verb = lex.forms.get(lw)
+        that_follows = bool(_NEXT_THAT.match(masked, e))
+        if verb is not None and w[:1].isupper() and prev and not re.search(r"[.!?:\"”]\s*$", before):
+            verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
+            if lw not in lex.nouns:
+                continue
+        if verb is not None and prev and _noun_usage(prev, lw, verb):
+            verb = None
+        if verb is not None:
+            cues.append(_Cue(s, e, verb, "verb"))
+        elif lw in lex.nouns and that_follows:
+            cues.append(_Cue(s, e, lex.nouns[lw], "noun"))
     return cues
 
 
@@ -169,7 +213,7 @@ def _speaker_like(text: str) -> bool:
         return True
     if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
         return True
-    if any(low[-1].rstrip(".") == t for t in lists["title_words"]):
+    if low[-1].rstrip(".") in lists["title_words"]:
         return True
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS:
@@ -177,6 +221,7 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 _LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
@@ -204,13 +249,14 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     pos = cue_start
     # skip auxiliaries / adverbs / "on Wednesday"
     while True:
-        m = re.search(r"(\w+)\s*$", masked[unit_start:pos])
+        base = max(unit_start, pos - 40)
+        m = _LAST_WORD.search(masked, base, pos)
         if not m:
             break
         w = m.group(1).lower()
         if w in AUXILIARIES or w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                      "on", "not") or w.endswith("ly") and w not in ("italy",):
-            pos = unit_start + m.start(1)
+            pos = m.start(1)
             continue
         break
     before = masked[unit_start:pos].rstrip()
@@ -260,19 +306,23 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
     start = None
-    for m in reversed(list(_TOKEN.finditer(masked, max(unit_start, end - 160), end))):
-        w = m.group()
+    for m in reversed(_TOKEN.findall_spans(masked, max(unit_start, end - 100), end) if False else
+                      list(_TOKEN.finditer(masked, max(unit_start, end - 100), end))):
         gap = masked[m.end():end if start is None else start]
-        if start is not None and re.search(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--", gap):
+        if gap.strip() and (_GAP_STOP if start is not None else _GAP_STOP_FIRST).search(gap):
             break
-        if start is None and re.search(r"[;:\u2014\u2013" + MASK + r"\"“”]|--", gap):
-            break
-        if w.lower() in CLAUSE_BREAKERS or w.lower() in ("but", "and", "so", "yet", "then"):
+        lw = m.group().lower()
+        if lw in _NP_BREAK:
             break
         if start is not None and end - m.start() > 90:
             break
         start = m.start()
     return start
+
+
+_GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
+_GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
+_NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
 
 
 _NOT_NAME_WORDS = frozenset(
@@ -401,9 +451,9 @@ class _Extractor:
         text = self.text
         prev_para_attr = None  # last direct attribution of the previous paragraph
         pending_colon = None
-        for ps, pe in paragraphs(text, self.excluded):
-            quotes = quote_spans(text, ps, pe)
-            masked = _mask(text, ps, pe, quotes)
+        paras = [(ps, pe, quote_spans(text, ps, pe)) for ps, pe in paragraphs(text, self.excluded)]
+        masked = _mask(text, [q for _, _, qs in paras for q in qs])
+        for ps, pe, quotes in paras:
             para_attrs: list[_Attr] = []
             used_quotes: set[int] = set()
             dl = DATELINE.match(masked, ps, pe)
@@ -450,7 +500,7 @@ class _Extractor:
             pending_colon = None
             para_attrs.sort(key=lambda a: a.fragments[0][0] if a.fragments else a.cue.start)
             for a in para_attrs:
-                if not a.fragments and a.cue is not None and re.search(r":\s*$", text[a.cue.end:pe]):
+                if not a.fragments and a.cue is not None and re.search(r":\s*$", text[max(a.cue.end, pe - 20):pe]):
                     pending_colon = a
             self.attrs.extend(a for a in para_attrs if a.fragments)
             directs = [a for a in para_attrs if a.kind == "direct" and a.fragments]
@@ -469,8 +519,9 @@ class _Extractor:
     # one sentence unit ------------------------------------------------------------------------------
     def _unit(self, masked, us, ue, uq, para_attrs, used_quotes):
         text = self.text
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked, us, ue)]
-        cues = _find_cues(masked, toks, self.lex)
+        cues = _find_cues(masked, us, ue, self.lex)
+        if not cues:
+            return
         self._cues = cues
         unit_attrs: list[_Attr] = []
         for cue in cues:
@@ -509,9 +560,9 @@ class _Extractor:
             return self._passive(masked, us, ue, uq, cue)
         # subject: left, else inverted right
         left = _left_subject(masked, us, cue.start)
-        participle = lw.endswith("ing") and re.search(r",\s*(?:\w+ly\s+|also\s+)?$", masked[us:cue.start]) is not None
+        participle = lw.endswith("ing") and re.search(r",\s*(?:\w+ly\s+|also\s+)?$", masked[max(us, cue.start - 30):cue.start]) is not None
         inherited = None
-        if participle or (left is None and re.search(r"\b(?:and|but|while|also)\s*$", masked[us:cue.start])):
+        if participle or (left is None and re.search(r"\b(?:and|but|while|also)\s*$", masked[max(us, cue.start - 20):cue.start])):
             if verb.ambiguous and not re.match(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")", masked[cue.end:ue]):
                 return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
             prior = [a for a in unit_attrs if a.mention or a.inherit]
@@ -670,14 +721,14 @@ class _Extractor:
 
     def _passive(self, masked, us, ue, uq, cue):
         """"…, as first reported by the Sarnethi Courier": content is the main clause, speaker after "by"."""
-        lead = re.search(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$", masked[us:cue.start])
+        lead = re.search(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$", masked[max(us, cue.start - 40):cue.start])
         if not lead:
             return None
         by = re.match(r"\s+by\s+", masked[cue.end:ue])
         right = _right_subject(masked, cue.end + by.end(), ue)
         if right is None:
             return None
-        s, e = _trim(self.text, us, us + lead.start())
+        s, e = _trim(self.text, us, max(us, cue.start - 40) + lead.start())
         if len(_TOKEN.findall(self.text[s:e])) < 3:
             return None
         return _Attr("indirect", [(s, e)], cue, (right[0], right[1]), "")
@@ -734,12 +785,17 @@ def _initial_subject(masked, us, limit):
     return s, e, ""
 
 
-def _mask(text, ps, pe, quotes):
-    chars = list(text)
-    for q in quotes:
-        for i in range(q.open, min(q.close, pe)):
-            chars[i] = MASK
-    return "".join(chars) if len(text) < 20000 else "".join(chars)
+def _mask(text, quotes):
+    """The text with every quotation (marks included) replaced by MASK characters, offsets kept."""
+    parts, pos = [], 0
+    for q in sorted(quotes, key=lambda q: q.open):
+        if q.open < pos:
+            continue
+        parts.append(text[pos:q.open])
+        parts.append(MASK * (q.close - q.open))
+        pos = q.close
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _follows_sentence_end(text, ps, pos):
@@ -763,7 +819,7 @@ def _para_ends_in_quote(text, ps, pe, quotes):
 # --------------------------------------------------------------------------------------------------
 
 #: A capitalised word opening a sentence: a person named again in narrative ("Brell walked …").
-_SENTENCE_SUBJECT = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+_SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
 
 
 def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:

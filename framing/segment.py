@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ from .resources import (
     CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, PARAGRAPH_BREAK, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
 )
 
+_DOUBLE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE) + "]")
 _BOUNDARY_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
 _SPACE = set(" \t\n\r\u00a0")
 
@@ -104,9 +107,10 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     """
     spans: list[QuoteSpan] = []
     opened = -1
-    for i in range(start, end):
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE:
+        if True:
             ctx = _is_open(text, i, start, end)
             if ch == STRAIGHT_DOUBLE:
                 is_open = (opened < 0) if ctx is None else ctx
@@ -148,10 +152,9 @@ def _single_spans(text, start, end, doubles):
 
     out = []
     opened = -1
-    for i in range(start, end):
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in OPEN_SINGLE and ch not in CLOSE_SINGLE and ch != STRAIGHT_SINGLE:
-            continue
         if covered(i):
             continue
         before = text[i - 1] if i > start else " "
@@ -169,21 +172,52 @@ def _single_spans(text, start, end, doubles):
 
 
 @lru_cache(maxsize=1)
-def sentence_tokenizer():
-    """An NLTK Punkt tokenizer built from the shipped abbreviation list (no downloaded model)."""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
+def _abbreviations() -> frozenset:
     from .lexicon import load_wordlist
 
-    params = PunktParameters()
-    params.abbrev_types = set(load_wordlist("abbreviations"))
-    return PunktSentenceTokenizer(params)
+    return frozenset(load_wordlist("abbreviations"))
+
+
+#: A candidate sentence end: terminal punctuation (plus closing marks) before space and a capital,
+#: a digit or an opening mark.
+_CANDIDATE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]`` as absolute offsets (Punkt with shipped abbreviations)."""
-    chunk = text[start:end]
-    return [(start + s, start + e) for s, e in sentence_tokenizer().span_tokenize(chunk)]
+    """Sentence spans of ``text[start:end]`` as absolute offsets.
+
+    A rule-based splitter in the manner of Punkt's first pass, using the shipped abbreviation list
+    (``framing/lexicons/abbreviations.txt``): a full stop after an abbreviation ("Gen.", "U.S.") or a
+    single initial ("J.") does not end a sentence. No model file is needed.
+
+    >>> t = "Gen. Halloran spoke. He left at 5 p.m. on Monday. “Why?” she asked."
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
+    ['Gen. Halloran spoke.', 'He left at 5 p.m. on Monday.', '“Why?” she asked.']
+    """
+    abbrevs = _abbreviations()
+    out = []
+    s = start
+    for m in _CANDIDATE_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            wm = _WORD_BEFORE.search(text, max(s, m.start() - 30), m.start())
+            word = wm.group(1) if wm else ""
+            bare = word.lstrip("(“\"‘'").lower()
+            if bare in abbrevs or (len(bare) == 1 and bare.isalpha()) or (
+                    "." in bare and bare.replace(".", "").isalpha() and len(bare) <= 6):
+                continue
+        e = m.end()
+        out.append((s, e))
+        s = e
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        e = end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:

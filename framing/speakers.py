@@ -49,6 +49,12 @@ def _lists():
     )
 
 
+@lru_cache(maxsize=1)
+def _anonymity_regex():
+    marks = sorted(_lists()["anonymity"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(m) for m in marks))
+
+
 def is_demonym(word: str) -> bool:
     """True for a nationality adjective: shipped table, or a capitalised -ian/-ic/-i/-ese adjective."""
     w = word.lower()
@@ -170,7 +176,7 @@ class SpeakerResolver:
         toks = [t for t in raw]
         low = [t.lower() for t in toks]
         ctx_low = context.lower()
-        anonymous_ctx = any(m in ctx_low for m in lists["anonymity"])
+        anonymous_ctx = bool(ctx_low) and _anonymity_regex().search(ctx_low) is not None
         if not toks:
             return self._remember(Speaker("unknown", "anonymous", False))
         # pronouns and possessives
@@ -294,4 +300,4 @@ class SpeakerResolver:
 
 
 #: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
-NAME_RUN = re.compile(r"(?:\b[a-z]+\s+)?(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
+NAME_RUN = re.compile(r"\b(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
