@@ -230,3 +230,22 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tupl
         else:
             merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+@lru_cache(maxsize=1)
+def punkt_tokenizer():
+    """NLTK's Punkt splitter built from the shipped abbreviation list (no downloaded model).
+
+    The extractor uses the faster :func:`sentences`; Punkt is here for comparison and for users who
+    want to train it on their own corpus (``PunktTrainer``) and plug it in.
+    """
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def punkt_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans by Punkt (see :func:`punkt_tokenizer`), as absolute offsets."""
+    return [(start + s, start + e) for s, e in punkt_tokenizer().span_tokenize(text[start:end])]
