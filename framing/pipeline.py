@@ -23,7 +23,9 @@ from .attribute import extract_quotes
 from .exceptions import ErrorRecord
 from .parties import Actors, PartyMatcher, load_actors
 
-_WORDS = __import__("re").compile(r"\w+(?:['’\-]\w+)*")
+import re  # noqa: E402
+
+_WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
 @dataclass
@@ -116,6 +118,18 @@ def article_row(article) -> dict:
     return row
 
 
+def _descriptor_for_party(desc: str | None) -> str | None:
+    """The parts of a speaker's descriptors that say whom they speak for: appositive noun phrases
+    ("director of the Tamsin Relief Network"), not relative clauses ("who helped free an Israeli
+    soldier") and not former roles ("a former Valdorian security adviser")."""
+    if not desc:
+        return None
+    desc = re.split(r"\b(?:who|which|whose|that|whom)\b", desc, maxsplit=1)[0]
+    keep = [p for p in (x.strip() for x in desc.replace(";", ",").split(","))
+            if p and not p.lower().startswith(("who ", "which ", "that ", "whose ")) and "former" not in p.lower()]
+    return ", ".join(keep) or None
+
+
 def analyze_article(article, settings: Settings) -> ArticleResult:
     """Extract, resolve, map to parties and score one article. Never raises: errors go in the result."""
     from .segment import paragraphs, sentences
@@ -130,9 +144,7 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         rows = []
         for q in quotes:
             d = q.to_dict()
-            desc = d.get("speaker_descriptor")
-            if desc and "former" in desc.lower():
-                desc = None
+            desc = _descriptor_for_party(d.get("speaker_descriptor"))
             d["party"] = matcher.party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
             cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
             d["sentiment"] = round(score_quote(sent, body, q.start, q.end, cue_spans, settings.mask_words), 4)
