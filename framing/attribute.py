@@ -221,6 +221,7 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
+_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
@@ -378,6 +379,9 @@ def _content_after_ex(masked: str, pos: int, unit_end: int, verb) -> tuple[int, 
             if m2 and (verb.object != "to_person" or m2.end() > 0):
                 pos += off + m2.end()
                 audience = True
+                pp = _AUDIENCE_PP.match(masked, pos, unit_end)
+                if pp:  # "told reporters outside the ministry that …"
+                    pos = pp.end()
                 for _ in range(2):
                     rest = masked[pos:unit_end]
                     m3 = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)

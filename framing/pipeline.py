@@ -171,9 +171,12 @@ def settings_for(corpus_path, actors=None, verbs_extra=None, sentiment_additions
     from .corpus import find_actors
 
     if actors is None and corpus_path is not None:
-        p = Path(corpus_path)
-        found = find_actors(p if p.is_dir() else p.parent)
-        actors = found
+        p = Path(corpus_path).resolve()
+        # the corpus folder's actors.yaml, or the nearest one above a single file or sub-folder
+        for folder in [p if p.is_dir() else p.parent, *(p if p.is_dir() else p.parent).parents][:4]:
+            actors = find_actors(folder)
+            if actors is not None:
+                break
     if actors is not None and not isinstance(actors, Actors):
         actors = load_actors(actors)
     return Settings(actors=actors, verbs_extra=None if verbs_extra is None else str(verbs_extra),
