@@ -192,6 +192,7 @@ def _noun_usage(prev: str, form: str, verb) -> bool:
 # subject (speaker) of a cue
 # --------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def _speaker_like(text: str) -> bool:
     """Could this noun phrase say something? Names, pronouns, roles, collectives, organisations."""
     toks = _TOKEN.findall(text)
@@ -332,6 +333,7 @@ _NOT_NAME_WORDS = frozenset(
     "may june july august september october november december port mount lake river north south east west".split())
 
 
+@lru_cache(maxsize=8192)
 def _is_full_name(text: str) -> bool:
     toks = _TOKEN.findall(text)
     return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in _NOT_NAME_WORDS for t in toks) and not any(

@@ -175,8 +175,6 @@ class SpeakerResolver:
         raw = _TOKEN.findall(mention)
         toks = [t for t in raw]
         low = [t.lower() for t in toks]
-        ctx_low = context.lower()
-        anonymous_ctx = bool(ctx_low) and _anonymity_regex().search(ctx_low) is not None
         if not toks:
             return self._remember(Speaker("unknown", "anonymous", False))
         # pronouns and possessives
@@ -250,7 +248,7 @@ class SpeakerResolver:
                     return self._remember(prior)
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
         canon = " ".join(_common_case(toks))
-        if anonymous_ctx:
+        if context and _anonymity_regex().search(context.lower()) is not None:
             return self._remember(Speaker(canon, "anonymous", False, [canon]))
         return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
 
