@@ -152,11 +152,24 @@ def show_article(analysis, article_id: str, corpus=None, **filters):
     return HTML(article_html(article, quotes, party_colors=_colors(analysis)))
 
 
+def _with_category(record: dict) -> dict:
+    """A gold record with ``cue_category`` filled in from the verb lexicon when it is missing."""
+    from .lexicon import load_verbs
+
+    if record.get("cue_category") or not (record.get("cue_lemma") or record.get("cue")):
+        return record
+    verbs = load_verbs()
+    verb = verbs.lookup(record.get("cue_lemma") or "") or verbs.lookup(record.get("cue") or "")
+    return {**record, "cue_category": verb.category if verb else None}
+
+
 def gold_vs_machine_html(article, gold: list[dict], predicted, party_colors=None) -> str:
     """Two columns: the article highlighted with the gold attributions, and with the machine's.
 
-    ``gold`` holds gold records (docs/gold-format.md); ``predicted`` the quotes table or records.
+    ``gold`` holds gold records (docs/gold-format.md); ``predicted`` the quotes table or records. Gold
+    cues get their category from the verb lexicon (gold files record the lemma, not the category).
     """
+    gold = [_with_category(r) for r in gold]
     cell = '<div style="flex:1;min-width:22em;padding:0 0.8em">'
     left = article_html(article, gold, party_colors=party_colors)
     right = article_html(article, predicted, party_colors=party_colors, header=False)

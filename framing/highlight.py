@@ -26,7 +26,7 @@ __all__ = [
 
 NO_PARTY = "(no party)"
 # Paul Tol's "light" scheme: colour-blind safe, readable as backgrounds behind black text.
-PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#99DDFF", "#44BB99", "#FFAABB", "#BBCC33", "#AAAA00")
+PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#44BB99", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00")
 NO_PARTY_COLOR = "#DDDDDD"
 # Cue verbs: line style AND colour differ per category (Okabe-Ito colours), named in the tooltip too.
 CUE_STYLES = {
@@ -244,9 +244,9 @@ def _legend(records: list[dict], colors: Mapping[str, str], has_excluded: bool) 
              f"{escape(c or 'no category')}</span>" for c in cats]
     parts = []
     if items:
-        parts.append("<b>quoted content by party:</b> " + "".join(items))
+        parts.append("<strong>quoted content by party:</strong> " + "".join(items))
     if verbs:
-        parts.append("<b>verb by category:</b> " + "".join(verbs))
+        parts.append("<strong>verb by category:</strong> " + "".join(verbs))
     if records:
         parts.append(f'<span style="{_SPEAKER_STYLE}">speaker</span>')
     if has_excluded:
