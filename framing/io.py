@@ -19,6 +19,22 @@ from pathlib import Path
 import pandas as pd
 
 
+def _file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` would give (mkstemp's 0o600 hides outputs from other users)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 @contextmanager
 def atomic_path(path):
     """Yield a temporary path beside ``path``; on success rename it over ``path``, else delete it."""
@@ -26,7 +42,9 @@ def atomic_path(path):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions
     try:
+        os.chmod(tmp, _file_mode())
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
@@ -66,18 +84,30 @@ def write_table(df: pd.DataFrame, out_dir, name: str) -> list[Path]:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# names Windows will not create whatever the extension ("con.html", "nul.csv")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
 
 
 def safe_name(value: str, taken: set | None = None, max_len: int = 80) -> str:
     """A file name derived from an id or parameter value that cannot leave its folder or collide.
 
-    >>> safe_name("../../etc/passwd")
-    'etc_passwd'
+    Accents are kept as their base letter, anything else outside ``[A-Za-z0-9._-]`` becomes "_"; names
+    never start with "." or "-" and are never Windows device names. ``taken`` (lower-case names already
+    used) gets the result added; a collision gets "-2", "-3", ...
+
+    >>> safe_name("../../etc/passwd"), safe_name("Café Zürich"), safe_name("CON")
+    ('etc_passwd', 'Cafe_Zurich', '_CON')
     >>> taken = set(); safe_name("a/b", taken), safe_name("a_b", taken)
     ('a_b', 'a_b-2')
     """
-    name = _UNSAFE.sub("_", str(value)).strip("._-") or "item"
+    import unicodedata
+
+    name = "".join(c for c in unicodedata.normalize("NFKD", str(value)) if not unicodedata.combining(c))
+    name = _UNSAFE.sub("_", name).strip("._-") or "item"
     name = re.sub(r"_+", "_", name)[:max_len].strip("._-") or "item"
+    if name.split(".")[0].lower() in _WINDOWS_RESERVED:
+        name = "_" + name
     if taken is not None:
         base, n = name, 2
         while name.lower() in taken:

@@ -1,8 +1,10 @@
-"""Report parameters: the schema, validation, and reading parameter sets from a YAML file.
+"""Report parameters: the schema, validation, reading parameter sets from YAML, and applying them.
 
 A parameter file holds one mapping, a list of mappings, or a mapping with a ``reports:`` list (its other
 keys are defaults shared by every report). Every set is checked before anything runs; a mistake raises
-:class:`~framing.exceptions.ParamsError` naming the file, the line and the key.
+:class:`~framing.exceptions.ParamsError` naming the file, the line and the key. :func:`load_data` applies
+a set to an analysis (date filter, group column, the parties compared): it is the report notebook's
+first step.
 
 >>> validate_params({"group_by": "month", "n_boot": 500, "date_from": "2026-03"})
 {'group_by': 'month', 'n_boot': 500, 'date_from': '2026-03'}
@@ -219,6 +221,22 @@ def _sets(node, data, file) -> list[tuple[Any, Any]]:
                                                                               strict=True)]
 
 
+def _bad_scalar(node, key=None) -> tuple[str | None, int | None]:
+    """(key, line) of the first scalar YAML cannot construct (e.g. a timestamp 2026-13-01)."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.safe_load(node.value if node.tag.endswith(":timestamp") else "x")
+        except ValueError:
+            return key, _line(node)
+        return None, None
+    pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, n) for n in node.value]
+    for k, v in pairs:
+        found = _bad_scalar(v, k.value if k is not None else key)
+        if found[1] is not None:
+            return found
+    return None, None
+
+
 def load_params(path) -> list[dict]:
     """Read and validate every parameter set of a YAML file (only the keys given; see :func:`with_defaults`).
 
@@ -240,6 +258,9 @@ def load_params(path) -> list[dict]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _fail(f"not valid YAML: {problem}", file, mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # an impossible date such as 2026-13-01 (YAML reads dates itself)
+        key, line = _bad_scalar(node)
+        raise _fail(f"parameter {key!r} is not a real date ({exc})", file, line) from None
     if node is None or data is None:
         raise _fail("the parameter file is empty", file, None)
     out = []
@@ -303,7 +324,7 @@ def _group_column(articles: pd.DataFrame, by: str) -> pd.Series:
         if by == "month":
             labels = dates.dt.strftime("%Y-%m")
         else:
-            labels = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+            labels = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
         return labels.where(dates.notna(), UNKNOWN)
     if by not in articles.columns:
         cols = [c for c in articles.columns if c not in ("article_id", "words", "excluded_spans", "quotes")]
@@ -359,6 +380,8 @@ def load_data(corpus=None, *, results=None, actors=None, lexicon_additions=None,
         a = analyze(corpus, actors=actors, sentiment_lexicon=lexicon_additions, progress=False)
         lexicon = a.settings.sentiment.describe()
     a, undated = prepare_analysis(a, group_by, date_from, date_to)
+    if (date_from or date_to) and not len(a.articles):
+        raise ParamsError(f"no article is dated from {date_from or 'the start'} to {date_to or 'the end'}")
     table = party_table(a.quotes) if len(a.quotes) else pd.DataFrame(columns=["party", "quotes"])
     ranked = table[table["party"] != NO_PARTY].sort_values(["quotes", "party"], ascending=[False, True])
     focal = list(parties) if parties else list(ranked["party"][:2])

@@ -1,10 +1,11 @@
-"""Figures for framing reports: tidy DataFrames in, a matplotlib Axes out (seaborn style).
+"""Figures and display tables for framing reports: tidy DataFrames in, an Axes or escaped HTML out.
 
 Every function takes the table a metric function returns, draws on ``ax`` (a new figure when None) and
 returns the Axes. Colours come from seaborn's colour-blind palette and each party also has a hatch and a
 marker, and shares are written on the bars, so figures still read in greyscale print. Pass the same
 ``palette=party_palette(parties)`` to every figure to keep a party's colour fixed across them. Empty
-input draws a "no data" note instead of failing.
+input draws a "no data" note instead of failing. ``html_table``/``html_list``/``html_text`` escape every
+value (article text may hold markup); ``top_verbs`` and ``quote_sample_table`` build the report's tables.
 
 >>> import pandas as pd
 >>> t = pd.DataFrame({"outlet": ["X", "X"], "party": ["A", "B"], "share_of_voice": [0.75, 0.25]})
@@ -13,6 +14,8 @@ input draws a "no data" note instead of failing.
 """
 
 from __future__ import annotations
+
+import html
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,8 +27,9 @@ from matplotlib.ticker import PercentFormatter
 
 from .metrics import NO_PARTY
 
-__all__ = ["balance_bars", "first_last_bars", "named_anonymous_bars", "party_palette", "party_style",
-           "sentiment_intervals", "share_of_voice_bars", "verb_heatmap"]
+__all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_table", "html_text",
+           "named_anonymous_bars", "party_palette", "party_style", "quote_sample_table", "sentiment_intervals",
+           "share_of_voice_bars", "top_verbs", "verb_heatmap"]
 
 _COLOURS = [c for i, c in enumerate(sns.color_palette("colorblind", 10)) if i != 7]  # 7 is the grey
 NO_PARTY_COLOUR = (0.78, 0.78, 0.78)
@@ -124,6 +128,12 @@ def _stack(ax, y: float, values: list[tuple], label_min: float, seen: set) -> No
         left += share
 
 
+def _legend(ax, handles) -> None:
+    """One row of legend entries just above the plot (several rows past 6 entries)."""
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=min(len(handles), 6),
+              frameon=False, fontsize=8, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+
+
 def _finish_bars(ax, labels: list[str], legend: list[tuple], xlabel: str):
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.5, -0.5)
@@ -131,8 +141,7 @@ def _finish_bars(ax, labels: list[str], legend: list[tuple], xlabel: str):
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(xlabel)
     handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=n) for n, c, h in legend]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.6 / max(len(labels), 1)),
-              ncol=min(len(handles), 4), frameon=False, fontsize=8)
+    _legend(ax, handles)
     sns.despine(ax=ax, left=True)
     return ax
 
@@ -230,7 +239,7 @@ def verb_heatmap(verbs: pd.DataFrame, by: str = "outlet", category: str | None =
         data = data[data["category"] == category]
         table = data.pivot_table(index="party", columns=by, values=value, aggfunc="first", dropna=False,
                                  sort=False)
-        label = f"{category} verbs per neutral 'said'" if value == "ratio" else f"share of {category} verbs"
+        label = f"{category} per 'said'" if value == "ratio" else f"share {category}"
     else:
         if "count" in data.columns:
             used = data.groupby("category")["count"].transform("sum") > 0
@@ -239,11 +248,11 @@ def verb_heatmap(verbs: pd.DataFrame, by: str = "outlet", category: str | None =
         table = data.pivot_table(index="_row", columns="category", values=value, aggfunc="first",
                                  dropna=False, sort=False)
         table.index.name = None
-        label = "verbs per neutral 'said'" if value == "ratio" else "share of attributions"
+        label = "per 'said'" if value == "ratio" else "share of attributions"
     table = table.astype(float)
     if table.size == 0:
         return _no_data(ax, f"no {category or 'non-neutral'} verbs")
-    ax = _axes(ax, len(table), width=max(6.0, 1.1 * table.shape[1] + 3))
+    ax = _axes(ax, max(len(table), 4), width=max(6.0, 1.1 * table.shape[1] + 3))
     sns.heatmap(table, ax=ax, annot=True, fmt=".2f", cmap="cividis", linewidths=0.5, linecolor="white",
                 cbar_kws={"label": label}, annot_kws={"fontsize": 8})
     ax.set_xlabel("" if category is None else by)
@@ -282,8 +291,7 @@ def sentiment_intervals(ci: pd.DataFrame, by: str = "outlet", palette=None, ax=N
     ax.set_yticks(range(len(groups)), [str(g) for g in groups])
     ax.set_ylim(len(groups) - 0.5, -0.5)
     ax.set_xlabel(xlabel)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 - 0.5 / len(groups)), ncol=min(len(order), 4),
-              frameon=False, fontsize=8)
+    _legend(ax, ax.get_legend_handles_labels()[0])
     sns.despine(ax=ax, left=True)
     return ax
 
@@ -318,3 +326,115 @@ def balance_bars(balance: pd.DataFrame, by: str = "outlet", measure: str = "entr
     ax.set_xlabel(BALANCE_LABELS[measure])
     sns.despine(ax=ax, left=True)
     return ax
+
+
+# ------------------------------------------------------------------------------- display tables
+class HTMLText(str):
+    """An already-escaped HTML string that notebooks display as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def top_verbs(quotes: pd.DataFrame, by: str, parties=None, top: int = 5) -> pd.DataFrame:
+    """Most frequent cue lemmas ("say ×12, claim ×3") per party (rows) and group (columns).
+
+    >>> q = pd.DataFrame({"article_id": ["a"] * 3, "attribution_id": [1, 2, 3], "outlet": "X",
+    ...                   "party": "A", "cue_lemma": ["say", "claim", "say"]})
+    >>> top_verbs(q, "outlet").loc["A", "X"]
+    'say ×2, claim ×1'
+    """
+    att = quotes.drop_duplicates(["article_id", "attribution_id"])
+    lemma = att["cue_lemma"] if "cue_lemma" in att.columns else pd.Series(np.nan, index=att.index)
+    if "cue" in att.columns:
+        lemma = lemma.where(lemma.notna(), att["cue"])
+    att = att.assign(_lemma=lemma, party=att["party"].where(att["party"].notna(), NO_PARTY)).dropna(subset=["_lemma"])
+    if parties is not None:
+        att = att[att["party"].isin(list(parties))]
+    counts = att.groupby(["party", by, "_lemma"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["n", "_lemma"], ascending=[False, True], kind="stable")
+    counts = counts.groupby(["party", by], sort=False).head(top)
+    counts["text"] = counts["_lemma"].astype(str) + " ×" + counts["n"].astype(str)
+    wide = counts.groupby(["party", by], sort=False)["text"].agg(", ".join).unstack(by).fillna("")
+    wide = wide.reindex(columns=sorted(wide.columns, key=str))
+    order = list(parties) if parties is not None else sorted(wide.index, key=lambda p: (p == NO_PARTY, p))
+    wide = wide.reindex([p for p in order if p in wide.index])
+    wide.columns.name = None
+    return wide
+
+
+def quote_sample_table(quotes: pd.DataFrame, parties, n: int = 5, by: str | None = None, seed: int = 0,
+                       max_chars: int = 240) -> pd.DataFrame:
+    """Up to ``n`` random attributions per party (fragments joined with " … "), for readers to check the
+    extraction: party, group, speaker, verb, kind, quote, article. Same ``seed``, same sample.
+
+    >>> q = pd.DataFrame({"article_id": "a", "attribution_id": [1, 1, 2], "party": ["A", "A", "B"],
+    ...     "speaker": ["Ana", "Ana", "Bo"], "cue": "said", "kind": "direct", "content": ["x", "y", "z"]})
+    >>> quote_sample_table(q, ["A"], n=3)["quote"].tolist()
+    ['x … y']
+    """
+    cols = ["party"] + ([by] if by else []) + ["speaker", "verb", "kind", "quote", "article"]
+    if not len(quotes) or n <= 0:
+        return pd.DataFrame(columns=cols)
+    q = quotes.assign(party=quotes["party"].where(quotes["party"].notna(), NO_PARTY))
+    grp = q.groupby(["article_id", "attribution_id"], sort=False)
+    att = grp.first()
+    att["quote"] = grp["content"].agg(lambda s: " … ".join(str(x) for x in s if pd.notna(x)))
+    att = att.reset_index()
+    rng = np.random.default_rng(seed)
+    parts = []
+    for party in parties:
+        rows = att[att["party"] == party]
+        take = np.sort(rng.choice(len(rows), size=min(n, len(rows)), replace=False)) if len(rows) else []
+        parts.append(rows.iloc[take])
+    out = pd.concat(parts, ignore_index=True) if parts else att.iloc[:0]
+    quote = out["quote"].astype(str)
+    out = out.assign(verb=out.get("cue"), article=out["article_id"],
+                     quote=quote.where(quote.str.len() <= max_chars, quote.str[:max_chars - 1] + "…"))
+    return out.reindex(columns=cols).reset_index(drop=True)
+
+
+def _cell(value, fmt: str | None) -> str:
+    if value is None or (isinstance(value, float) and not np.isfinite(value)) or value is pd.NA:
+        return "–"
+    if fmt and isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+        return fmt.format(value)
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def html_table(df: pd.DataFrame, formats: dict | None = None, index: bool = False,
+               empty: str = "(none)") -> HTMLText:
+    """``df`` as an HTML table with every header and cell escaped; ``formats`` {column: "{:.0%}"}.
+
+    >>> html_table(pd.DataFrame({"q": ["<b>hi</b>"], "x": [0.5]}), {"x": "{:.0%}"})
+    '<table class="framing-table"><thead><tr><th>q</th><th>x</th></tr></thead><tbody><tr><td>&lt;b&gt;hi&lt;/b&gt;</td><td class=num>50%</td></tr></tbody></table>'
+    """
+    if df is None or not len(df):
+        return HTMLText(f"<p><em>{html.escape(empty)}</em></p>")
+    formats = formats or {}
+    if index:
+        df = df.reset_index()
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    def td(v, c) -> str:
+        num = isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+        return f"<td{' class=num' if num else ''}>{html.escape(_cell(v, formats.get(c)))}</td>"
+
+    body = "".join("<tr>" + "".join(td(v, c)
+                                    for c, v in zip(df.columns, row, strict=True)) + "</tr>"
+                   for row in df.itertuples(index=False))
+    return HTMLText(f'<table class="framing-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def html_list(items, empty: str = "(none)") -> HTMLText:
+    """Escaped items as an HTML bullet list: ``html_list(["a < b"]) == '<ul><li>a &lt; b</li></ul>'``."""
+    items = list(items)
+    if not items:
+        return HTMLText(f"<p>{html.escape(empty)}</p>")
+    return HTMLText("<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>")
+
+
+def html_text(text: str, tag: str = "p") -> HTMLText:
+    """Escaped text in a tag: ``html_text("<x>", "h1") == '<h1>&lt;x&gt;</h1>'``."""
+    return HTMLText(f"<{tag}>{html.escape(str(text))}</{tag}>")

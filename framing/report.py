@@ -3,8 +3,9 @@
 :func:`run_reports` analyses a corpus once, runs ``templates/report.ipynb`` for each parameter set
 (see :mod:`framing.params`), converts each executed notebook to self-contained HTML (figures embedded,
 no scripts) and writes ``index.html`` linking them. The other functions here are what the notebook
-calls (:func:`load_data`, :func:`describe_differences`, :func:`quote_sample_table`, :func:`html_table`...),
-so the notebook stays a thin story.
+calls (:func:`~framing.params.load_data`, :func:`summary_lines`, :func:`notable_differences`,
+:func:`describe_differences`; figures and tables come from :mod:`framing.plots`), so the notebook stays
+a thin story.
 
 >>> run = run_reports("corpus/sample", [{"name": "by-outlet"}], out="reports")  # doctest: +SKIP
 >>> run.failed, run.reports[0].html                                                # doctest: +SKIP
@@ -45,24 +46,17 @@ from .params import (
     validate_params,
     with_defaults,
 )
-from .uncertainty import compare_groups
+from .uncertainty import _Design, _interval  # shared draws: identical to compare_groups
 
-__all__ = ["ReportData", "ReportResult", "ReportRun", "describe_differences", "html_list", "html_table",
-           "html_text", "load_data", "notable_differences", "overview_table", "quote_sample_table", "render_html",
-           "run_reports", "summary_lines", "template_path", "top_verbs", "write_index"]
+__all__ = ["ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences", "load_data",
+           "notable_differences", "overview_table", "render_html", "run_reports", "summary_lines", "template_path",
+           "write_index"]
 
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
        "base-uri 'none'; form-action 'none'")
 
 
 # ------------------------------------------------------------------------------ data for the notebook
-class HTMLText(str):
-    """An already-escaped HTML string that notebooks display as HTML."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
 def overview_table(data: ReportData) -> pd.DataFrame:
     """Per group: articles, first and last date, words, attributions."""
     a, by = data.analysis, data.by
@@ -73,47 +67,26 @@ def overview_table(data: ReportData) -> pd.DataFrame:
     return out.assign(attributions=n.reindex(out.index).fillna(0).astype(int)).reset_index()
 
 
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def summary_lines(data: ReportData) -> list[str]:
     """The corpus in a few sentences: articles, dates, attributions, parties compared, read errors."""
     a = data.analysis
     dates = a.articles["date"].dropna().astype(str)
     span = f", dated {dates.min()[:10]} to {dates.max()[:10]}" if len(dates) else ", undated"
     n_att = len(a.quotes.drop_duplicates(["article_id", "attribution_id"]))
-    lines = [f"{len(a.articles)} articles in {len(data.groups)} groups by {data.by}{span}.",
-             f"{n_att} attributions ({len(a.quotes)} quoted fragments) and {len(a.mentions)} party mentions "
-             "in the narration.",
-             f"Parties compared: {' and '.join(data.parties) if data.parties else 'none found'}."]
+    lines = [f"{_n(len(a.articles), 'article')} in {_n(len(data.groups), 'group')} by {data.by}{span}.",
+             (f"{_n(n_att, 'attribution')} ({_n(len(a.quotes), 'quoted fragment')}) and "
+              f"{_n(len(a.mentions), 'party mention')} in the narration."),
+             "Parties compared: " + (" and ".join(data.parties) + "." if data.parties
+                                     else "none (no speaker matched a party of actors.yaml).")]
     if data.undated:
-        lines.append(f"{data.undated} undated articles were left out by the date filter.")
-    lines.append(f"{len(a.errors)} files or rows could not be read or analysed." if len(a.errors)
-                 else "Every file was read and analysed.")
+        lines.append(f"{_n(data.undated, 'undated article')} left out by the date filter.")
+    lines.append(f"{_n(len(a.errors), 'file or row', 'files or rows')} could not be read or analysed."
+                 if len(a.errors) else "Every file was read and analysed.")
     return lines
-
-
-def top_verbs(quotes: pd.DataFrame, by: str, parties=None, top: int = 5) -> pd.DataFrame:
-    """Most frequent cue lemmas ("say ×12, claim ×3") per party (rows) and group (columns).
-
-    >>> q = pd.DataFrame({"article_id": ["a"] * 3, "attribution_id": [1, 2, 3], "outlet": "X",
-    ...                   "party": "A", "cue_lemma": ["say", "claim", "say"]})
-    >>> top_verbs(q, "outlet").loc["A", "X"]
-    'say ×2, claim ×1'
-    """
-    att = quotes.drop_duplicates(["article_id", "attribution_id"])
-    lemma = att["cue_lemma"] if "cue_lemma" in att.columns else pd.Series(np.nan, index=att.index)
-    if "cue" in att.columns:
-        lemma = lemma.where(lemma.notna(), att["cue"])
-    att = att.assign(_lemma=lemma, party=att["party"].where(att["party"].notna(), NO_PARTY)).dropna(subset=["_lemma"])
-    if parties is not None:
-        att = att[att["party"].isin(list(parties))]
-    counts = att.groupby(["party", by, "_lemma"]).size().rename("n").reset_index()
-    counts = counts.sort_values(["n", "_lemma"], ascending=[False, True], kind="stable")
-    counts = counts.groupby(["party", by], sort=False).head(top)
-    counts["text"] = counts["_lemma"].astype(str) + " ×" + counts["n"].astype(str)
-    wide = counts.groupby(["party", by], sort=False)["text"].agg(", ".join).unstack(by).fillna("")
-    order = list(parties) if parties is not None else sorted(wide.index, key=lambda p: (p == NO_PARTY, p))
-    wide = wide.reindex([p for p in order if p in wide.index])
-    wide.columns.name = None
-    return wide
 
 
 DIFFERENCE_STATISTICS = ("share_of_voice", "first_source_share", "last_word_share", "named_rate",
@@ -122,28 +95,33 @@ DIFFERENCE_STATISTICS = ("share_of_voice", "first_source_share", "last_word_shar
 
 def notable_differences(data: ReportData, statistics=DIFFERENCE_STATISTICS, n_boot: int = 1000,
                         seed: int = 0, level: float = 0.95) -> pd.DataFrame:
-    """``compare_groups`` for every pair of groups, focal party and statistic, oriented so that
-    group_a has the higher value (difference >= 0). Pairs where either value is undefined are left out."""
-    rows, groups = [], data.groups
+    """:func:`~framing.uncertainty.compare_groups` for every pair of groups, compared party and statistic
+    (same values, computed once per statistic), oriented so that group_a has the higher value
+    (difference >= 0). Pairs where either value is undefined are left out."""
+    rows = []
     for stat in statistics:
         table = data.analysis.mentions if stat == "mean_tone" else data.analysis.quotes
         if not len(table):
             continue
+        design = _Design(table, stat, data.by, "article_id", None, NO_PARTY)
+        groups = sorted(design.group_keys, key=str)
+        est = {g: design.estimate(design.index(g)) for g in groups}
+        boot = {g: design.boot(design.index(g), n_boot, seed) for g in groups}
         for party, (g1, g2) in itertools.product(data.parties, itertools.combinations(groups, 2)):
-            try:
-                r = compare_groups(table, stat, data.by, g1, g2, party, n_boot=n_boot, seed=seed, level=level)
-            except KeyError:  # the party has no data for this statistic
+            hits = np.flatnonzero(design.labels == str(party))
+            if not len(hits) or not np.isfinite(est[g1][hits[0]] - est[g2][hits[0]]):
                 continue
-            if not np.isfinite(r["difference"]):
-                continue
-            if r["difference"] < 0:
-                r = r.copy()
-                r[["group_a", "group_b", "estimate_a", "estimate_b"]] = [g2, g1, r["estimate_b"], r["estimate_a"]]
-                r[["difference", "ci_low", "ci_high"]] = [-r["difference"], -r["ci_high"], -r["ci_low"]]
-            rows.append(r)
+            j = hits[0]
+            if est[g1][j] < est[g2][j]:
+                g1, g2 = g2, g1
+            low, high = _interval(boot[g1][:, j] - boot[g2][:, j], level)
+            rows.append({"statistic": stat, "party": party, "group_a": g1[0], "group_b": g2[0],
+                         "estimate_a": float(est[g1][j]), "estimate_b": float(est[g2][j]),
+                         "difference": float(est[g1][j] - est[g2][j]), "ci_low": float(low),
+                         "ci_high": float(high), "excludes_zero": bool(low > 0 or high < 0)})
     columns = ["statistic", "party", "group_a", "group_b", "estimate_a", "estimate_b", "difference",
                "ci_low", "ci_high", "excludes_zero"]
-    return pd.DataFrame(rows, columns=columns).reset_index(drop=True)
+    return pd.DataFrame(rows, columns=columns)
 
 
 _SENTENCES = {
@@ -189,79 +167,6 @@ def describe_differences(diffs: pd.DataFrame, by: str = "outlet", level: float =
                                b=f.format(r.estimate_b))
         out.append(f"{text} (difference {r.difference:.2f}, {level:.0%} CI {r.ci_low:.2f} to {r.ci_high:.2f}).")
     return out
-
-
-def quote_sample_table(quotes: pd.DataFrame, parties, n: int = 5, by: str | None = None, seed: int = 0,
-                       max_chars: int = 240) -> pd.DataFrame:
-    """Up to ``n`` random attributions per party (fragments joined with " … "), for readers to check the
-    extraction: party, group, speaker, verb, kind, quote, article. Same ``seed``, same sample.
-
-    >>> q = pd.DataFrame({"article_id": "a", "attribution_id": [1, 1, 2], "party": ["A", "A", "B"],
-    ...     "speaker": ["Ana", "Ana", "Bo"], "cue": "said", "kind": "direct", "content": ["x", "y", "z"]})
-    >>> quote_sample_table(q, ["A"], n=3)["quote"].tolist()
-    ['x … y']
-    """
-    cols = ["party"] + ([by] if by else []) + ["speaker", "verb", "kind", "quote", "article"]
-    if not len(quotes) or n <= 0:
-        return pd.DataFrame(columns=cols)
-    q = quotes.assign(party=quotes["party"].where(quotes["party"].notna(), NO_PARTY))
-    grp = q.groupby(["article_id", "attribution_id"], sort=False)
-    att = grp.first()
-    att["quote"] = grp["content"].agg(lambda s: " … ".join(str(x) for x in s if pd.notna(x)))
-    att = att.reset_index()
-    rng = np.random.default_rng(seed)
-    parts = []
-    for party in parties:
-        rows = att[att["party"] == party]
-        take = np.sort(rng.choice(len(rows), size=min(n, len(rows)), replace=False)) if len(rows) else []
-        parts.append(rows.iloc[take])
-    out = pd.concat(parts, ignore_index=True) if parts else att.iloc[:0]
-    quote = out["quote"].astype(str)
-    out = out.assign(verb=out.get("cue"), article=out["article_id"],
-                     quote=quote.where(quote.str.len() <= max_chars, quote.str[:max_chars - 1] + "…"))
-    return out.reindex(columns=cols).reset_index(drop=True)
-
-
-def _cell(value, fmt: str | None) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)) or value is pd.NA:
-        return "–"
-    if fmt and isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-        return fmt.format(value)
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.2f}"
-    return str(value)
-
-
-def html_table(df: pd.DataFrame, formats: dict | None = None, index: bool = False,
-               empty: str = "(none)") -> HTMLText:
-    """``df`` as an HTML table with every header and cell escaped; ``formats`` {column: "{:.0%}"}.
-
-    >>> html_table(pd.DataFrame({"q": ["<b>hi</b>"], "x": [0.5]}), {"x": "{:.0%}"})
-    '<table class="framing-table"><thead><tr><th>q</th><th>x</th></tr></thead><tbody><tr><td>&lt;b&gt;hi&lt;/b&gt;</td><td>50%</td></tr></tbody></table>'
-    """
-    if df is None or not len(df):
-        return HTMLText(f"<p><em>{html.escape(empty)}</em></p>")
-    formats = formats or {}
-    if index:
-        df = df.reset_index()
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v, formats.get(c)))}</td>"
-                                    for c, v in zip(df.columns, row, strict=True)) + "</tr>"
-                   for row in df.itertuples(index=False))
-    return HTMLText(f'<table class="framing-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
-
-
-def html_list(items, empty: str = "(none)") -> HTMLText:
-    """Escaped items as an HTML bullet list: ``html_list(["a < b"]) == '<ul><li>a &lt; b</li></ul>'``."""
-    items = list(items)
-    if not items:
-        return HTMLText(f"<p>{html.escape(empty)}</p>")
-    return HTMLText("<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>")
-
-
-def html_text(text: str, tag: str = "p") -> HTMLText:
-    """Escaped text in a tag: ``html_text("<x>", "h1") == '<h1>&lt;x&gt;</h1>'``."""
-    return HTMLText(f"<{tag}>{html.escape(str(text))}</{tag}>")
 
 
 # ------------------------------------------------------------------------------------------ running
@@ -351,6 +256,14 @@ def _analysis_folder(out: Path, corpus: str, actors, lexicon, *, jobs, engine, p
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _shareable(path: Path) -> Path:
+    """Temp files are private (0600); a finished report gets the usual permissions (0644 under umask 022)."""
+    os.chmod(path, 0o666 & ~_UMASK)
+    return path
 
 
 def _error_text(exc: BaseException) -> str:
@@ -370,13 +283,25 @@ def render_html(notebook, title: str | None = None) -> str:
     nb = nbformat.read(str(notebook), as_version=4) if not isinstance(notebook, nbformat.NotebookNode) else notebook
     if title:
         nb.metadata["title"] = title
+    for cell, after in zip(nb.cells, nb.cells[1:], strict=False):  # a figure's alt text: its caption
+        if cell.cell_type == "code" and after.cell_type == "markdown":
+            caption = after.source.strip().split("\n\n")[0].replace("*", "").replace("\n", " ")
+            for o in cell.get("outputs", []):
+                if "image/png" in o.get("data", {}):
+                    o.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = caption
     template = ("{%- extends 'index.html.j2' -%}\n"
                 "{% block html_head_js %}{% endblock %}{% block html_head_js_mathjax %}{% endblock %}\n"
                 "{% block html_head_js_mermaidjs %}{% endblock %}{% block jupyter_widgets %}{% endblock %}\n"
                 "{% block data_javascript %}{% endblock %}\n"
+                "{% block data_png scoped %}<div class=\"jp-RenderedImage jp-OutputArea-output {{ extra_class }}\">"
+                "<img src=\"data:image/png;base64,{{ output.data['image/png'] | escape_html }}\" alt=\""
+                "{{ output.metadata.get('image/png', {}).get('alt', 'figure') | escape_html }}\"></div>"
+                "{% endblock %}\n"
                 "{% block extra_css %}<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
                 "<style>.framing-table{border-collapse:collapse;font-size:0.9em}.framing-table td,"
-                ".framing-table th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}"
+                ".framing-table th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
+                ".jp-RenderedHTMLCommon table.framing-table td,.jp-RenderedHTMLCommon table.framing-table th"
+                "{text-align:left}.jp-RenderedHTMLCommon table.framing-table td.num{text-align:right}"
                 "</style>{% endblock %}\n")
     exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"framing.html.j2": template})],
                             template_file="framing.html.j2")
@@ -401,14 +326,16 @@ def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float)
     try:
         try:
             pm.execute_notebook(str(template), tmp, parameters=notebook_parameters(params), kernel_name="python3",
-                                cwd=str(out), execution_timeout=timeout, progress_bar=False, log_output=False)
+                                cwd=str(out), execution_timeout=timeout, progress_bar=False, log_output=False,
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no start-up chatter
         finally:
             if Path(tmp).exists() and Path(tmp).stat().st_size:
                 os.replace(tmp, nb_path)  # kept on failure too: it shows the failing cell
+                _shareable(nb_path)
                 result.notebook = nb_path
         with atomic_path(html_path) as tmp_html:
             tmp_html.write_text(render_html(nb_path, title=params.get("title")), encoding="utf-8")
-        result.html, result.ok = html_path, True
+        result.html, result.ok = _shareable(html_path), True
     except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
         result.error = _error_text(exc)
         html_path.unlink(missing_ok=True)  # never leave a stale page from an earlier run
@@ -440,6 +367,7 @@ def write_index(run: ReportRun, title: str = "Framing reports") -> Path:
             f"<th>parameters</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>")
     index = run.out / "index.html"
     atomic_write_text(index, page)
+    _shareable(index)
     return index
 
 
@@ -482,7 +410,7 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
     progress = show_progress() if progress is None else progress
     folders: dict[tuple, Path | Exception] = {}
     todo = []
-    for name, p in zip(assign_names(full), full, strict=True):
+    for name, p in zip(assign_names(sets), full, strict=True):
         run_params = dict(p)
         for key in ("corpus", "actors", "results"):
             run_params[key] = _abs(p[key])
@@ -508,6 +436,7 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
             todo.append((result, run_params))
         except Exception as exc:  # noqa: BLE001 - recorded, the other sets still run
             result.error = _error_text(exc)
+            (out / f"{name}.html").unlink(missing_ok=True)
     template = template_path()
     bar = None
     if progress and todo:
