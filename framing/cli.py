@@ -143,10 +143,8 @@ def _dispatch(args, parser) -> int:
 
         run = run_reports(args.corpus, params_file=args.params, by=args.by, out=args.out, jobs=args.jobs,
                           timeout=args.timeout, actors=args.actors)
-        for r in run.reports:
-            status = "ok" if r.ok else f"FAILED: {r.error}"
-            print(f"{r.name}: {r.html if r.ok else ''} {status}".replace("  ", " "))
-        print(f"index: {Path(args.out) / 'index.html'}")
+        print(run.summary())
+        print(f"index: {run.index}")
         return 1 if run.failed else 0
     parser.print_help()
     return 2
