@@ -139,6 +139,7 @@ def _trie_regex(words) -> str:
 
 
 _PREV_WORD = re.compile(r"([\w’'\-\.]+)[^\w]*$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _NEXT_THAT = re.compile(r"\s+that\b", re.I)
 
 
@@ -168,6 +169,9 @@ def _find_cues(masked: str, us: int, ue: int, lex) -> list[_Cue]:
                 continue
         if verb is not None and prev and _noun_usage(prev, lw, verb):
             verb = None
+        if verb is not None and lw == verb.lemma and _NEXT_WORD.match(masked, e) and \
+                _NEXT_WORD.match(masked, e).group(1).lower() in _lists()["roles"] | _lists()["title_words"]:
+            verb = None  # "press secretary", "report author": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
         elif lw in lex.nouns and that_follows:
@@ -203,8 +207,10 @@ def _speaker_like(text: str) -> bool:
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     forms = _verbs().forms
-    if any(w in forms and not toks[i][:1].isupper() for i, w in enumerate(low)):
-        return False
+    nouns = lists["roles"] | lists["title_words"]
+    if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
+           for i, w in enumerate(low)):
+        return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"
     head = _head_tokens(toks)
     if head is not toks and head:
         return _speaker_like(" ".join(head))
@@ -223,6 +229,9 @@ def _speaker_like(text: str) -> bool:
 
 
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
+_RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
+                         r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
+                         r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
@@ -344,8 +353,8 @@ def _right_subject(masked: str, pos: int, unit_end: int):
     """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …")."""
     m = re.match(r"\s*", masked[pos:unit_end])
     s = pos + m.end()
-    stop = re.search(r"[,;:.!?\u2014" + MASK + r"]|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s", masked[s:unit_end])
-    e = s + stop.start() if stop else unit_end
+    stop = _RIGHT_STOP.search(masked, s, unit_end)
+    e = stop.start() if stop else unit_end
     while e > s and not masked[e - 1].isalnum():
         e -= 1
     if e <= s or not _speaker_like(masked[s:e]):
@@ -529,6 +538,7 @@ class _Extractor:
         if not cues:
             return
         self._cues = cues
+        self._unit_quotes = uq
         unit_attrs: list[_Attr] = []
         for cue in cues:
             a = self._attribute(masked, us, ue, uq, cue, unit_attrs, used_quotes)
@@ -548,6 +558,8 @@ class _Extractor:
                         s, e = _trim(text, ps_, new_end)
                         if e - s > 0:
                             prev.fragments[0] = (s, e)
+                            if prev.kind == "mixed" and not any(s <= q.open < e for q in self._unit_quotes):
+                                prev.kind = "indirect"
                             final.append(a)
                         continue
                     continue  # nested "said" inside reported content: part of it
@@ -674,7 +686,10 @@ class _Extractor:
         ce = cs + stop.start() if stop else ue
         for c in self._cues:  # "condemned X and called for Y": the next coordinated cue ends this content
             if cs < c.start < ce:
-                co = re.search(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$", masked[cs:c.start])
+                co = re.search(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$", masked[cs:c.start])
+                if co and co.group().strip().startswith(",") and "and" not in co.group() and "but" not in co.group() \
+                        and not masked[c.start:c.end].lower().endswith("ing"):
+                    co = None  # only ", warning that …" participles end the clause, not ", X said"
                 if co:
                     ce = cs + co.start()
                     break
@@ -716,7 +731,7 @@ class _Extractor:
             words = list(_TOKEN.finditer(masked, cs, ce))
             cands = [w for w in words[2:] if w.group().lower() in _FINITE or w.group().lower().endswith("ed")]
             if len(cands) >= 2:
-                ce = cands[-1].start()
+                ce = cands[1].start()  # the noun clause's own verb is the first; the main verb follows
         s, e = _trim(text, cs, ce)
         if len(_TOKEN.findall(text[s:e])) < 3:
             return None
