@@ -72,6 +72,7 @@ class Speaker:
     named: bool
     descriptors: list[str] = field(default_factory=list)
     plural: bool = False
+    gender: str | None = None  # "he"/"she" once a pronoun or an honorific has told us
 
     def surname(self) -> str | None:
         return self.canonical.split()[-1] if self.type == "person" else None
@@ -198,7 +199,10 @@ class SpeakerResolver:
             if len(name) >= 2:
                 sp = self.person_by_surname(name[-1]) if len(name) == 2 and name[0].endswith(".") else None
                 if sp is None:
-                    return self._remember(Speaker(" ".join(name), "person", True, descriptors + ([appositive] if appositive else [])))
+                    sp = Speaker(" ".join(name), "person", True, descriptors + ([appositive] if appositive else []))
+                honorific = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}.get(toks[0].lower().rstrip("."))
+                if honorific and sp.gender is None:
+                    sp.gender = honorific
                 return self._remember(sp)
             # single capitalised word: a known surname, a title + surname, a country or an organisation
             word = name[0]
@@ -271,7 +275,12 @@ class SpeakerResolver:
 
     def _pronoun(self, p: str) -> Speaker:
         if p in PRONOUNS_PERSON:
-            sp = self._recent(lambda e: e.type == "person") or self._recent(lambda e: e.type == "anonymous" and not e.plural)
+            fits = lambda e: e.gender in (None, p)  # noqa: E731
+            sp = (self._recent(lambda e: e.type == "person" and fits(e))
+                  or self._recent(lambda e: e.type == "anonymous" and not e.plural and fits(e))
+                  or self._recent(lambda e: e.type == "person"))
+            if sp is not None and sp.gender is None:
+                sp.gender = p
         elif p == "it":
             sp = self._recent(lambda e: e.type in ("organisation", "country"))
         else:  # they / we
