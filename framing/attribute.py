@@ -11,10 +11,11 @@ spans are masked so that cues are only looked for in the narrator's words. One r
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import (
+    trie_regex as _trie_regex,
     ACCORDING_TO, AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
     TIME_AFTER_CUE,
 )
@@ -54,7 +55,7 @@ class Quote:
     speaker_descriptor: str | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -108,37 +109,6 @@ def _cue_regex(lex):
     return pattern
 
 
-def _trie_regex(words) -> str:
-    """A regex matching any of ``words``, built as a character trie so matching stays fast.
-
-    >>> re.fullmatch(_trie_regex(["say", "said", "says"]), "said") is not None
-    True
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            # prefer the longer form ("said that" before "said"): optional group is greedy
-            return "(?:" + body + ")?"
-        return body
-
-    return "(?:" + build(trie) + ")"
-
-
-_PREV_WORD = re.compile(r"([\w’'\-\.]+)[^\w]*$")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 _NEXT_THAT = re.compile(r"\s+that\b", re.I)
 

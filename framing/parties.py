@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from .exceptions import ActorsError
+from .resources import trie_regex
 
 _PARTY_KEYS = {"aliases", "members"}
 
@@ -48,11 +49,16 @@ class Actors:
 
     @classmethod
     def from_dict(cls, data: dict, source: str | None = None) -> "Actors":
+        def names(values) -> list[str]:  # blank names would match everything: dropped
+            return [str(v).strip() for v in values or [] if v is not None and str(v).strip()]
+
         parties = {}
         for name, spec in (data.get("parties") or {}).items():
+            if name is None or not str(name).strip():
+                continue
             spec = spec or {}
-            parties[str(name)] = Party(str(name), [str(a) for a in spec.get("aliases") or []],
-                                       [str(m) for m in spec.get("members") or []])
+            parties[str(name).strip()] = Party(str(name).strip(), names(spec.get("aliases")),
+                                               names(spec.get("members")))
         return cls(parties, source)
 
     @property
@@ -64,11 +70,16 @@ def load_actors(path: str | Path | None) -> Actors:
     """Read and validate an ``actors.yaml``; errors name the file and line (:class:`ActorsError`)."""
     if path is None:
         return Actors()
+    from .corpus import decode_bytes
+    from .exceptions import ReadError
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = decode_bytes(path.read_bytes(), str(path))[0]  # not UTF-8: read as cp1252, with a warning
     except OSError as exc:
         raise ActorsError(f"cannot read actors file: {exc.strerror or exc}", file=str(path)) from None
+    except ReadError as exc:
+        raise ActorsError(exc.message, file=str(path)) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -87,20 +98,37 @@ def _line(node) -> int:
     return node.start_mark.line + 1
 
 
+def _unique(pairs, what: str, file: str) -> None:
+    """Duplicate keys are an error (YAML would silently keep the last one)."""
+    seen: dict[str, int] = {}
+    for key, _ in pairs:
+        name = str(key.value).strip().lower()
+        if name in seen:
+            raise ActorsError(f"duplicate {what} {key.value!r} (first at line {seen[name]})", file=file,
+                              line=_line(key))
+        seen[name] = _line(key)
+
+
 def _validate(node, data, file):
     if not isinstance(node, yaml.MappingNode):
         raise ActorsError("the top level must be a mapping with a 'parties' key", file=file, line=_line(node))
+    _unique(node.value, "key", file)
+    members: dict[str, str] = {}
     for key, value in node.value:
         if key.value != "parties":
             raise ActorsError(f"unknown key {key.value!r} (expected 'parties')", file=file, line=_line(key))
         if not isinstance(value, yaml.MappingNode):
             raise ActorsError("'parties' must map party names to {aliases, members}", file=file, line=_line(value))
+        _unique(value.value, "party", file)
         for pkey, pval in value.value:
+            if not isinstance(pkey, yaml.ScalarNode) or not pkey.value.strip() or pkey.tag.endswith(":null"):
+                raise ActorsError("a party name must be a non-empty name", file=file, line=_line(pkey))
             if isinstance(pval, yaml.ScalarNode) and pval.value in ("", "~", "null"):
                 continue
             if not isinstance(pval, yaml.MappingNode):
                 raise ActorsError(f"party {pkey.value!r} must be a mapping with aliases/members", file=file,
                                   line=_line(pval))
+            _unique(pval.value, f"key in party {pkey.value!r}:", file)
             for k, v in pval.value:
                 if k.value not in _PARTY_KEYS:
                     raise ActorsError(f"unknown key {k.value!r} in party {pkey.value!r} (expected aliases, members)",
@@ -110,6 +138,15 @@ def _validate(node, data, file):
                 if not isinstance(v, yaml.SequenceNode) or not all(isinstance(x, yaml.ScalarNode) for x in v.value):
                     raise ActorsError(f"{k.value!r} of party {pkey.value!r} must be a list of names", file=file,
                                       line=_line(v))
+                for x in v.value:
+                    if not x.value.strip() or x.tag.endswith(":null"):
+                        raise ActorsError(f"{k.value!r} of party {pkey.value!r} has an empty name", file=file,
+                                          line=_line(x))
+                    other = members.setdefault(x.value.strip().lower(), pkey.value) if k.value == "members" \
+                        else pkey.value
+                    if other != pkey.value:
+                        raise ActorsError(f"{x.value!r} is a member of both {other!r} and {pkey.value!r}",
+                                          file=file, line=_line(x))
 
 
 def demonyms_for(country: str) -> set[str]:
@@ -145,7 +182,7 @@ def _pattern(words) -> re.Pattern | None:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w])" + trie_regex({w.lower() for w in words}) + r"(?![\w])", re.I)
 
 
 class PartyMatcher:
@@ -159,7 +196,7 @@ class PartyMatcher:
         words_by_party: dict[str, set[str]] = {}
         for p in self.actors.parties.values():
             words = {p.name, *p.aliases}
-            for m in p.members:
+            for m in (m for m in p.members if m.split()):
                 self.members[m.lower()] = p.name
                 self.surnames.setdefault(m.split()[-1].lower(), set()).add(p.name)
                 words |= {m, m.split()[-1]}
@@ -201,6 +238,13 @@ class PartyMatcher:
             if m and (best is None or len(m.group()) > len(best[0])):
                 best = (m.group(), party)
         return best[1] if best else None
+
+    def any_mention_pattern(self) -> re.Pattern | None:
+        """One pattern matching a mention of any party (to skip sentences that mention none)."""
+        words = set()
+        for p in self.actors.parties.values():
+            words |= {p.name, *p.aliases, *p.members, *(m.split()[-1] for m in p.members), *demonyms_for(p.name)}
+        return _pattern(words)
 
     def mention_patterns(self) -> dict[str, re.Pattern]:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative."""

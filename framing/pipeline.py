@@ -53,7 +53,7 @@ class Settings:
     # per-process helpers (not pickled)
     def __getstate__(self):
         state = dict(self.__dict__)
-        for k in ("matcher", "verbs", "sentiment", "mask_words", "mention_patterns"):
+        for k in ("matcher", "verbs", "sentiment", "mask_words", "mention_patterns", "any_mention"):
             state.pop(k, None)
         return state
 
@@ -64,6 +64,10 @@ class Settings:
     @cached_property
     def mention_patterns(self):
         return self.matcher.mention_patterns()
+
+    @cached_property
+    def any_mention(self):
+        return self.matcher.any_mention_pattern()
 
     @cached_property
     def verbs(self):
@@ -154,7 +158,9 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         result.article["quotes"] = len({r["attribution_id"] for r in rows})
         patterns = settings.mention_patterns
         if patterns:
-            sents = [s for ps, pe in paragraphs(body, article.excluded) for s in sentences(body, ps, pe)]
+            anyp = settings.any_mention
+            sents = [(s, e) for ps, pe in paragraphs(body, article.excluded) for s, e in sentences(body, ps, pe)
+                     if anyp.search(body, s, e)]
             tone = party_tone(sent, body, sents, [(q.start, q.end) for q in quotes], patterns,
                               article.excluded, mask_names=settings.mask_party_names)
             result.mentions = [{"article_id": article.id, "outlet": article.outlet, "date": article.date,

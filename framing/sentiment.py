@@ -21,6 +21,7 @@ whitespace) simply no longer sees the masked words.
 from __future__ import annotations
 
 import functools
+
 import math
 import re
 from bisect import bisect_right
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
+
+from .resources import trie_regex
 
 __all__ = [
     "Sentiment",
@@ -309,35 +312,21 @@ def mask(text: str, spans: Iterable[Any]) -> str:
     return _apply_mask(text, _merge(pairs))
 
 
-@functools.lru_cache(maxsize=64)
-def _phrase_table(words: frozenset[str]) -> tuple[dict[tuple[str, ...], int], int]:
-    """{tuple of lowercase tokens: 1} for each word/phrase, and the longest phrase length (in tokens)."""
-    table: dict[tuple[str, ...], int] = {}
-    longest = 0
-    for w in words:
-        toks = tuple(t.lower() for t in _WORD_RE.findall(w))
-        if toks:
-            table[toks] = 1
-            longest = max(longest, len(toks))
-    return table, longest
+@functools.lru_cache(maxsize=8)
+def _words_regex(words: frozenset) -> re.Pattern | None:
+    forms = {" ".join(_WORD_RE.findall(w)).lower() for w in words}
+    forms.discard("")
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w'’])" + trie_regex(forms) + r"(?![\w]|['’]\w)", re.I)
 
 
 def _word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of whole-word (case-insensitive) occurrences in ``text`` of ``words`` (single words or phrases)."""
-    table, longest = _phrase_table(words if isinstance(words, frozenset) else frozenset(words))
-    if not longest:
+    pattern = _words_regex(words if isinstance(words, frozenset) else frozenset(words))
+    if pattern is None:
         return []
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
-    spans, i = [], 0
-    while i < len(toks):
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            if tuple(t[2] for t in toks[i:i + n]) in table:
-                spans.append((toks[i][0], toks[i + n - 1][1]))
-                i += n
-                break
-        else:
-            i += 1
-    return spans
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans: Iterable[Any] = (),
