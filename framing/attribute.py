@@ -202,6 +202,8 @@ _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\
 _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
                          r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
                          r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
+_PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
+_REL_MARK = re.compile(r"\b(?:who|that)\b")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
@@ -259,7 +261,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if _is_full_name(first) and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
             # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
             nb = before.split(",")[-1].strip()
-            return name_start, name_start + len(first), nb
+            role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
+            return name_start, name_start + len(first), nb, role_start
     end = unit_start + len(before)
     acro = re.search(r"\s*\([A-Z][A-Za-z]{1,7}\)$", before)
     if acro:  # "The Israel Defense Forces (IDF), which …, said"
@@ -267,7 +270,18 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         appositive = (before[acro.start():].strip() + " " + appositive).strip()
     start = _np_start(masked, unit_start, end)
     rel = re.search(r"\b(?:who|that)\s+$", masked[max(unit_start, (start or end) - 8):start or end])
-    if start is not None and rel and not _speaker_like(masked[start:end]):
+    if start is not None and not rel:
+        # "Aid workers who travelled with it said": "it" is the object of a preposition in a relative clause
+        pm = _PREP_BEFORE.search(masked, max(unit_start, start - 12), start)
+        if pm:
+            rm = None
+            for rm in _REL_MARK.finditer(masked, max(unit_start, start - 90), pm.start()):
+                pass
+            if rm is not None:
+                rel = rm
+                start = pm.start()
+    if start is not None and rel and (not _speaker_like(masked[start:end]) or _PREP_BEFORE.search(
+            masked, max(unit_start, start - 12), start + 1)):
         # "A senior official who spoke on condition of anonymity explained that …"
         rel_at = masked.rfind(rel.group().strip(), unit_start, start)
         start2 = _np_start(masked, unit_start, rel_at) if rel_at > unit_start else None
@@ -576,6 +590,8 @@ class _Extractor:
         mention = (left[0], left[1]) if left else (right[0], right[1]) if right else None
         context = (left[2] if left else right[2] if right else "")
         clause_start = min(cue.start, mention[0]) if mention else cue.start
+        if left is not None and len(left) > 3 and left[3] is not None:
+            clause_start = min(clause_start, left[3])  # "“…,” the group's spokesman, Felix Moreau, said"
         clause_end = max(cue.end, mention[1]) if mention else cue.end
         # direct: a quote right before the clause, or right after it
         before_q = [q for q in uq if q.close <= clause_start and re.fullmatch(r"[\s,.!?—–-]*", masked[q.close:clause_start])]

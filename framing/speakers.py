@@ -141,6 +141,7 @@ class SpeakerResolver:
     def __init__(self):
         self.entities: list[Speaker] = []
         self.narrative_names: dict[str, str] = {}  # surname -> full name, people named outside cues
+        self.narrative_orgs: dict[str, str] = {}  # head noun -> organisation named in narrative
 
     # -- helpers -----------------------------------------------------------------------------------
     def _remember(self, sp: Speaker) -> Speaker:
@@ -225,6 +226,8 @@ class SpeakerResolver:
                 prior = self._recent(lambda e: e.type in ("organisation", "country") and head in e.canonical.lower())
                 if prior:
                     return self._remember(prior)
+                if head in self.narrative_orgs:  # "the network" after "the Tamsin Relief Network" in narrative
+                    return self._remember(Speaker(self.narrative_orgs[head], "organisation", False))
             if head in ("country", "nation", "state") and definite:
                 prior = self._recent(lambda e: e.type == "country")
                 if prior:
@@ -301,7 +304,12 @@ class SpeakerResolver:
 
     def note_names(self, phrase: str) -> None:
         """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames."""
-        tail = self._name_tail(_TOKEN.findall(phrase))
+        toks = _TOKEN.findall(phrase)
+        if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
+            org = _strip_det(toks)
+            self.narrative_orgs[toks[-1].lower()] = " ".join(org)
+            return
+        tail = self._name_tail(toks)
         if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
             self.narrative_names.setdefault(tail[-1].lower(), " ".join(tail))
 
