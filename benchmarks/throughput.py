@@ -1,0 +1,418 @@
+"""Throughput, memory and rerun benchmark of framing on a synthetic corpus built from corpus/sample.
+
+    python benchmarks/throughput.py                      # 10,000 articles, every figure, ~15 min on 2 cores
+    python benchmarks/throughput.py --articles 2000 --skip-dask
+    python benchmarks/throughput.py --articles 0 --memory-articles 100000   # the memory check alone
+
+The corpus (benchmarks/_corpus/, git-ignored) repeats the 18 sample articles with new ids, outlets and
+dates, and with words that no lexicon knows (neither framing's nor VADER's) respelled per article, so
+sentences differ from article to article: per-text caches cannot make a copied corpus look fast, while
+attributions, parties and sentiment keep the structure of real articles. Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLE = ROOT / "corpus" / "sample"
+OUTLETS = 8
+_WORD = re.compile(r"[A-Za-z]+")
+_VOWELS = "aeiou"
+
+
+# ---------------------------------------------------------------------------------------------------
+# the corpus
+# ---------------------------------------------------------------------------------------------------
+
+def _protected_words() -> frozenset:
+    """Every word of framing's lexicons and word lists, the actors and VADER: never respelled."""
+    from vaderSentiment import vaderSentiment as vs
+
+    import framing
+
+    pkg = Path(framing.__file__).parent
+    words = set()
+    for p in [*pkg.glob("lexicons/*"), pkg / "resources.py", SAMPLE / "actors.yaml"]:
+        words |= {w.lower() for w in _WORD.findall(p.read_text(encoding="utf-8", errors="replace"))}
+    words |= {w.lower() for w in vs.SentimentIntensityAnalyzer().lexicon}
+    words |= {w.lower() for w in (*vs.BOOSTER_DICT, *vs.NEGATE, *vs.SENTIMENT_LADEN_IDIOMS, *vs.SPECIAL_CASES)}
+    return frozenset(words)
+
+
+def _respell(text: str, rng: random.Random, protected: frozenset) -> str:
+    """Change one inner vowel of 9 in 10 lowercase words (4+ letters) that no lexicon knows."""
+    def sub(m):
+        w = m.group()
+        if len(w) < 4 or not w.islower() or w in protected or rng.random() < 0.1:
+            return w
+        spots = [i for i in range(1, len(w) - 1) if w[i] in _VOWELS]
+        if not spots:
+            return w
+        i = rng.choice(spots)
+        return w[:i] + rng.choice([v for v in _VOWELS if v != w[i]]) + w[i + 1:]
+    return _WORD.sub(sub, text)
+
+
+def build_corpus(n: int, folder: Path | None = None) -> Path:
+    """``n`` articles as JSONL files ``outlet-K/YYYY-MM.jsonl`` plus the sample's actors.yaml (reused if built)."""
+    from framing.corpus import iter_articles
+
+    folder = folder or HERE / "_corpus" / f"n{n}"
+    stamp = folder / ".built"
+    if stamp.exists() and stamp.read_text() == str(n):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copy(SAMPLE / "actors.yaml", folder / "actors.yaml")
+    templates = list(iter_articles(SAMPLE, boilerplate=False))
+    protected = _protected_words()
+    files: dict[Path, object] = {}
+    try:
+        for i in range(n):
+            t = templates[i % len(templates)]
+            rng = random.Random(i)
+            outlet = i % OUTLETS
+            date = dt.date(2025, 1, 1) + dt.timedelta(days=(i // OUTLETS) % 730)
+            path = folder / f"outlet-{outlet}" / f"{date:%Y-%m}.jsonl"
+            if path not in files:
+                path.parent.mkdir(exist_ok=True)
+                files[path] = open(path, "w", encoding="utf-8")
+            row = {"id": f"a{i:06d}", "title": _respell(t.title or "", rng, protected),
+                   "outlet": f"Outlet {outlet}", "date": date.isoformat(),
+                   "text": _respell(t.text, rng, protected)}
+            files[path].write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        for fh in files.values():
+            fh.close()
+    stamp.write_text(str(n))
+    return folder
+
+
+# ---------------------------------------------------------------------------------------------------
+# measurements
+# ---------------------------------------------------------------------------------------------------
+
+def _rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:,.0f}/s" if seconds else "n/a"
+
+
+def read_articles(corpus: Path):
+    from framing.corpus import iter_articles
+
+    t = time.process_time()
+    arts = list(iter_articles(corpus))
+    return arts, time.process_time() - t
+
+
+def _attribution_check(articles) -> str:
+    """Respelling must keep the articles' structure: attributions per article, synthetic vs sample."""
+    from statistics import mean
+
+    from framing.attribute import extract_quotes
+    from framing.corpus import iter_articles
+
+    sample = list(iter_articles(SAMPLE))
+    ours = articles[:len(sample) * 5]
+    a = mean(len(extract_quotes(x.text, x.excluded)) for x in sample)
+    b = mean(len(extract_quotes(x.text, x.excluded)) for x in ours)
+    return f"attributions per article: sample {a:.2f}, synthetic corpus {b:.2f} (first {len(ours)} articles)"
+
+
+def time_extraction(articles) -> float:
+    from framing.attribute import extract_quotes
+    from framing.lexicon import load_verbs
+
+    verbs = load_verbs()
+    extract_quotes(articles[0].text, articles[0].excluded, verbs)  # warm the lexicons
+    t = time.process_time()
+    for a in articles:
+        extract_quotes(a.text, a.excluded, verbs)
+    return time.process_time() - t
+
+
+def sentences_of(articles) -> list[str]:
+    from framing.segment import paragraphs, sentences
+
+    return [a.text[s:e] for a in articles for ps, pe in paragraphs(a.text, a.excluded)
+            for s, e in sentences(a.text, ps, pe)]
+
+
+def time_bare_vader(sents: list[str]) -> float:
+    """The floor: stock VADER over every sentence, nothing else (sentences split beforehand)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    t = time.process_time()
+    for s in sents:
+        sia.polarity_scores(s)
+    return time.process_time() - t
+
+
+def time_analysis_in_process(articles, corpus: Path) -> float:
+    from framing.pipeline import analyze_article, settings_for
+
+    s = settings_for(corpus)
+    analyze_article(articles[0], s)
+    t = time.process_time()
+    for a in articles:
+        analyze_article(a, s)
+    return time.process_time() - t
+
+
+class _TreeRSS(threading.Thread):
+    """Samples the summed RSS of a process and its descendants (shared pages count once per process)."""
+
+    def __init__(self, pid: int, every: float = 0.2):
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak, self.stop = pid, every, 0, threading.Event()
+
+    def run(self):
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            total = 0
+            try:
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                return
+            self.peak = max(self.peak, total)
+            self.stop.wait(self.every)
+
+
+def run_cli(args: list[str]) -> dict:
+    """Run ``framing ARGS`` in a child process: wall time, largest single-process peak RSS (wait4's
+    ru_maxrss: the child or any descendant it waited for) and the sampled peak of the whole tree."""
+    env = {**os.environ, "FRAMING_NO_PROGRESS": "1", "PYTHONWARNINGS": "ignore"}
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "framing.cli", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    sampler = _TreeRSS(proc.pid)
+    sampler.start()
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - t
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"framing {' '.join(args)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss * 1024,
+            "tree": sampler.peak,
+            "stdout": out.decode(), "returncode": proc.returncode}
+
+
+def same_tables(a: Path, b: Path) -> bool:
+    return all((a / f"{n}.csv").read_bytes() == (b / f"{n}.csv").read_bytes()
+               for n in ("articles", "quotes", "mentions", "parties", "speakers"))
+
+
+def time_dask_corpus(corpus: Path, out: Path) -> tuple[float, int]:
+    from framing.distributed import dask_corpus, write_partitioned
+
+    t = time.perf_counter()
+    errors: list = []
+    counts = write_partitioned(dask_corpus(str(corpus), errors=errors, files_per_task=1), out, overwrite=True,
+                               errors=errors)
+    return time.perf_counter() - t, counts["articles"]
+
+
+def profile(articles, corpus: Path, n: int = 400) -> str:
+    """Where analyze_article spends its time: share of a few stages, and the top functions."""
+    from framing.pipeline import analyze_article, settings_for
+
+    s = settings_for(corpus)
+    analyze_article(articles[0], s)
+    pr = cProfile.Profile()
+    pr.enable()
+    for a in articles[:n]:
+        analyze_article(a, s)
+    pr.disable()
+    st = pstats.Stats(pr)
+    total = max(v[3] for k, v in st.stats.items() if k[2] == "analyze_article")
+    stages = [("extract_quotes (all extraction)", "attribute.py", "extract_quotes"),
+              ("  cue search (_find_cues)", "attribute.py", "_find_cues"),
+              ("  segmentation: quote_spans", "segment.py", "quote_spans"),
+              ("  speaker resolution", "speakers.py", "resolve"),
+              ("Quote.to_dict (dataclasses.asdict)", "attribute.py", "to_dict"),
+              ("party_of", "parties.py", "party_of"),
+              ("score_quote (quote sentiment)", "sentiment.py", "score_quote"),
+              ("  masking cue/verb words", "sentiment.py", "_word_spans"),
+              ("party_tone (mention sentiment)", "sentiment.py", "party_tone"),
+              ("sentence splitting", "segment.py", "sentences"),
+              ("VADER polarity_scores (inside the above)", "vaderSentiment.py", "polarity_scores"),
+              ("article_row (word count)", "pipeline.py", "article_row")]
+    lines = [f"cProfile of analyze_article over {n} articles: {total:.2f} s ({n / total:,.0f} articles/s "
+             "under the profiler)", "", "| stage (cumulative) | s | share |", "|---|---:|---:|"]
+    for label, file, func in stages:
+        cum = sum(v[3] for k, v in st.stats.items() if k[0].endswith(file) and k[2] == func)
+        if cum:
+            lines.append(f"| {label} | {cum:.2f} | {100 * cum / total:.0f}% |")
+    buf = io.StringIO()
+    pstats.Stats(pr, stream=buf).sort_stats("tottime").print_stats(12)
+    top = [ln for ln in buf.getvalue().splitlines() if re.match(r"\s+\d", ln)]
+    lines += ["", "top functions by own time (ncalls tottime percall cumtime percall where):", "```",
+              *[re.sub(r"/\S*/(site-packages|framing|python3\.\d+)/", r"\1/", ln) for ln in top], "```"]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")),
+               platform.processor()) if os.path.exists("/proc/cpuinfo") else platform.processor()
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} CPUs ({cpu}), {ram:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def _wall(n: int, r: dict) -> str:
+    return f"{n / r['seconds']:,.0f}/s wall ({r['seconds']:.0f} s)"
+
+
+class _one_article_edited:
+    """Edit the last article of the first JSONL file for the duration of a ``with`` (then restore it)."""
+
+    def __init__(self, corpus: Path):
+        self.path = min(corpus.glob("*/*.jsonl"))
+
+    def __enter__(self):
+        self.original = self.path.read_bytes()
+        lines = self.original.decode("utf-8").splitlines(keepends=True)
+        row = json.loads(lines[-1])
+        row["text"] = row["text"].replace(" said", " told reporters", 1)
+        lines[-1] = json.dumps(row, ensure_ascii=False) + "\n"
+        self.path.write_text("".join(lines), encoding="utf-8")
+
+    def __exit__(self, *exc):
+        self.path.write_bytes(self.original)
+
+
+def _mib(b: int) -> str:
+    return f"{b / 2**20:,.0f} MiB"
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--articles", type=int, default=10_000, help="corpus size for the speed figures (0: none)")
+    p.add_argument("--memory-articles", type=int, default=0,
+                   help="also run the streaming memory check on a corpus this size (e.g. 100000)")
+    p.add_argument("--skip-dask", action="store_true", help="no Dask figures")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' (default: os.cpu_count())")
+    p.add_argument("--profile-articles", type=int, default=400, help="articles in the cProfile run (0: none)")
+    p.add_argument("--pyinstrument", action="store_true", help="also print a pyinstrument tree of the hot path")
+    p.add_argument("--work", default=str(HERE / "_corpus" / "runs"), help="scratch folder for outputs")
+    args = p.parse_args(argv)
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    rows: list[tuple[str, str, str]] = []  # (figure, value, target / note)
+    notes: list[str] = []
+    print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.1f}", flush=True)
+    n = args.articles
+    if n:
+        corpus = build_corpus(n)
+        arts, t_read = read_articles(corpus)
+        sents = sentences_of(arts)
+        print(f"corpus: {corpus} ({len(arts)} articles, {len(sents)} sentences, "
+              f"{len(set(sents)) / len(sents):.0%} of sentences unique)", flush=True)
+        notes.append(_attribution_check(arts))
+        rows.append(("read + boilerplate (iter_articles), 1 core", _rate(len(arts), t_read), ""))
+        t_ext = time_extraction(arts)
+        rate = len(arts) / t_ext
+        rows.append(("extraction alone (extract_quotes), 1 core", f"{rate:,.0f}/s",
+                     f"target >= 400/s: {'met' if rate >= 400 else 'MISSED'}"))
+        t_vader = time_bare_vader(sents)
+        rows.append(("bare VADER over every sentence, 1 core (the floor)", _rate(len(arts), t_vader),
+                     f"{len(sents) / t_vader:,.0f} sentences/s"))
+        t_an = time_analysis_in_process(arts, corpus)
+        rows.append(("analyze_article in process (no I/O), 1 core", _rate(len(arts), t_an),
+                     f"{t_an / t_vader:.1f}x bare VADER"))
+        del arts, sents
+        r1 = run_cli(["analyze", str(corpus), "--out", str(work / "jobs1"), "--jobs", "1", "--no-cache"])
+        ratio = r1["cpu"] / t_vader
+        rows.append(("whole analysis `framing analyze --jobs 1 --no-cache` (read, analyse, write)",
+                     _rate(n, r1["cpu"]), f"{ratio:.1f}x bare VADER (target <= 2x: {'met' if ratio <= 2 else 'MISSED'})"
+                                          f"; {_wall(n, r1)}; peak RSS {_mib(r1['maxrss'])}"))
+        rn = run_cli(["analyze", str(corpus), "--out", str(work / "jobsN"), "--jobs", str(args.jobs),
+                      "--cache", str(work / "cache")])
+        rows.append((f"whole analysis `--jobs {args.jobs}`, cold cache (first run)", _rate(n, rn["cpu"]),
+                     f"{_wall(n, rn)}: {r1['seconds'] / rn['seconds']:.2f}x the --jobs 1 wall time; "
+                     f"largest process {_mib(rn['maxrss'])}, all processes {_mib(rn['tree'])}"))
+        rr = run_cli(["analyze", str(corpus), "--out", str(work / "jobsN"), "--jobs", str(args.jobs),
+                      "--cache", str(work / "cache")])
+        frac, frac_cpu = rr["seconds"] / rn["seconds"], rr["cpu"] / rn["cpu"]
+        rows.append(("incremental rerun, unchanged corpus", f"{rr['seconds']:.1f} s",
+                     f"{frac:.3f} of the first run's {rn['seconds']:.1f} s wall, {frac_cpu:.3f} of its CPU time "
+                     f"(target < 0.10: {'met' if max(frac, frac_cpu) < 0.1 else 'MISSED'})"))
+        same = same_tables(work / "jobs1", work / "jobsN")
+        with _one_article_edited(corpus):
+            re1 = run_cli(["analyze", str(corpus), "--out", str(work / "edited"), "--jobs", str(args.jobs),
+                           "--cache", str(work / "cache")])
+        rows.append(("rerun after editing one article", f"{re1['seconds']:.1f} s",
+                     f"{re1['seconds'] / rn['seconds']:.3f} of the first run (wall), "
+                     f"{re1['cpu'] / rn['cpu']:.3f} (CPU)"))
+        if not args.skip_dask:
+            rd = run_cli(["analyze", str(corpus), "--out", str(work / "dask"), "--engine", "dask", "--no-cache"])
+            rows.append(("Dask engine `--engine dask` (LocalCluster, 2 workers x 1 thread)",
+                         f"{n / rd['seconds']:,.0f}/s wall", f"incl. cluster start; largest process "
+                                                             f"{_mib(rd['maxrss'])}, all processes {_mib(rd['tree'])}"))
+            same = same and same_tables(work / "jobs1", work / "dask")
+            t_dc, n_dc = time_dask_corpus(corpus, work / "partitioned")
+            rows.append(("Dask `dask_corpus` (workers read the files) + `write_partitioned`",
+                         f"{n_dc / t_dc:,.0f}/s wall", "incl. cluster start"))
+        rows.append(("identical tables for jobs 1 / all" + ("" if args.skip_dask else " / Dask"),
+                     "yes" if same else "NO", "byte-identical CSVs (articles, quotes, mentions, parties, speakers)"))
+    if args.memory_articles:
+        mc = build_corpus(args.memory_articles)
+        rm = run_cli(["analyze", str(mc), "--out", str(work / "memory"), "--jobs", str(args.jobs), "--no-cache"])
+        ok = rm["tree"] < 2**30
+        rows.append((f"peak RSS, {args.memory_articles:,} articles, `framing analyze --jobs {args.jobs} --no-cache`",
+                     _mib(rm["tree"]), f"all processes summed (target < 1 GiB: {'met' if ok else 'MISSED'}); "
+                                       f"largest process {_mib(rm['maxrss'])}; {_wall(args.memory_articles, rm)}"))
+    print(f"load average at end {os.getloadavg()[0]:.1f} (1-core rates are per CPU-second, so other "
+          "processes on the machine slow the wall times, not those)")
+    print("\n| figure | value | target / note |\n|---|---:|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]} | {r[2]} |")
+    if n and args.profile_articles:
+        arts, _ = read_articles(build_corpus(n))
+        print("\n" + profile(arts, build_corpus(n), min(args.profile_articles, len(arts))))
+        if args.pyinstrument:
+            from pyinstrument import Profiler
+
+            from framing.pipeline import analyze_article, settings_for
+
+            s = settings_for(build_corpus(n))
+            with Profiler() as prof:
+                for a in arts[:args.profile_articles]:
+                    analyze_article(a, s)
+            print(prof.output_text(unicode=False, color=False, show_all=False))
+    for x in notes:
+        print(x)
+    return 0
+
+
+if __name__ == "__main__":  # the guard matters: the Dask LocalCluster starts processes
+    sys.exit(main())
