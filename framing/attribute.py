@@ -11,10 +11,12 @@ spans are masked so that cues are only looked for in the narrator's words. One r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import (
+    INVISIBLE,
     trie_regex as _trie_regex,
     ACCORDING_TO, AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
     TIME_AFTER_CUE,
@@ -23,6 +25,8 @@ from .segment import QuoteSpan, paragraphs, quote_spans, units
 from .speakers import NAME_RUN, SpeakerResolver, _lists, is_demonym
 
 MASK = "\ue000"
+#: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
+_NOT_LEAD = re.compile(r"[^\s\ue000,.\u200b\u200c\u200d\u2060\ufeff]")
 #: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
 DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s*")
 _TOKEN = re.compile(r"\w+(?:[’'\-\.]\w+)*")
@@ -204,6 +208,10 @@ _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\b
                          r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
 _PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
 _REL_MARK = re.compile(r"\b(?:who|that)\b")
+_GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
+_GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
+_GAP_COMMA = re.compile(r"[\s,]*")
+_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
@@ -450,52 +458,64 @@ class _Extractor:
         text = self.text
         prev_para_attr = None  # last direct attribution of the previous paragraph
         pending_colon = None
-        paras = [(ps, pe, quote_spans(text, ps, pe)) for ps, pe in paragraphs(text, self.excluded)]
+        # an empty pair of marks (a stripped embed) is neither masked nor a quote
+        paras = [(ps, pe, [q for q in quote_spans(text, ps, pe) if text[q.content_start:q.content_end].strip()])
+                 for ps, pe in paragraphs(text, self.excluded)]
         masked = _mask(text, [q for _, _, qs in paras for q in qs])
         for ps, pe, quotes in paras:
+            opens = [q.open for q in quotes]
             para_attrs: list[_Attr] = []
             used_quotes: set[int] = set()
             dl = DATELINE.match(masked, ps, pe)
             for us, ue in units(text, ps, pe, quotes):
                 if dl and us == ps:
                     us = dl.end()
-                uq = [q for q in quotes if us <= q.open < ue]
+                uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 self._unit(masked, us, ue, uq, para_attrs, used_quotes)
             # quotes without attribution: split continuations, multi-paragraph runs, colon intros
             first_unattributed_at_start = True
+            in_para = {id(a) for a in para_attrs}
+            directs = sorted(((a.fragments[0][0], i, a) for i, a in enumerate(para_attrs)
+                              if a.fragments and a.kind == "direct"), key=lambda t: (t[0], t[1]))
+            direct_starts = [d[0] for d in directs]
             for q in quotes:
                 if id(q) in used_quotes or q.single:
                     continue
-                at_start = masked[ps:q.open].strip() == "" or re.fullmatch(r"[\s" + MASK + r",.]*", masked[ps:q.open])
-                words = len(_TOKEN.findall(text[q.content_start:q.content_end]))
+                at_start = _NOT_LEAD.search(masked, ps, q.open) is None
                 if not at_start and not _follows_sentence_end(text, ps, q.open):
                     continue
-                if words < 2 and not _ends_sentence(text, q):
+                if len(_TOKEN.findall(text[q.content_start:q.content_end])) < 2 and not _ends_sentence(text, q):
                     continue
+                k = bisect_left(direct_starts, q.open)
+                last_earlier = directs[k - 1][2] if k else None
                 owner = None
-                earlier = [a for a in para_attrs if a.fragments and a.fragments[0][0] < q.open and a.kind == "direct"]
-                if earlier and not at_start:
-                    owner = earlier[-1]
+                if last_earlier is not None and not at_start:
+                    owner = last_earlier
                 elif at_start and pending_colon is not None:
                     owner = pending_colon
                 elif at_start and prev_para_attr is not None and first_unattributed_at_start:
                     owner = prev_para_attr
-                elif earlier:
-                    owner = earlier[-1]
+                elif last_earlier is not None:
+                    owner = last_earlier
                 if owner is None:
                     continue
                 first_unattributed_at_start = False
                 used_quotes.add(id(q))
                 if owner is pending_colon and not owner.fragments:
                     owner.fragments.append((q.content_start, q.content_end))
-                    if owner not in para_attrs:
+                    if id(owner) not in in_para:
                         para_attrs.append(owner)
+                        in_para.add(id(owner))
                     continue
                 new = _Attr("direct", [(q.content_start, q.content_end)], None, None, inherit=owner)
-                if owner in para_attrs or owner is pending_colon:
+                if id(owner) in in_para or owner is pending_colon:
                     owner.fragments.append((q.content_start, q.content_end))
                 else:
                     para_attrs.append(new)
+                    in_para.add(id(new))
+                    k = bisect_left(direct_starts, q.content_start)
+                    direct_starts.insert(k, q.content_start)
+                    directs.insert(k, (q.content_start, len(para_attrs), new))
             pending_colon = None
             para_attrs.sort(key=lambda a: a.fragments[0][0] if a.fragments else a.cue.start)
             for a in para_attrs:
@@ -536,9 +556,10 @@ class _Extractor:
                 ps_, pe_ = prev.fragments[0]
                 clause_start = min(a.cue.start, a.mention[0] if a.mention else a.cue.start)
                 if ps_ <= clause_start < pe_:
-                    cut = re.search(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$", masked[ps_:clause_start])
+                    w0 = max(ps_, clause_start - 30)
+                    cut = re.search(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$", masked[w0:clause_start])
                     if cut or a.cue.form == "verb" and a.context == "participle":
-                        new_end = ps_ + (cut.start() if cut else len(masked[ps_:clause_start]))
+                        new_end = w0 + cut.start() if cut else clause_start
                         s, e = _trim(text, ps_, new_end)
                         if e - s > 0:
                             prev.fragments[0] = (s, e)
@@ -594,12 +615,17 @@ class _Extractor:
             clause_start = min(clause_start, left[3])  # "“…,” the group's spokesman, Felix Moreau, said"
         clause_end = max(cue.end, mention[1]) if mention else cue.end
         # direct: a quote right before the clause, or right after it
-        before_q = [q for q in uq if q.close <= clause_start and re.fullmatch(r"[\s,.!?—–-]*", masked[q.close:clause_start])]
+        # only the nearest quote on each side can be adjacent to the clause
+        k = bisect_left([q.close for q in uq], clause_start + 1)
+        near_before = uq[k - 1:k] if k else []
+        before_q = [q for q in near_before if q.close <= clause_start and
+                    _GAP_BEFORE.fullmatch(masked, q.close, clause_start)]
         after_pos = _content_after(masked, clause_end, ue, verb) if cue.form != "noun" else clause_end
-        after_q = [q for q in uq if q.open >= clause_end and re.fullmatch(
-            r"[\s,:]*(?:that\s*)?", masked[after_pos:q.open]) and (masked[clause_end:q.open].count(":") or
-                                                                    masked[clause_end:q.open].strip(" ,") == "" or
-                                                                    re.fullmatch(r"[\s,]*", masked[after_pos:q.open]))]
+        k = bisect_left([q.open for q in uq], clause_end)
+        near_after = uq[k:k + 1]
+        after_q = [q for q in near_after if _GAP_AFTER.fullmatch(masked, after_pos, q.open) and (
+            masked[clause_end:q.open].count(":") or masked[clause_end:q.open].strip(" ,") == "" or
+            _GAP_COMMA.fullmatch(masked, after_pos, q.open))] if near_after and near_after[0].open - after_pos < 200 else []
         if before_q and id(before_q[-1]) not in used_quotes and cue.form != "noun":
             q = before_q[-1]
             frags = [q]
@@ -641,11 +667,11 @@ class _Extractor:
         if re.fullmatch(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*", tail_after_time) or (
             re.match(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b", tail_after_time)
         ):
-            lead = masked[us:clause_start]
-            cm = re.search(r"[,—–]\s*$", lead)
+            w0 = max(us, clause_start - 10)
+            cm = re.search(r"[,—–]\s*$", masked[w0:clause_start])
             if not cm:
                 return None
-            s, e = _trim(text, us, us + cm.start())
+            s, e = _trim(text, us, w0 + cm.start())
             if e - s < 8 or len(_TOKEN.findall(text[s:e])) < 2:
                 return None
             if any(q.open >= s and q.close <= e + 2 for q in uq):
@@ -672,12 +698,13 @@ class _Extractor:
         ce = cs + stop.start() if stop else ue
         for c in self._cues:  # "condemned X and called for Y": the next coordinated cue ends this content
             if cs < c.start < ce:
-                co = re.search(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$", masked[cs:c.start])
+                win = max(cs, c.start - 30)
+                co = _COORD_END.search(masked[win:c.start])
                 if co and co.group().strip().startswith(",") and "and" not in co.group() and "but" not in co.group() \
                         and not masked[c.start:c.end].lower().endswith("ing"):
                     co = None  # only ", warning that …" participles end the clause, not ", X said"
                 if co:
-                    ce = cs + co.start()
+                    ce = win + co.start()
                     break
         s, e = _trim(text, cs, ce)
         if len(_TOKEN.findall(text[s:e])) < 3:
@@ -698,21 +725,22 @@ class _Extractor:
     def _noun(self, masked, us, ue, uq, cue, used_quotes):
         """Noun cues: "Halloran's claim that …", "her assertion that …"."""
         text = self.text
-        lead = masked[us:cue.start]
+        w0 = max(us, cue.start - 80)
+        lead = masked[w0:cue.start]
         poss = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|\b(his|her|their|its)\s+(?:\w+\s+)?$", lead)
         if not poss:
             return None
         if poss.group(1):
-            mention = (us + poss.start(1), us + poss.end(1))
+            mention = (w0 + poss.start(1), w0 + poss.end(1))
         else:
-            mention = (us + poss.start(2), us + poss.end(2))
+            mention = (w0 + poss.start(2), w0 + poss.end(2))
             subj = _initial_subject(masked, us, mention[0])
             if subj is not None and subj[1] <= mention[0]:
                 mention = (subj[0], subj[1])
         cs = cue.end + re.match(r"\s*that\s*", masked[cue.end:ue]).end()
         stop = re.search(r";|,\s*according to\b|\s+—\s+|,", masked[cs:ue])
         ce = cs + stop.start() if stop else ue
-        if masked[us:mention[0]].strip() == "" or poss.group(1) and masked[us:us + poss.start(1)].strip() == "":
+        if masked[us:mention[0]].strip() == "":
             # the noun phrase is the sentence subject: its content ends before the main verb
             words = list(_TOKEN.finditer(masked, cs, ce))
             cands = [w for w in words[2:] if w.group().lower() in _FINITE or w.group().lower().endswith("ed")]
@@ -753,8 +781,9 @@ class _Extractor:
             ms, me = _trim(text, cue.end, cue.end + m.start())
             s, e = _trim(text, cue.end + m.end(), ue)
         else:
-            cm = re.search(r"[,—–]\s*$", lead)
-            end = us + (cm.start() if cm else len(lead.rstrip()))
+            w0 = max(0, len(lead) - 10)
+            cm = re.search(r"[,—–]\s*$", lead[w0:])
+            end = us + (w0 + cm.start() if cm else len(lead.rstrip()))
             s, e = _trim(text, us, end)
             tail_end = re.search(r"[,;]", masked[cue.end:ue])
             ms, me = _trim(text, cue.end, cue.end + tail_end.start() if tail_end else ue)
@@ -792,6 +821,9 @@ def _initial_subject(masked, us, limit):
     return s, e, ""
 
 
+_INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}
+
+
 def _mask(text, quotes):
     """The text with every quotation (marks included) replaced by MASK characters, offsets kept."""
     parts, pos = [], 0
@@ -802,12 +834,14 @@ def _mask(text, quotes):
         parts.append(MASK * (q.close - q.open))
         pos = q.close
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts).translate(_INVISIBLE_TO_SPACE)
 
 
 def _follows_sentence_end(text, ps, pos):
-    before = text[ps:pos].rstrip()
-    return before == "" or before[-1] in ".!?:”\"’"
+    i = pos - 1
+    while i >= ps and text[i].isspace():
+        i -= 1
+    return i < ps or text[i] in ".!?:”\"’"
 
 
 def _ends_sentence(text, q):

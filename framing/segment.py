@@ -145,10 +145,15 @@ def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
 
 
 def _single_spans(text, start, end, doubles):
-    inside = [(q.open, q.close) for q in doubles]
+    inside = sorted((q.open, q.close) for q in doubles)
+    pointer = [0]
 
-    def covered(i):
-        return any(a <= i < b for a, b in inside)
+    def covered(i):  # called with increasing i: a sweep, not a scan
+        k = pointer[0]
+        while k < len(inside) and inside[k][1] <= i:
+            k += 1
+        pointer[0] = k
+        return k < len(inside) and inside[k][0] <= i
 
     out = []
     opened = -1
@@ -223,9 +228,13 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     """Sentences of a paragraph, merged so that no quotation straddles two units."""
     sents = sentences(text, start, end)
+    doubles = sorted((q.open, q.close) for q in quotes if not q.single)
     merged: list[list[int]] = []
+    j = 0
     for s, e in sents:
-        if merged and any(q.open < s < q.close for q in quotes if not q.single):
+        while j < len(doubles) and doubles[j][1] <= s:
+            j += 1
+        if merged and j < len(doubles) and doubles[j][0] < s < doubles[j][1]:
             merged[-1][1] = e
         else:
             merged.append([s, e])
