@@ -224,8 +224,6 @@ def test_zero_width_space_after_a_quote_mark_keeps_the_attribution():
     assert [(q.content, q.speaker) for q in extract_quotes(text)] == [("We will not leave,", "Ana Berg")]
 
 
-@pytest.mark.xfail(strict=True, reason="attribute.py: an empty quotation (“” left by a stripped embed) "
-                                       "becomes a direct quote with empty content")
 def test_empty_quotation_marks_are_not_a_quote():
     assert extract_quotes("“” said Ana Berg. “ ” Bo Lind said.") == []
 
@@ -266,8 +264,6 @@ for name, text in cases.items():
 """
 
 
-@pytest.mark.xfail(strict=True, reason="attribute.py/segment.py: per-paragraph and per-unit scans are "
-                                       "quadratic (or worse) in paragraph/unit length")
 def test_hostile_text_shapes_finish_in_reasonable_time():
     import subprocess
     import sys
