@@ -478,10 +478,11 @@ class _Extractor:
             directs = sorted(((a.fragments[0][0], i, a) for i, a in enumerate(para_attrs)
                               if a.fragments and a.kind == "direct"), key=lambda t: (t[0], t[1]))
             direct_starts = [d[0] for d in directs]
+            first_text = _NOT_LEAD.search(masked, ps, pe)
             for q in quotes:
                 if id(q) in used_quotes or q.single:
                     continue
-                at_start = _NOT_LEAD.search(masked, ps, q.open) is None
+                at_start = first_text is None or first_text.start() >= q.open
                 if not at_start and not _follows_sentence_end(text, ps, q.open):
                     continue
                 if len(_TOKEN.findall(text[q.content_start:q.content_end])) < 2 and not _ends_sentence(text, q):
