@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -283,16 +285,13 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
     """Analyse a corpus and write every table to ``out`` in batches (memory stays flat as it grows).
 
     Writes ``articles``, ``quotes``, ``mentions``, ``speakers``, ``parties``, ``parties_by_<col>`` and
-    ``errors`` as Parquet and CSV. Nothing is half-written: tables are renamed into place at the end.
+    ``errors`` as Parquet and CSV. Nothing is half-written and runs never mix: every table is built in a
+    hidden folder inside ``out`` and all are moved into place at the end.
     """
-    from itertools import islice
-
-    from .corpus import iter_articles
-    from .io import write_table
-    from .metrics import party_table, speaker_table
-
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob(".run-*"):  # left by a killed run
+        shutil.rmtree(old, ignore_errors=True)
     errors: list[ErrorRecord] = []
     settings = settings_for(str(corpus), actors, verbs, sentiment_lexicon)
     stamp = None
@@ -303,6 +302,31 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
         done = _unchanged_run(out, stamp)
         if done is not None:
             return done
+    stage = Path(tempfile.mkdtemp(prefix=".run-", dir=out))
+    try:
+        summary = _analyze_into(stage, corpus, settings, errors, actors=actors, by=by, jobs=jobs,
+                                cache_dir=cache_dir, strict=strict, engine=engine, scheduler=scheduler,
+                                verbs=verbs, sentiment_lexicon=sentiment_lexicon, batch=batch, progress=progress)
+        for p in sorted(stage.iterdir()):
+            os.replace(p, out / p.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    summary.out = out
+    if stamp is not None:
+        _record_run(out, stamp, summary)
+    return summary
+
+
+def _analyze_into(out, corpus, settings, errors, *, actors, by, jobs, cache_dir, strict, engine, scheduler,
+                  verbs, sentiment_lexicon, batch, progress) -> RunSummary:
+    """The tables of :func:`analyze_to_dir`, written into ``out`` (its staging folder)."""
+    from itertools import islice
+
+    from .corpus import iter_articles
+    from .io import write_table
+    from .metrics import party_table, speaker_table
+
+    stats: dict = {}
     if progress is None:
         progress = show_progress()
     if engine == "dask" and "://" in str(corpus):  # a URL the workers read (s3://, gs://, file://...)
@@ -320,7 +344,7 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
         articles = iter_articles(corpus, errors, strict=strict)
         from .parallel import map_articles
 
-        results = map_articles(articles, settings, jobs=jobs, cache=cache_dir, progress=progress)
+        results = map_articles(articles, settings, jobs=jobs, cache=cache_dir, progress=progress, stats=stats)
     wq = _TableWriter(out, "quotes", QUOTE_COLUMNS)
     wm = _TableWriter(out, "mentions", MENTION_COLUMNS)
     rows_a = []
@@ -370,10 +394,7 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
         write_table(party_table(qg, by=g, mentions=mg), out, f"parties_by_{g}")
     err_rows = [e.to_dict() for e in errors]
     write_table(_frame(err_rows, ERROR_COLUMNS), out, "errors")
-    summary = RunSummary(out, len(rows_a), n_quotes, parties, err_rows)
-    if stamp is not None:
-        _record_run(out, stamp, summary)
-    return summary
+    return RunSummary(out, len(rows_a), n_quotes, parties, err_rows, cache_hits=stats.get("hits", 0))
 
 
 _RUN_FILE = ".framing-run.json"

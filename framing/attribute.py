@@ -889,6 +889,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
         if a.mention is not None:
             mention_text = text[a.mention[0]:a.mention[1]]
             ctx = a.context if a.context != "participle" else ""
+            ctx = re.sub(MASK + "+", "“…”", ctx)  # the context comes from the masked text
             tail = text[a.mention[1]:a.mention[1] + 120]
             sp = resolver.resolve(mention_text, tail, ctx)
             desc = "; ".join(d for d in sp.descriptors if d and d.strip())[:200] or None

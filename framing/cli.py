@@ -110,6 +110,12 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # --out is a file, a full disk, a read-only folder: one line, not a traceback
+        if getattr(args, "debug", False):
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 def _dispatch(args, parser) -> int:
@@ -164,7 +170,9 @@ def _quotes(args) -> int:
             pass
         frames.append(q)
         for e in a.errors.to_dict("records"):
-            print(f"error: {e['file']}: {e['message']}", file=sys.stderr)
+            line = e.get("line")
+            where = f"line {int(line)}: " if line is not None and line == line else ""
+            print(f"error: {e['file']}: {where}{e['message']}", file=sys.stderr)
             failed = True
     import pandas as pd
 
@@ -206,6 +214,10 @@ def _analyze(args) -> int:
                              strict=args.strict, engine=args.engine, scheduler=args.scheduler,
                              verbs=args.verbs, sentiment_lexicon=args.sentiment_lexicon)
     print(summary.to_text())
+    from .exceptions import ErrorRecord
+
+    for e in summary.errors:
+        print(f"error: {ErrorRecord(**e) if isinstance(e, dict) else e}", file=sys.stderr)
     return 1 if summary.failed else 0
 
 

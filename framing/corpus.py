@@ -42,6 +42,7 @@ _EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never 
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d$")
 _CHUNK = 1 << 20
+_OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}  # encoding -> codec for open()
 Report = Callable[[ReadError], None]
 
 
@@ -123,6 +124,35 @@ def _check_binary(data: bytes, file: str) -> None:
         raise ReadError("binary file (mostly non-text bytes), not an article", file=file)
 
 
+def _cp1252_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252 (latin-1 for its 5 holes)."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end
+
+
+codecs.register_error("framing-cp1252", _cp1252_bytes)
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_CP1252_HOLES = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+
+
+def _counts(data: bytes) -> tuple[int, int, int]:
+    """(UTF-8 multi-byte sequences, other high bytes, of which undefined in cp1252)."""
+    rest = _UTF8_MULTI.sub(b"", data)
+    return len(_UTF8_MULTI.findall(data)), len(_HIGH.findall(rest)), len(_CP1252_HOLES.findall(rest))
+
+
+def _fallback(multi: int, bad: int, holes: int, file: str) -> str:
+    """The encoding of a text that is not valid UTF-8, warned about. Mostly UTF-8 with a few stray bytes
+    (a pasted cp1252 line): "utf-8+cp1252", the stray bytes alone being read as cp1252."""
+    if multi and multi >= bad:
+        _warn(f"{file}: not valid UTF-8 ({bad} stray byte(s)); decoded those bytes as cp1252")
+        return "utf-8+cp1252"
+    enc = "latin-1" if holes else "cp1252"
+    _warn(f"{file}: not UTF-8; decoded as {enc}")
+    return enc
+
+
 def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
     """(text, encoding): UTF-8 (BOM stripped), else cp1252, else latin-1 with a FramingWarning.
 
@@ -133,36 +163,38 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     _check_binary(data, file)
     data = data.removeprefix(codecs.BOM_UTF8)
-    for enc in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc != "utf-8":
-            _warn(f"{file}: not UTF-8; decoded as {enc}")
-        return text, enc
-    _warn(f"{file}: not UTF-8; decoded as latin-1")
-    return data.decode("latin-1"), "latin-1"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    enc = _fallback(*_counts(data), file)
+    return data.decode("utf-8" if enc == "utf-8+cp1252" else enc, errors="framing-cp1252"), enc
+
+
+def _utf8_split(chunk: bytes) -> tuple[bytes, bytes]:
+    """(chunk, tail): a UTF-8 sequence cut by the end of the chunk is carried over to the next one."""
+    for i in range(max(0, len(chunk) - 3), len(chunk)):
+        lead = chunk[i]
+        need = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+        if need and i + need > len(chunk):
+            return chunk[:i], chunk[i:]
+    return chunk, b""
 
 
 def _sniff_encoding(path: Path, file: str) -> str:
-    """Encoding of a (possibly huge) row file, checked in chunks without holding it in memory."""
+    """Encoding of a (possibly huge) row file, checked in chunks without holding it in memory (open it
+    with errors="framing-cp1252")."""
     with open(path, "rb") as fh:
         _check_binary(fh.read(8192), file)
-    for enc in ("utf-8-sig", "cp1252"):
-        dec = codecs.getincrementaldecoder(enc)()
-        try:
-            with open(path, "rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    dec.decode(chunk)
-            dec.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        if enc == "cp1252":
-            _warn(f"{file}: not UTF-8; decoded as cp1252")
-        return enc
-    _warn(f"{file}: not UTF-8; decoded as latin-1")
-    return "latin-1"
+    totals, tail = [0, 0, 0], b""
+    with open(path, "rb") as fh:
+        while True:
+            data = fh.read(_CHUNK)
+            chunk, tail = _utf8_split(tail + data) if data else (tail, b"")
+            totals = [t + n for t, n in zip(totals, _counts(chunk))]
+            if not data:
+                break
+    return "utf-8" if not totals[1] else _fallback(*totals, file)
 
 
 _DATE_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
@@ -214,8 +246,15 @@ def _front_matter(text: str, file: str) -> tuple[dict | None, str]:
     m = re.search(r"^---[ \t]*(?:\r?\n|\Z)", text[3:], flags=re.MULTILINE)
     if not m:
         raise ReadError("front matter is not closed (no closing '---' line)", file=file, line=1)
+    raw = text[text.index("\n") + 1:3 + m.start()]
     try:
-        data = yaml.safe_load(text[text.index("\n") + 1:3 + m.start()])
+        # aliases (*name) let a few lines expand to millions of values: never needed in front matter
+        tokens = yaml.scan(raw, Loader=yaml.SafeLoader)
+        alias = next((t for t in tokens if isinstance(t, yaml.AliasToken)), None)
+        if alias is not None:
+            raise ReadError("front matter uses a YAML alias (*name); write the values out instead",
+                            file=file, line=alias.start_mark.line + 2)
+        data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -277,7 +316,7 @@ def _row_article(row: dict, rowno: int, line: int, base: Article) -> Article:
 
 def _jsonl_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
     rowno = 0
-    with open(path, encoding=enc, newline="") as fh:
+    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -293,7 +332,7 @@ def _jsonl_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dic
 
 def _csv_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
     csv.field_size_limit(2**31 - 1)  # article texts are far above the 128 KB default
-    with open(path, encoding=enc, newline="") as fh:
+    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
         reader = csv.reader(fh)
         header = [h.strip() for h in next(reader, [])]
         if not any(header):
@@ -321,9 +360,8 @@ def _read_file(path: Path, root: Path, report: Report) -> Iterator[Article]:
                    meta={"source": file, "format": "html" if suffix == ".htm" else suffix.lstrip(".")})
     try:
         if suffix in (".jsonl", ".csv"):
-            enc = _sniff_encoding(path, file)
-            base.meta["encoding"] = "utf-8" if enc == "utf-8-sig" else enc
-            rows = (_jsonl_rows if suffix == ".jsonl" else _csv_rows)(path, file, enc)
+            base.meta["encoding"] = enc = _sniff_encoding(path, file)
+            rows = (_jsonl_rows if suffix == ".jsonl" else _csv_rows)(path, file, _OPEN_AS.get(enc, enc))
             seen = 0
             for rowno, line, row in rows:
                 seen += 1
@@ -441,13 +479,19 @@ def iter_articles(path: str | Path, errors: list[ErrorRecord] | None = None, *, 
 
 
 def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, folder: bool):
+    failures: list[ReadError] = []
+
+    def note(err: ReadError) -> None:
+        failures.append(err)
+        report(err)
+
     metadata = _load_metadata(root, report) if folder else {}
     seen: dict[str, str] = {}
     for path in files:
         try:
-            for art in _read_file(path, root, report):
+            for art in _read_file(path, root, note):
                 if art.id in seen:
-                    report(ReadError(f"duplicate article id {art.id!r} (already read from {seen[art.id]})",
+                    note(ReadError(f"duplicate article id {art.id!r} (already read from {seen[art.id]})",
                                      file=art.path))
                     continue
                 seen[art.id] = art.path
@@ -457,12 +501,15 @@ def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, f
                     art.excluded = tuple(find_boilerplate(art.text))
                 yield art
         except ReadError as err:
-            report(err)
+            note(err)
     unused = sorted(set(metadata) - set(seen))
     if unused:
         _warn(f"metadata.csv: {len(unused)} id(s) match no article: {', '.join(unused[:5])}")
+    if not seen and not folder and failures:  # one file given: its own error says what is wrong
+        raise CorpusError(failures[0].message, file=failures[0].file, line=failures[0].line)
     if not seen:
-        raise CorpusError(f"no article could be read ({len(files)} file(s) failed)", file=str(root))
+        first = f"; first: {failures[0]}" if failures else ""
+        raise CorpusError(f"no article could be read ({len(files)} file(s) failed){first}", file=str(root))
 
 
 def read_article(path: str | Path, root: str | Path | None = None, *,

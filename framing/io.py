@@ -19,13 +19,6 @@ from pathlib import Path
 import pandas as pd
 
 
-def _file_mode() -> int:
-    """The mode a plain ``open(path, "w")`` would give (mkstemp's 0o600 hides outputs from other users)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -42,9 +35,8 @@ def atomic_path(path):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions
     try:
-        os.chmod(tmp, _file_mode())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:

@@ -31,6 +31,9 @@ _SETTINGS: Settings | None = None
 def _init(settings: Settings) -> None:
     global _SETTINGS
     _SETTINGS = settings
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
 
 
 def _work(article) -> ArticleResult:
@@ -147,7 +150,7 @@ class _Done:
 
 def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list], object], *, cache=None,
                 batch: int = 256, in_flight: int = 2, progress: bool = False,
-                total: int | None = None) -> Iterator[ArticleResult]:
+                total: int | None = None, stats: dict | None = None) -> Iterator[ArticleResult]:
     """Results in input order, computing cache misses batch by batch through ``submit``.
 
     ``submit(articles)`` starts the work for a list of articles and returns a handle whose ``result()``
@@ -199,6 +202,8 @@ def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list],
             bar.close()
         if store is not None:
             store.close()
+            if stats is not None:
+                stats.update(hits=store.hits, misses=store.misses)
 
 
 class _PoolBatch:
@@ -210,7 +215,7 @@ class _PoolBatch:
 
 
 def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache=None, progress: bool = False,
-                 total: int | None = None, batch: int = 256) -> Iterator[ArticleResult]:
+                 total: int | None = None, batch: int = 256, stats: dict | None = None) -> Iterator[ArticleResult]:
     """Analyse articles lazily, in order; ``jobs`` processes (0 or None = all cores).
 
     ``cache`` is a folder for the incremental :class:`ResultCache` (None: no cache).
@@ -234,7 +239,7 @@ def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache
                 return _Done([analyze_article(a, settings) for a in todo])
             in_flight = 1
         yield from ordered_map(articles, settings, submit, cache=cache, batch=batch, in_flight=in_flight,
-                               progress=progress, total=total)
+                               progress=progress, total=total, stats=stats)
         ok = True
     finally:
         if pool is not None:

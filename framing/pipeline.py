@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .attribute import extract_quotes
-from .exceptions import ErrorRecord
+from .exceptions import ErrorRecord, FramingError
 from .parties import Actors, PartyMatcher, load_actors
 
 import re  # noqa: E402
@@ -185,5 +185,10 @@ def settings_for(corpus_path, actors=None, verbs_extra=None, sentiment_additions
                 break
     if actors is not None and not isinstance(actors, Actors):
         actors = load_actors(actors)
-    return Settings(actors=actors, verbs_extra=None if verbs_extra is None else str(verbs_extra),
-                    sentiment_additions=sentiment_additions)
+    settings = Settings(actors=actors, verbs_extra=None if verbs_extra is None else str(verbs_extra),
+                        sentiment_additions=sentiment_additions)
+    try:  # load the lexicons now: a bad file is one set-up error, not one error per article
+        settings.verbs, settings.sentiment
+    except (OSError, ValueError) as exc:
+        raise FramingError(str(exc), stage="analyze") from None
+    return settings

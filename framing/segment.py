@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -225,8 +226,34 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+#: The longest unit analysed in one piece. Real sentences are far shorter (the sample corpus: 322
+#: characters); text without sentence punctuation (raw transcripts, hostile input) would otherwise make
+#: extraction cubic in its length.
+MAX_UNIT = 3000
+
+
+def _split_long(text: str, s: int, e: int, doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[s, e) in pieces of at most MAX_UNIT characters, cut at a space and never inside a quotation (a
+    longer quotation stays whole). ``doubles``: sorted, non-overlapping (open, close) spans."""
+    out = []
+    while e - s > MAX_UNIT:
+        cut = text.rfind(" ", s + MAX_UNIT // 2, s + MAX_UNIT)
+        cut = s + MAX_UNIT if cut < 0 else cut
+        k = bisect_right(doubles, (cut - 1, float("inf"))) - 1
+        if k >= 0 and doubles[k][1] > cut:  # inside a quotation: cut before it, or after it
+            cut = doubles[k][0] if doubles[k][0] > s else doubles[k][1]
+        if cut >= e:
+            break
+        out.append((s, cut))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    out.append((s, e))
+    return out
+
+
 def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Sentences of a paragraph, merged so that no quotation straddles two units."""
+    """Sentences of a paragraph, merged so that no quotation straddles two units (then cut to MAX_UNIT)."""
     sents = sentences(text, start, end)
     doubles = sorted((q.open, q.close) for q in quotes if not q.single)
     merged: list[list[int]] = []
@@ -238,7 +265,7 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tupl
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    return [piece for s, e in merged for piece in _split_long(text, s, e, doubles)]
 
 
 @lru_cache(maxsize=1)

@@ -276,6 +276,31 @@ def test_hostile_text_shapes_finish_in_reasonable_time():
         pytest.fail(f"still running after 25 s; finished: {exc.stdout!r}")
 
 
+LONG_UNITS = """
+import time
+from framing import extract_quotes
+cases = {
+    "200 KB run-on text, no full stops": "Ana Berg said that the army, which had, as she said, “moved,” "
+                                         * 3200,
+    "200 KB of one reporting verb": "said " * 40_000,
+}
+for name, text in cases.items():
+    start = time.perf_counter()
+    extract_quotes(text)
+    print(name, round(time.perf_counter() - start, 1), flush=True)
+"""
+
+
+def test_text_without_sentence_ends_finishes_in_reasonable_time():
+    import subprocess
+    import sys
+
+    try:  # an unpunctuated transcript: minutes per 200 KB before the fix
+        subprocess.run([sys.executable, "-c", LONG_UNITS], check=True, timeout=25, capture_output=True)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"still running after 25 s; finished: {exc.stdout!r}")
+
+
 # -------------------------------------------------------------------------------- hostile YAML
 
 def test_front_matter_python_tag_is_rejected_not_executed(tmp_path, monkeypatch):

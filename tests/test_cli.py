@@ -1,0 +1,238 @@
+"""The command line on bad input: one "error: FILE: ..." line per problem, the rest still processed, exit
+status 0 only when nothing failed (1 some files failed, 2 usage/set-up error), --strict stops at the first
+problem, tracebacks only with --debug. Runs ``python -m framing.cli`` in a subprocess (real exit codes,
+real stderr) except where a monkeypatch is needed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+
+ERROR_LINES = [
+    ("error: corpus/wire/01-good.txt: duplicate article id 'wire/01-good' "
+     "(already read from corpus/wire/01-good.md)"),
+    "error: corpus/wire/02-empty.txt: file is empty",
+    "error: corpus/wire/03-binary.txt: binary file (NUL bytes), not an article",
+    ("error: corpus/wire/05-broken-front-matter.md: front matter is not valid YAML: expected ',' or ']', "
+     "but got '<stream end>'"),
+    "error: corpus/wire/06-rows.jsonl: row 2 has no text (a non-empty 'text' field is required)",
+    "error: corpus/wire/07-rows.csv: row 2 has no text (a non-empty 'text' field is required)",
+    ("error: corpus/wire/08-evil.md: front matter is not valid YAML: could not determine a constructor "
+     "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+]
+WARNING_LINE = "warning: corpus/wire/04-cp1252.txt: not UTF-8; decoded as cp1252"
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def bad_corpus(root: Path) -> None:
+    """Good articles next to one of each problem (the same corpus as in test_bad_input.py)."""
+    write(root, "corpus/wire/01-good.md", "---\ntitle: Good\n---\n“We will stay,” said Ana Berg.\n")
+    write(root, "corpus/wire/01-good.txt", "Same id\n“Twice,” said Ana Berg.\n")
+    write(root, "corpus/wire/02-empty.txt", "")
+    write(root, "corpus/wire/03-binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    write(root, "corpus/wire/04-cp1252.txt", b"Caf\xe9 talks\n\x93We will go,\x94 said Bo Lind.\n")
+    write(root, "corpus/wire/05-broken-front-matter.md", "---\ntitle: [unclosed\n---\n“Lost,” said Ana.\n")
+    write(root, "corpus/wire/06-rows.jsonl", '{"id": "r1", "text": "“Yes,” said Ana Berg."}\n{"id": "r2"}\n')
+    write(root, "corpus/wire/07-rows.csv", 'id,text\nx1,"“Fine,” said Ana Berg."\nx2,\n')
+    evil = "---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nB.\n"
+    write(root, "corpus/wire/08-evil.md", evil)
+
+
+def good_corpus(root: Path) -> None:
+    write(root, "corpus/wire/a.md", "---\ntitle: A\n---\n“We will stay,” said Ana Berg.\n")
+    write(root, "corpus/wire/b.md", "Bo Lind said that the talks would fail.\n")
+
+
+def framing(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "FRAMING_NO_PROGRESS": "1", "PYTHONWARNINGS": ""}
+    return subprocess.run([sys.executable, "-m", "framing.cli", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=300, check=False)
+
+
+def lines(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip()]
+
+
+def without_line_numbers(text: str) -> list[str]:
+    """stderr lines with any "line N: " dropped (whether `quotes` shows it is test_quotes_error_line_...)."""
+    return [re.sub(r": line \d+: ", ": ", ln) for ln in lines(text)]
+
+
+# ------------------------------------------------------------------------------------------ quotes
+
+def test_quotes_one_line_per_problem_on_stderr_and_the_rest_on_stdout(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "quotes", "corpus", "--format", "jsonl")
+    assert r.returncode == 1
+    assert without_line_numbers(r.stderr) == [WARNING_LINE, *ERROR_LINES]
+    recs = [json.loads(x) for x in lines(r.stdout)]
+    assert [(q["article_id"], q["content"], q["speaker"]) for q in recs] == [
+        ("wire/01-good", "We will stay,", "Ana Berg"), ("wire/04-cp1252", "We will go,", "Bo Lind"),
+        ("wire/06-rows/r1", "Yes,", "Ana Berg"), ("wire/07-rows/x1", "Fine,", "Ana Berg")]
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_quotes_clean_corpus_exits_0_with_nothing_on_stderr(tmp_path):
+    good_corpus(tmp_path)
+    r = framing(tmp_path, "quotes", "corpus", "--format", "csv")
+    assert (r.returncode, r.stderr) == (0, "")
+    df = pd.read_csv(__import__("io").StringIO(r.stdout))
+    assert list(zip(df["kind"], df["speaker"])) == [("direct", "Ana Berg"), ("indirect", "Bo Lind")]
+
+
+def test_quotes_error_line_names_the_line_of_a_bad_row(tmp_path):
+    write(tmp_path, "corpus/wire/rows.jsonl", '{"text": "“Yes,” said Ana Berg."}\n{"id": 2}\n')
+    r = framing(tmp_path, "quotes", "corpus")
+    assert lines(r.stderr) == ["error: corpus/wire/rows.jsonl: line 2: row 2 has no text (a non-empty 'text' "
+                               "field is required)"]
+
+
+# ----------------------------------------------------------------------------------------- analyze
+
+def test_analyze_bad_corpus_exit_1_errors_table_and_no_traceback(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out", "--jobs", "1")
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr + r.stdout
+    assert WARNING_LINE in lines(r.stderr)
+    assert "7 problem(s):" in r.stdout
+    errors = pd.read_parquet(tmp_path / "out" / "errors.parquet")
+    assert list(errors.columns[:3]) == ["file", "stage", "message"]
+    assert [f"error: {f}: {m}" for f, m in zip(errors["file"], errors["message"])] == ERROR_LINES
+    assert set(errors["stage"]) == {"read"}
+    quotes = pd.read_parquet(tmp_path / "out" / "quotes.parquet")
+    assert sorted(quotes["article_id"]) == ["wire/01-good", "wire/04-cp1252", "wire/06-rows/r1",
+                                            "wire/07-rows/x1"]
+
+
+def test_analyze_problems_are_one_line_each_on_stderr(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out", "--jobs", "1")
+    errors = [ln for ln in lines(r.stderr) if ln.startswith("error: ")]
+    assert len(errors) == 7
+    assert errors[1] == "error: corpus/wire/02-empty.txt: file is empty"
+
+
+def test_analyze_clean_corpus_exits_0(tmp_path):
+    good_corpus(tmp_path)
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out", "--jobs", "1")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.startswith("2 articles, 2 attributions -> out/")
+    assert pd.read_parquet(tmp_path / "out" / "errors.parquet").empty
+
+
+def test_strict_stops_at_the_first_problem_and_writes_no_tables(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out", "--jobs", "1", "--strict")
+    assert r.returncode == 2  # a --strict stop is fatal, like a set-up error
+    assert lines(r.stderr) == [ERROR_LINES[0]]
+    assert not list((tmp_path / "out").glob("*.parquet")) and not list((tmp_path / "out").glob("*.csv"))
+    r = framing(tmp_path, "quotes", "corpus", "--strict")
+    assert (r.returncode, lines(r.stderr), r.stdout) == (2, [ERROR_LINES[0]], "")
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "quotes", "corpus", "--strict", "--debug")
+    assert r.returncode == 1  # the uncaught exception
+    assert r.stderr.startswith("Traceback (most recent call last):")
+    assert lines(r.stderr)[-1] == ("framing.exceptions.ReadError: corpus/wire/01-good.txt: duplicate "
+                                   "article id 'wire/01-good' (already read from corpus/wire/01-good.md)")
+
+
+@pytest.mark.parametrize("setup, args, message", [
+    (None, ["analyze", "nope"], "error: nope: corpus path does not exist"),
+    ("empty", ["analyze", "empty"],
+     "error: empty: folder holds no articles (.txt, .md, .html, .jsonl or .csv files)"),
+    ("allbad", ["analyze", "allbad"],
+     "error: allbad: no article could be read (1 file(s) failed); first: allbad/w/a.txt: file is empty"),
+    ("allbad", ["quotes", "allbad/w/a.txt"], "error: allbad/w/a.txt: file is empty"),
+    (None, ["corpus", "info", "nope"], "error: nope: corpus path does not exist"),
+    ("actors", ["analyze", "corpus"],
+     "error: {tmp}/corpus/actors.yaml: line 4: unknown key 'memebers' in party 'V' "
+     "(expected aliases, members)"),
+    ("actors", ["quotes", "corpus", "--actors", "missing.yaml"],
+     "error: missing.yaml: cannot read actors file: No such file or directory"),
+])
+def test_set_up_errors_exit_2_with_one_line(tmp_path, setup, args, message):
+    if setup == "empty":
+        (tmp_path / "empty").mkdir()
+    elif setup == "allbad":
+        write(tmp_path, "allbad/w/a.txt", "")
+    elif setup == "actors":
+        good_corpus(tmp_path)
+        write(tmp_path, "corpus/actors.yaml", "parties:\n  V:\n    aliases: [Valdoria]\n    memebers: [A]\n")
+    r = framing(tmp_path, *args)
+    assert (r.returncode, r.stderr, r.stdout) == (2, message.format(tmp=tmp_path) + "\n", "")
+
+
+def test_corpus_info_lists_failed_files_and_exits_1(tmp_path):
+    bad_corpus(tmp_path)
+    r = framing(tmp_path, "corpus", "info", "corpus")
+    assert r.returncode == 1
+    assert lines(r.stderr) == [WARNING_LINE]
+    out = r.stdout.splitlines()
+    at = out.index("failed files (7):")
+    assert out[at + 1:at + 8] == ["  " + e.removeprefix("error: ") for e in ERROR_LINES[:3]] + [
+        "  corpus/wire/05-broken-front-matter.md: line 3: front matter is not valid YAML: "
+        "expected ',' or ']', but got '<stream end>'",
+        "  corpus/wire/06-rows.jsonl: line 2: row 2 has no text (a non-empty 'text' field is required)",
+        "  corpus/wire/07-rows.csv: line 3: row 2 has no text (a non-empty 'text' field is required)",
+        "  corpus/wire/08-evil.md: line 2: front matter is not valid YAML: could not determine a constructor "
+        "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"]
+
+
+def test_usage_error_exits_2(tmp_path):
+    r = framing(tmp_path, "analyze")
+    assert r.returncode == 2 and "the following arguments are required: corpus" in r.stderr
+    assert framing(tmp_path).returncode == 2
+
+
+def test_out_folder_that_is_a_file_is_one_line_not_a_traceback(tmp_path):
+    good_corpus(tmp_path)
+    write(tmp_path, "out", "I am a file")
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr and len(lines(r.stderr)) == 1 and "out" in r.stderr
+
+
+def test_missing_lexicon_file_is_one_set_up_error(tmp_path):
+    good_corpus(tmp_path)
+    r = framing(tmp_path, "analyze", "corpus", "--out", "out", "--jobs", "1", "--verbs", "nope.csv")
+    assert r.returncode == 2
+    assert len(lines(r.stderr)) == 1 and "nope.csv" in r.stderr and "Traceback" not in r.stderr
+
+
+# ------------------------------------------------------------------------------------------ report
+
+def test_report_params_errors_stop_before_any_notebook_runs(tmp_path, monkeypatch, capsys):
+    report = pytest.importorskip("framing.report")
+    pytest.importorskip("framing.params")
+    good_corpus(tmp_path)
+    ran = []
+    monkeypatch.setattr(report, "_run_one", lambda *a, **k: ran.append(a))
+    monkeypatch.chdir(tmp_path)
+    cases = [("title: T\ngroupby: month\n",
+              "error: p.yaml: line 2: unknown parameter 'groupby' (did you mean 'group_by'?)"),
+             ("reports:\n  - {name: a}\n  - {name: b, n_boot: lots}\n",
+              "error: p.yaml: line 3: report 2: parameter 'n_boot' must be a whole number, got str 'lots'")]
+    for text, message in cases:
+        write(tmp_path, "p.yaml", text)
+        assert main(["report", "corpus", "--params", "p.yaml", "--out", "reports"]) == 2
+        assert capsys.readouterr().err == message + "\n"
+    assert ran == [] and not (tmp_path / "reports").exists()
