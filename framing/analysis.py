@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .exceptions import ErrorRecord, FramingError
-from .pipeline import ArticleResult, Settings, analyze_article, settings_for
+from .pipeline import ArticleResult, Settings, settings_for
 
 QUOTE_COLUMNS = [
     "article_id", "outlet", "date", "attribution_id", "fragment", "kind", "content", "start", "end", "cue",
@@ -135,6 +135,18 @@ def _results(articles: Iterable, settings: Settings, jobs: int, cache=None, prog
     yield from map_articles(articles, settings, jobs=jobs, cache=cache, progress=progress, total=total)
 
 
+def _collect(results, rows_a: list, rows_q: list, rows_m: list, errors: list, strict: bool) -> None:
+    """Append per-article results to the table rows; an article's errors go to ``errors`` (or raise)."""
+    for r in results:
+        rows_a.append(r.article)
+        rows_q.extend(r.quotes)
+        rows_m.extend(r.mentions)
+        for e in r.errors:
+            if strict:
+                raise FramingError(e["message"], file=e["file"], stage=e["stage"])
+            errors.append(ErrorRecord(**e))
+
+
 def analyze(corpus, actors=None, *, jobs: int = 1, verbs=None, sentiment_lexicon=None, cache_dir=None,
             strict: bool = False, progress: bool | None = None, engine: str = "local",
             scheduler: str | None = None) -> Analysis:
@@ -158,22 +170,13 @@ def analyze(corpus, actors=None, *, jobs: int = 1, verbs=None, sentiment_lexicon
     if progress is None:
         progress = show_progress()
     rows_a, rows_q, rows_m = [], [], []
-    seen = set()
     if engine == "dask":
         from .distributed import dask_results
 
         results = dask_results(articles, settings, scheduler=scheduler)
     else:
         results = _results(articles, settings, jobs, cache=cache_dir, progress=progress)
-    for r in results:
-        rows_a.append(r.article)
-        rows_q.extend(r.quotes)
-        rows_m.extend(r.mentions)
-        for e in r.errors:
-            if strict:
-                raise FramingError(e["message"], file=e["file"], stage=e["stage"])
-            errors.append(ErrorRecord(**e))
-        seen.add(r.article["article_id"])
+    _collect(results, rows_a, rows_q, rows_m, errors, strict)
     return Analysis(
         articles=_frame(rows_a, ARTICLE_COLUMNS), quotes=_frame(rows_q, QUOTE_COLUMNS),
         mentions=_frame(rows_m, MENTION_COLUMNS), errors=_frame([e.to_dict() for e in errors], ERROR_COLUMNS),
@@ -354,14 +357,7 @@ def _analyze_into(out, corpus, settings, errors, *, actors, by, jobs, cache_dir,
         results = iter(results)
         while chunk := list(islice(results, batch)):
             q, m = [], []
-            for r in chunk:
-                rows_a.append(r.article)
-                q.extend(r.quotes)
-                m.extend(r.mentions)
-                for e in r.errors:
-                    if strict:
-                        raise FramingError(e["message"], file=e["file"], stage=e["stage"])
-                    errors.append(ErrorRecord(**e))
+            _collect(chunk, rows_a, q, m, errors, strict)
             n_quotes += len({(x["article_id"], x["attribution_id"]) for x in q})
             if q:
                 wq.write(q)

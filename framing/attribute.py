@@ -18,11 +18,11 @@ from functools import lru_cache
 from .resources import (
     INVISIBLE,
     trie_regex as _trie_regex,
-    ACCORDING_TO, AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
+    AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
     TIME_AFTER_CUE,
 )
-from .segment import QuoteSpan, paragraphs, quote_spans, units
-from .speakers import NAME_RUN, SpeakerResolver, _lists, is_demonym
+from .segment import paragraphs, quote_spans, units
+from .speakers import NAME_RUN, SpeakerResolver, _head, _lists, is_demonym
 
 MASK = "\ue000"
 #: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
@@ -185,7 +185,7 @@ def _speaker_like(text: str) -> bool:
     if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
            for i, w in enumerate(low)):
         return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"
-    head = _head_tokens(toks)
+    head = _head(toks)
     if head is not toks and head:
         return _speaker_like(" ".join(head))
     if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES):
@@ -217,19 +217,6 @@ _PREPS = frozenset("of in at from for on with".split())
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 _LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
                           "though because addressing speaking".split())
-
-
-def _head_tokens(toks: list[str]) -> list[str]:
-    """The noun phrase before its first prepositional phrase ("observers in Port Aster" -> observers),
-    keeping proper names that contain "of" ("Ministry of Health")."""
-    for i, t in enumerate(toks):
-        if i and t in _PREPS:
-            nxt = toks[i + 1] if i + 1 < len(toks) else ""
-            if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
-                    toks[i - 1].lower() in _lists()["orgs"]:
-                continue
-            return toks[:i]
-    return toks
 
 
 def _left_subject(masked: str, unit_start: int, cue_start: int):
