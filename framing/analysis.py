@@ -79,18 +79,18 @@ class Analysis:
 
     def _with(self, by) -> pd.DataFrame:
         """Quotes with article-level columns (metadata) joined for grouping."""
-        cols = [by] if isinstance(by, str) else list(by or [])
-        missing = [c for c in cols if c not in self.quotes.columns and c in self.articles.columns]
-        if not missing:
-            return self.quotes
-        return self.quotes.join(self.articles.set_index("article_id")[missing], on="article_id")
+        return self._join_articles(self.quotes, by)
 
     def mentions_with(self, by) -> pd.DataFrame:
+        """Party mentions with article-level columns joined for grouping."""
+        return self._join_articles(self.mentions, by)
+
+    def _join_articles(self, table: pd.DataFrame, by) -> pd.DataFrame:
         cols = [by] if isinstance(by, str) else list(by or [])
-        missing = [c for c in cols if c not in self.mentions.columns and c in self.articles.columns]
+        missing = [c for c in cols if c not in table.columns and c in self.articles.columns]
         if not missing:
-            return self.mentions
-        return self.mentions.join(self.articles.set_index("article_id")[missing], on="article_id")
+            return table
+        return table.join(self.articles.set_index("article_id")[missing], on="article_id")
 
     @property
     def failed(self) -> bool:
