@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Mapping
 from html import escape
 
+from .segment import paragraphs
+
 __all__ = [
     "CUE_STYLES", "NO_PARTY", "PALETTE", "article_html", "party_palette", "quotes_table_html", "segments",
 ]
@@ -46,7 +48,6 @@ CUE_STYLES = {
 _CUE_OTHER = "border-bottom:1px solid #999999"
 _SPEAKER_STYLE = "text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:2px"
 _EXCLUDED_STYLE = "color:#999999;font-style:italic"
-_PARAGRAPH_BREAK = re.compile(r"\r?\n(?:[ \t]*\r?\n)+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _TABLE_COLUMNS = ["speaker", "party", "kind", "cue", "cue_category", "sentiment", "content"]
 
@@ -190,22 +191,6 @@ def segments(length: int, spans: Iterable[tuple]) -> list[tuple[int, int, list[t
     return out
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-blank paragraphs (split at blank lines) as (start, end) with surrounding whitespace trimmed."""
-    out, pos = [], 0
-    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        s, e = pos, (m.start() if m else len(text))
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-        if m:
-            pos = m.end()
-    return out
-
-
 def _snap(text: str, pos: int) -> int:
     """Move an offset that falls inside a "\\r\\n" pair to after it (no piece ends in a lone "\\r")."""
     return pos + 1 if 0 < pos < len(text) and text[pos - 1] == "\r" and text[pos] == "\n" else pos
@@ -290,7 +275,7 @@ def article_html(article, quotes=None, *, party_colors: Mapping[str, str] | None
     if legend:
         parts.append(_legend(records, colors, bool(excluded)))
     spans = [(_snap(text, sp[0]), _snap(text, sp[1]), *sp[2:]) for sp in spans]
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs(text):  # the extractor's own paragraphs
         local = [(sp[0] - p_start, sp[1] - p_start, *sp[2:]) for sp in spans]
         pieces = segments(p_end - p_start, local)
         parts.append("<p>" + "".join(_render_piece(text[p_start + lo:p_start + hi], act)

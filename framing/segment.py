@@ -49,10 +49,7 @@ def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
     out.append((pos, len(text)))
     result = []
     for s, e in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        s, e = _strip(text, s, e)
         if s >= e:
             continue
         # a paragraph may hold several lines; keep lines that are not excluded as separate pieces
@@ -77,15 +74,16 @@ def _minus_excluded(text, s, e, excluded):
             if xe < pe:
                 new.append((xe, pe))
         pieces = new
-    out = []
-    for ps, pe in pieces:
-        while ps < pe and text[ps].isspace():
-            ps += 1
-        while pe > ps and text[pe - 1].isspace():
-            pe -= 1
-        if ps < pe:
-            out.append((ps, pe))
-    return out
+    return [(ps, pe) for ps, pe in (_strip(text, *p) for p in pieces) if ps < pe]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` without the whitespace at either end."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 def _is_open(text: str, i: int, start: int, end: int) -> bool | None:
