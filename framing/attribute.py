@@ -143,9 +143,10 @@ def _find_cues(masked: str, us: int, ue: int, lex) -> list[_Cue]:
                 continue
         if verb is not None and prev and _noun_usage(prev, lw, verb):
             verb = None
-        if verb is not None and lw == verb.lemma and _NEXT_WORD.match(masked, e) and \
-                _NEXT_WORD.match(masked, e).group(1).lower() in _lists()["roles"] | _lists()["title_words"]:
-            verb = None  # "press secretary", "report author": a noun modifier
+        if verb is not None and lw == verb.lemma:
+            nxt = _NEXT_WORD.match(masked, e)
+            if nxt and nxt.group(1).lower() in _lists()["role_or_title"]:
+                verb = None  # "press secretary", "report author": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
         elif lw in lex.nouns and that_follows:
@@ -181,7 +182,7 @@ def _speaker_like(text: str) -> bool:
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     forms = _verbs().forms
-    nouns = lists["roles"] | lists["title_words"]
+    nouns = lists["role_or_title"]
     if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
            for i, w in enumerate(low)):
         return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"

@@ -37,10 +37,12 @@ def _lists():
     title_words = {w.rstrip(".") for t in titles for w in t.split()}
     demonyms = {k.lower(): v for k, v in load_demonyms().items()}
     countries = {v.lower() for v in demonyms.values()}
+    roles = load_wordlist("role_nouns")
     return dict(
         titles=titles,
         title_words=title_words,
-        roles=load_wordlist("role_nouns"),
+        roles=roles,
+        role_or_title=frozenset(roles | title_words),
         collectives=load_wordlist("collectives"),
         orgs=load_wordlist("organisation_heads"),
         anonymity=load_wordlist("anonymity_markers"),
