@@ -33,6 +33,7 @@ from typing import Any
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from .resources import trie_regex
+from .vader import compound
 
 __all__ = [
     "Sentiment",
@@ -225,7 +226,7 @@ class Sentiment:
         return f"Sentiment({self.describe()!r})"
 
     def _compound(self, text: str) -> float:
-        return float(self.analyzer.polarity_scores(text)["compound"])
+        return compound(text, self.analyzer.lexicon)  # stock VADER's result, faster (framing.vader)
 
     def score(self, text: str) -> float:
         """VADER compound score of ``text`` in [-1, 1] (0.0 for blank text), rounded to 4 places by VADER.

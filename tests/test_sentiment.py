@@ -13,6 +13,7 @@ from collections import namedtuple
 
 import pytest
 
+import framing.sentiment as sentiment_module
 from framing.sentiment import (
     Sentiment,
     ValenceFileError,
@@ -173,8 +174,8 @@ def test_read_valence_file_errors_name_file_and_line(tmp_path, content, line, me
 def test_score_many_and_memo(vader, monkeypatch):
     s = Sentiment()
     calls = []
-    real = s.analyzer.polarity_scores
-    monkeypatch.setattr(s.analyzer, "polarity_scores", lambda t: calls.append(t) or real(t))
+    real = sentiment_module.compound
+    monkeypatch.setattr(sentiment_module, "compound", lambda t, lex: calls.append(t) or real(t, lex))
     assert s.score_many(["good", "", "bad", "good", "   "]) == [0.4404, 0.0, -0.5423, 0.4404, 0.0]
     assert calls == ["good", "bad"]
 
@@ -261,8 +262,8 @@ def test_party_tone_mask_names(vader):
 def test_party_tone_scores_each_sentence_once(monkeypatch):
     s = Sentiment()
     calls = []
-    real = s.analyzer.polarity_scores
-    monkeypatch.setattr(s.analyzer, "polarity_scores", lambda t: calls.append(t) or real(t))
+    real = sentiment_module.compound
+    monkeypatch.setattr(sentiment_module, "compound", lambda t, lex: calls.append(t) or real(t, lex))
     sentences, quotes, excluded = _fixture()
     party_tone(s, TONE_BODY, sentences, quotes, MATCHERS, excluded)
     assert len(calls) == 2  # S1 and S3; S2 and the boilerplate have no narrative party mention
