@@ -250,9 +250,30 @@ def _split_long(text: str, s: int, e: int, doubles: list[tuple[int, int]]) -> li
     return out
 
 
-def units(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Sentences of a paragraph, merged so that no quotation straddles two units (then cut to MAX_UNIT)."""
-    sents = sentences(text, start, end)
+def article_sentences(text: str, excluded=()) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+    """Every paragraph of an article as (start, end, sentence spans): :func:`paragraphs` then
+    :func:`sentences`. The last few articles' splits are remembered, since extraction and the narrator's
+    tone both need them.
+
+    >>> article_sentences("One. Two.\\n\\nThree.")
+    ((0, 9, ((0, 4), (5, 9))), (11, 17, ((11, 17),)))
+    """
+    key = tuple((x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in excluded)
+    return _article_sentences(text, key)
+
+
+@lru_cache(maxsize=4)
+def _article_sentences(text: str, excluded: tuple) -> tuple:
+    return tuple((ps, pe, tuple(sentences(text, ps, pe))) for ps, pe in paragraphs(text, excluded))
+
+
+def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) -> list[tuple[int, int]]:
+    """Sentences of a paragraph, merged so that no quotation straddles two units (then cut to MAX_UNIT).
+
+    ``sents`` are the paragraph's :func:`sentences` when already known.
+    """
+    if sents is None:
+        sents = sentences(text, start, end)
     doubles = sorted((q.open, q.close) for q in quotes if not q.single)
     merged: list[list[int]] = []
     j = 0
