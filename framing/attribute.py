@@ -22,7 +22,7 @@ from .resources import (
     TIME_AFTER_CUE,
 )
 from .segment import article_sentences, quote_spans, units
-from .speakers import NAME_RUN, SpeakerResolver, _head, _lists, is_demonym
+from .speakers import NAME_RUN_FAST, SpeakerResolver, _head, _lists, is_demonym
 
 MASK = "\ue000"
 #: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
@@ -143,7 +143,8 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -
     for m in found:
         s, e = m.span()
         w = masked[s:e]
-        lw = " ".join(w.lower().split())
+        words = w.lower().split()
+        lw = words[0] if len(words) == 1 else " ".join(words)
         if lw == "according to":
             cues.append(_Cue(s, e, lex.lookup("according to"), "according"))
             continue
@@ -156,7 +157,6 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -
                 cues.append(_Cue(s, e, verb, "phrase"))
             continue
         verb = lex.forms.get(lw)
-        that_follows = bool(_NEXT_THAT.match(masked, e))
         if verb is not None and w[:1].isupper() and prev and not _SENTENCE_END_BEFORE.search(before):
             verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
             if lw not in lex.nouns:
@@ -169,7 +169,7 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -
                 verb = None  # "press secretary", "report author": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
-        elif lw in lex.nouns and that_follows:
+        elif lw in lex.nouns and _NEXT_THAT.match(masked, e):
             cues.append(_Cue(s, e, lex.nouns[lw], "noun"))
     return cues
 
@@ -245,11 +245,6 @@ _ACRONYM_END = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
 
-def _is_word_char(c: str) -> bool:
-    """``re``'s ``\\w`` for one character."""
-    return c.isalnum() or c == "_"
-
-
 def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
     """The last run of word characters in ``text[base:pos]`` if only spaces follow it, and its start
     (what ``re.search(r"(\\w+)\\s*$", text[base:pos])`` finds, without trying every position)."""
@@ -257,7 +252,7 @@ def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
     while i > base and text[i - 1].isspace():
         i -= 1
     j = i
-    while j > base and _is_word_char(text[j - 1]):
+    while j > base and (text[j - 1].isalnum() or text[j - 1] == "_"):  # re's \\w
         j -= 1
     return (text[j:i], j) if j < i else (None, -1)
 
@@ -937,7 +932,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     attrs = _Extractor(text, excluded, verbs).run()
     attrs.sort(key=lambda a: a.fragments[0][0])
     resolver = SpeakerResolver()
-    names = [(m.start(), m.group()) for m in NAME_RUN.finditer(text)]
+    names = [(m.start(), m.group()) for m in NAME_RUN_FAST.finditer(text)]
     subjects = [(m.start(1), m.group(1)) for m in _SENTENCE_SUBJECT.finditer(text)]
     ni = si = 0
     out: list[Quote] = []

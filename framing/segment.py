@@ -185,7 +185,17 @@ def _abbreviations() -> frozenset:
 #: A candidate sentence end: terminal punctuation (plus closing marks) before space and a capital,
 #: a digit or an opening mark.
 _CANDIDATE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _word_before(text: str, lo: int, i: int) -> str:
+    """The non-space run ending at ``i`` (not before ``lo``): what ``re.search(r"(\\S+)$", text[lo:i])``
+    finds, scanning back from ``i`` instead of trying every position."""
+    if i > lo and text[i - 1] == "\n":  # ``$`` also matches before a final newline
+        i -= 1
+    j = i
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    return text[j:i]
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,8 +214,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in _CANDIDATE_END.finditer(text, start, end):
         if text[m.start()] == ".":
-            wm = _WORD_BEFORE.search(text, max(s, m.start() - 30), m.start())
-            word = wm.group(1) if wm else ""
+            word = _word_before(text, max(s, m.start() - 30), m.start())
             bare = word.lstrip("(“\"‘'").lower()
             if bare in abbrevs or (len(bare) == 1 and bare.isalpha()) or (
                     "." in bare and bare.replace(".", "").isalpha() and len(bare) <= 6):

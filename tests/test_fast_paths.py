@@ -1,0 +1,67 @@
+"""Hand-written fast paths must agree with the plain regexes they replace, on any text.
+
+Each fast path (a reverse scan instead of a ``$``-anchored search, a case-sensitive match over
+lower-cased text instead of ``re.IGNORECASE``, a pattern reordered so ``re`` can skip ahead) is checked
+against the original formulation on generated text full of the characters that make them differ:
+spaces and newlines at the edges, capitals, apostrophes, hyphens, full stops, the masking character and
+the letters that case-fold specially (dotted/dotless i, long s, the Kelvin sign).
+"""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.attribute import MASK, _cue_regex, _last_word, _lowered, _verbs
+from framing.segment import _word_before
+from framing.speakers import NAME_RUN, NAME_RUN_FAST
+
+ALPHABET = "aAbBsSiIkK .,’'-\n\t\u00a0_1" + MASK + "\u0130\u0131\u017f\u212a\u03a3"
+WORDS = ["said", "Said", "SAID", "told", "according to", "According  to", "claimed", "the", "Ana", "Berg",
+         "J.", "U.S.", "de", "O’Neil", "press", "secretary", "denied", "warns", "ſaid", "İ", "x"]
+texts = st.one_of(st.text(alphabet=ALPHABET, max_size=40),
+                  st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet=ALPHABET, max_size=3)),
+                           max_size=12).map(" ".join))
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts, st.data())
+def test_last_word_is_the_regex(text, data):
+    pos = data.draw(st.integers(0, len(text)))
+    base = data.draw(st.integers(0, pos))
+    m = re.compile(r"(\w+)\s*$").search(text, base, pos)
+    expected = (m.group(1), m.start(1)) if m else (None, -1)
+    assert _last_word(text, base, pos) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts, st.data())
+def test_word_before_is_the_regex(text, data):
+    i = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, i))
+    m = re.compile(r"(\S+)$").search(text, lo, i)
+    assert _word_before(text, lo, i) == (m.group(1) if m else "")
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_name_run_fast_finds_the_same_runs(text):
+    assert [m.span() for m in NAME_RUN_FAST.finditer(text)] == [m.span() for m in NAME_RUN.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_cue_search_on_lowered_text_is_the_ignorecase_search(text):
+    lex = _verbs()
+    expected = [m.span() for m in _cue_regex(lex).finditer(text)]
+    low = _lowered(text)
+    if low is None:  # the extractor falls back to the IGNORECASE pattern
+        assert any(c in text for c in "\u0130\u0131\u017f\u212a") or len(text.lower()) != len(text)
+    else:
+        assert [m.span() for m in _cue_regex(lex, True).finditer(low)] == expected
+
+
+def test_special_case_folding_falls_back():
+    assert _lowered("he \u017faid") is None  # long s: re.IGNORECASE matches it to "s", lower() does not
+    assert _lowered("\u0130stanbul said") is None  # dotted capital I lower-cases to two characters
+    assert _lowered("Ana SAID “\ue000”") == "ana said “\ue000”"
