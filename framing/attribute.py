@@ -248,13 +248,21 @@ _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
     """The last run of word characters in ``text[base:pos]`` if only spaces follow it, and its start
     (what ``re.search(r"(\\w+)\\s*$", text[base:pos])`` finds, without trying every position)."""
-    i = pos
-    while i > base and text[i - 1].isspace():
-        i -= 1
-    j = i
-    while j > base and (text[j - 1].isalnum() or text[j - 1] == "_"):  # re's \\w
-        j -= 1
-    return (text[j:i], j) if j < i else (None, -1)
+    m = _WORD_AT_END_REVERSED.match(text[base:pos][::-1])
+    if m is None:
+        return None, -1
+    return m.group(1)[::-1], pos - m.end(1)
+
+
+_WORD_AT_END_REVERSED = re.compile(r"\s*(\w+)")
+
+
+def _fewer_tokens(text: str, s: int, e: int, n: int) -> bool:
+    """``len(_TOKEN.findall(text[s:e])) < n``, stopping at the n-th token."""
+    for k, _ in enumerate(_TOKEN.finditer(text, s, e), 1):
+        if k >= n:
+            return False
+    return True
 
 
 def _left_subject(masked: str, unit_start: int, cue_start: int):
@@ -332,17 +340,20 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
     start = None
-    for m in reversed(_TOKEN.findall_spans(masked, max(unit_start, end - 100), end) if False else
-                      list(_TOKEN.finditer(masked, max(unit_start, end - 100), end))):
-        gap = masked[m.end():end if start is None else start]
+    lo = max(unit_start, end - 100)
+    # tokens from the right: the token pattern reads the same backwards, so matching it on the reversed
+    # window gives the window's tokens in reverse order, and the scan stops at the first boundary
+    for r in _TOKEN.finditer(masked[lo:end][::-1]):
+        m_start, m_end = end - r.end(), end - r.start()
+        gap = masked[m_end:end if start is None else start]
         if gap.strip() and (_GAP_STOP if start is not None else _GAP_STOP_FIRST).search(gap):
             break
-        lw = m.group().lower()
+        lw = masked[m_start:m_end].lower()
         if lw in _NP_BREAK:
             break
-        if start is not None and end - m.start() > 90:
+        if start is not None and end - m_start > 90:
             break
-        start = m.start()
+        start = m_start
     return start
 
 
@@ -677,7 +688,8 @@ class _Extractor:
         near_before = uq[k - 1:k] if k else []
         before_q = [q for q in near_before if q.close <= clause_start and
                     _GAP_BEFORE.fullmatch(masked, q.close, clause_start)]
-        after_pos = _content_after(masked, clause_end, ue, verb) if cue.form != "noun" else clause_end
+        after_pos, audience = _content_after_ex(masked, clause_end, ue, verb) if cue.form != "noun" else \
+            (clause_end, False)
         k = bisect_left([q.open for q in uq], clause_end)
         near_after = uq[k:k + 1]
         after_q = [q for q in near_after if _GAP_AFTER.fullmatch(masked, after_pos, q.open) and (
@@ -745,7 +757,7 @@ class _Extractor:
             m = _THAT.match(masked, cs, ue)
             cs = m.end() if m else cs
         else:
-            cs, audience = _content_after_ex(masked, clause_end, ue, verb)
+            cs = after_pos  # _content_after_ex(masked, clause_end, ue, verb), computed above
             # verbs with other senses ("added two checkpoints") need speech evidence
             if (verb.ambiguous or verb.category == "denial") and not _has_that(masked, cue.end, cs) and \
                     not audience and not _speech_complement(masked[cs:ue], verb):
@@ -764,7 +776,7 @@ class _Extractor:
                     ce = win + co.start()
                     break
         s, e = _trim(text, cs, ce)
-        if len(_TOKEN.findall(text[s:e])) < 3:
+        if _fewer_tokens(text, s, e, 3):
             return None
         if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
             return None  # "agreed to discuss": an action, not reported speech
