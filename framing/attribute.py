@@ -62,7 +62,7 @@ class Quote:
         return dict(self.__dict__)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cue:
     start: int
     end: int
@@ -70,7 +70,7 @@ class _Cue:
     form: str  # "verb", "phrase", "noun", "according"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attr:
     kind: str
     fragments: list

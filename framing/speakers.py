@@ -152,8 +152,9 @@ class SpeakerResolver:
 
     # -- helpers -----------------------------------------------------------------------------------
     def _remember(self, sp: Speaker) -> Speaker:
+        key = sp.canonical.lower()
         for i, e in enumerate(self.entities):
-            if e.canonical.lower() == sp.canonical.lower() and e.type == sp.type:
+            if e.type == sp.type and e.canonical.lower() == key:
                 for d in sp.descriptors:
                     if d not in e.descriptors:
                         e.descriptors.append(d)
@@ -170,7 +171,10 @@ class SpeakerResolver:
 
     def person_by_surname(self, word: str) -> Speaker | None:
         w = word.lower().rstrip("’'s").rstrip("’'")
-        return self._recent(lambda e: e.type == "person" and e.canonical.split()[-1].lower() == w)
+        for e in reversed(self.entities):  # the most recent person with that surname
+            if e.type == "person" and e.canonical.rsplit(None, 1)[-1].lower() == w:
+                return e
+        return None
 
     # -- main entry ----------------------------------------------------------------------------------
     def resolve(self, mention: str, context: str = "", appositive: str = "") -> Speaker:
