@@ -392,6 +392,31 @@ def _right_subject(masked: str, pos: int, unit_end: int):
 # content of indirect speech
 # --------------------------------------------------------------------------------------------------
 
+#: Every way TIME_AFTER_CUE (case-insensitive) and SETTING_AFTER_CUE can begin, after leading space.
+_TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday saturday sunday last this yesterday "
+                     "today tonight earlier later again also previously recently repeatedly publicly privately "
+                     "separately afterwards then".split())
+_SETTING_STARTS = tuple("in at during on after before via through over from to".split())
+
+
+def _time_or_setting(rest: str):
+    """``TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)``, without running either regex
+    when the first word rules it out (most cues are followed by neither)."""
+    t = rest.lstrip()
+    head = t[:12]
+    if head.isascii():
+        time_possible = head.lower().startswith(_TIME_STARTS)
+    else:  # re.IGNORECASE folds some non-ASCII letters to ASCII ones: let the regex decide
+        time_possible = True
+    if time_possible:
+        m = TIME_AFTER_CUE.match(rest)
+        if m:
+            return m
+    if t.startswith(","):
+        t = t[1:].lstrip()
+    return SETTING_AFTER_CUE.match(rest) if t.startswith(_SETTING_STARTS) else None
+
+
 def _content_after(masked: str, pos: int, unit_end: int, verb) -> int:
     """Start of the reported clause after a cue: skips time, setting, audience/object and 'that'."""
     return _content_after_ex(masked, pos, unit_end, verb)[0]
@@ -402,7 +427,7 @@ def _content_after_ex(masked: str, pos: int, unit_end: int, verb) -> tuple[int, 
     audience = False
     for _ in range(4):
         rest = masked[pos:unit_end]
-        m = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+        m = _time_or_setting(rest)
         if m and m.end() > 0:
             pos += m.end()
             continue
@@ -421,7 +446,7 @@ def _content_after_ex(masked: str, pos: int, unit_end: int, verb) -> tuple[int, 
                     pos = pp.end()
                 for _ in range(2):
                     rest = masked[pos:unit_end]
-                    m3 = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+                    m3 = _time_or_setting(rest)
                     if m3 and m3.end() > 0:
                         pos += m3.end()
     rest = masked[pos:unit_end]
@@ -726,10 +751,10 @@ class _Extractor:
         # indirect: sentence-final "…, X said." or a clause after the cue
         tail = masked[clause_end:ue]
         tail_after_time = tail
-        m = TIME_AFTER_CUE.match(tail_after_time) or SETTING_AFTER_CUE.match(tail_after_time)
+        m = _time_or_setting(tail_after_time)
         while m and m.end() > 0:
             tail_after_time = tail_after_time[m.end():]
-            m = TIME_AFTER_CUE.match(tail_after_time) or SETTING_AFTER_CUE.match(tail_after_time)
+            m = _time_or_setting(tail_after_time)
         if _COLON_ONLY.fullmatch(tail_after_time) and cue.form != "noun":
             return _Attr("direct", [], cue, mention, context, inherit=inherited)  # quote in the next paragraph
         if _SENTENCE_FINAL.fullmatch(tail_after_time) or (
@@ -866,7 +891,7 @@ class _Extractor:
 
 def _between(masked, start, end, cue, verb):
     rest = masked[start:end]
-    m = TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)
+    m = _time_or_setting(rest)
     return rest[m.end():] if m else rest
 
 
@@ -935,6 +960,20 @@ def _para_ends_in_quote(text, ps, pe, quotes):
 _SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
 
 
+#: _SENTENCE_SUBJECT without its ``^`` branch (which only matches at 0): it starts with a character class, so
+#: ``re`` skips ahead to the next full stop or newline instead of trying every position.
+_SUBJECT_AFTER_BREAK = re.compile(r"(?:[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+_SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+
+
+def _sentence_subjects(text: str):
+    """The matches of ``_SENTENCE_SUBJECT.finditer(text)``, found faster."""
+    first = _SUBJECT_AT_START.match(text)
+    if first is not None:
+        yield first
+    yield from _SUBJECT_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
+
+
 def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     """All attributions in ``text`` with canonical speakers (parties and sentiment left empty).
 
@@ -945,7 +984,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     attrs.sort(key=lambda a: a.fragments[0][0])
     resolver = SpeakerResolver()
     names = [(m.start(), m.group()) for m in NAME_RUN_FAST.finditer(text)]
-    subjects = [(m.start(1), m.group(1)) for m in _SENTENCE_SUBJECT.finditer(text)]
+    subjects = [(m.start(1), m.group(1)) for m in _sentence_subjects(text)]
     ni = si = 0
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}

@@ -39,12 +39,21 @@ class QuoteSpan:
     single: bool = False
 
 
+#: PARAGRAPH_BREAK without its optional leading ``\r`` (added back in :func:`paragraphs`): starting with a
+#: newline, ``re`` can jump from newline to newline instead of trying every position.
+_PARAGRAPH_BREAK_AT_NEWLINE = re.compile(PARAGRAPH_BREAK.pattern.removeprefix(r"\r?"))
+assert PARAGRAPH_BREAK.pattern.startswith(r"\r?\n")
+
+
 def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
     """Non-blank paragraphs as (start, end), trimmed; paragraphs wholly inside ``excluded`` are dropped."""
     out = []
     pos = 0
-    for m in PARAGRAPH_BREAK.finditer(text):
-        out.append((pos, m.start()))
+    for m in _PARAGRAPH_BREAK_AT_NEWLINE.finditer(text):
+        start = m.start()
+        if start > pos and text[start - 1] == "\r":  # PARAGRAPH_BREAK's optional leading \r
+            start -= 1
+        out.append((pos, start))
         pos = m.end()
     out.append((pos, len(text)))
     result = []

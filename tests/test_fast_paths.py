@@ -65,3 +65,55 @@ def test_special_case_folding_falls_back():
     assert _lowered("he \u017faid") is None  # long s: re.IGNORECASE matches it to "s", lower() does not
     assert _lowered("\u0130stanbul said") is None  # dotted capital I lower-cases to two characters
     assert _lowered("Ana SAID “\ue000”") == "ana said “\ue000”"
+
+
+TIME_WORDS = ["on", "On", "late", "early", "Monday", "monday", "last", "this", "yesterday", "again", "against",
+              "later", "lateral", "then", "thence", "January", "3", "week", "morning", "in", "In", "at", "a",
+              "the", "statement", "news", "conference", ",", "Sunday's", "interview", "ſeparately", "AGAIN"]
+lead_texts = st.lists(st.one_of(st.sampled_from(TIME_WORDS), st.text(alphabet=" ,\n\t", max_size=2)),
+                      max_size=8).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(lead_texts, texts))
+def test_time_or_setting_is_both_regexes(text):
+    from framing.attribute import _time_or_setting
+    from framing.resources import SETTING_AFTER_CUE, TIME_AFTER_CUE
+
+    expected = TIME_AFTER_CUE.match(text) or SETTING_AFTER_CUE.match(text)
+    got = _time_or_setting(text)
+    assert (got.span() if got else None) == (expected.span() if expected else None)
+
+
+SUBJECT_WORDS = ["Brell", "Ana", "Berg", "said", "walked", "The", "the", ".", "!", "”", '"', "\n", "x", "Ek’s"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(SUBJECT_WORDS), max_size=12).map(" ".join),
+                 st.lists(st.sampled_from(SUBJECT_WORDS), max_size=12).map("".join), texts))
+def test_sentence_subjects_are_the_regex(text):
+    from framing.attribute import _SENTENCE_SUBJECT, _sentence_subjects
+
+    assert [m.span(1) for m in _sentence_subjects(text)] == [m.span(1) for m in _SENTENCE_SUBJECT.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab \r\n\t\u00a0", max_size=30))
+def test_paragraph_breaks_are_the_regex(text):
+    from framing.resources import PARAGRAPH_BREAK
+    from framing.segment import paragraphs
+
+    pieces, pos = [], 0
+    for m in PARAGRAPH_BREAK.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    expected = []
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            expected.append((s, e))
+    assert paragraphs(text) == expected
