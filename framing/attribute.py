@@ -564,6 +564,9 @@ class _Extractor:
                     us = dl.end()
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 self._unit(masked, us, ue, uq, para_attrs, used_quotes)
+            if not para_attrs and not quotes:  # narrative only: nothing to attach, nothing carried over
+                pending_colon = prev_para_attr = None
+                continue
             # quotes without attribution: split continuations, multi-paragraph runs, colon intros
             first_unattributed_at_start = True
             in_para = {id(a) for a in para_attrs}
