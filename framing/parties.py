@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,8 +186,31 @@ def _pattern(words) -> re.Pattern | None:
     return re.compile(r"(?<![\w])" + trie_regex({w.lower() for w in words}) + r"(?![\w])", re.I)
 
 
+class MentionPatterns(dict):
+    """{party: compiled mention pattern}, as a plain dict, that also carries ``union`` (matches wherever one
+    of them does) and, for all-ASCII names, case-sensitive twins of the patterns for lower-cased text, so
+    ``sentiment.party_tone`` scans a sentence once instead of once per party."""
+
+    def __init__(self, patterns: dict, union: re.Pattern | None = None, ascii_words: bool = False):
+        super().__init__(patterns)
+        self.union = union
+        self._built = dict(patterns)
+        fold = ascii_words and union is not None
+        self.folded = {k: re.compile(v.pattern, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
+        self.folded_union = re.compile(union.pattern, union.flags & ~re.I) if fold else None
+
+    def fast_patterns(self, patterns) -> tuple | None:
+        """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built here."""
+        built = self._built
+        if self.union is None or any(built.get(k) != v for k, v in patterns.items()):
+            return None
+        return self.union, self.folded_union, self.folded
+
+
 class PartyMatcher:
-    """Maps speakers to parties: members (full name, then surname), aliases, demonyms, party names."""
+    """Maps speakers to parties: members (full name, then surname), aliases, demonyms, party names.
+
+    ``party_of`` is memoised per matcher (bounded); do not mutate a matcher after use."""
 
     def __init__(self, actors: Actors | None):
         self.actors = actors or Actors()
@@ -211,10 +235,29 @@ class PartyMatcher:
         # longest alias first, across parties
         self.alias_patterns.sort(key=lambda t: -len(t[0].pattern))
         self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
+        # matches wherever some party's pattern does: the union of their words, same boundaries and flags
+        self._mention_union = _pattern(set().union(*words_by_party.values()))
+        self._ascii_words = all(w.lower().isascii() for ws in words_by_party.values() for w in ws)
+        self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_memo", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
 
     def party_of(self, speaker: str, mention: str | None = None, speaker_type: str | None = None,
                  descriptor: str | None = None) -> str | None:
         """The party of a speaker, or None when nothing in the actors file or demonym table matches."""
+        try:
+            return self._memo(speaker, mention, speaker_type, descriptor)
+        except TypeError:  # unhashable arguments: not memoised
+            return self._party_of(speaker, mention, speaker_type, descriptor)
+
+    def _party_of(self, speaker, mention, speaker_type, descriptor):
         if not self.actors.parties:
             return None
         s = (speaker or "").lower()
@@ -247,5 +290,7 @@ class PartyMatcher:
         return _pattern(words)
 
     def mention_patterns(self) -> dict[str, re.Pattern]:
-        """One compiled pattern per party matching its name, aliases, people and demonyms in narrative."""
-        return {k: v for k, v in self._mention_patterns.items() if v is not None}
+        """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
+        (a :class:`MentionPatterns` dict)."""
+        return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
+                               self._mention_union, self._ascii_words)

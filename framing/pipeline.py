@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import __version__
@@ -122,49 +122,75 @@ def article_row(article) -> dict:
     return row
 
 
+_RELATIVE = re.compile(r"\b(?:who|which|whose|that|whom)\b")
+
+
+@lru_cache(maxsize=4096)
 def _descriptor_for_party(desc: str | None) -> str | None:
     """The parts of a speaker's descriptors that say whom they speak for: appositive noun phrases
     ("director of the Tamsin Relief Network"), not relative clauses ("who helped free an Israeli
     soldier") and not former roles ("a former Valdorian security adviser")."""
     if not desc:
         return None
-    desc = re.split(r"\b(?:who|which|whose|that|whom)\b", desc, maxsplit=1)[0]
+    desc = _RELATIVE.split(desc, maxsplit=1)[0]
     keep = [p for p in (x.strip() for x in desc.replace(";", ",").split(","))
             if p and not p.lower().startswith(("who ", "which ", "that ", "whose ")) and "former" not in p.lower()]
     return ", ".join(keep) or None
 
 
+@lru_cache(maxsize=4096)
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _any_mention_for(settings: Settings, patterns, body: str):
+    """(pattern, text) to search for a mention of any party: ``settings.any_mention`` in ``body``, or its
+    case-sensitive twin in the lower-cased body where that finds exactly the same (see ``sentiment._fold``)."""
+    from .sentiment import _fold
+
+    anyp = settings.any_mention
+    fast = patterns.fast_patterns(patterns) if hasattr(patterns, "fast_patterns") else None
+    if fast is not None and fast[1] is not None and fast[0].pattern == anyp.pattern and fast[0].flags == anyp.flags:
+        low = _fold(body)
+        if low is not None:
+            return fast[1], low
+    return anyp, body
+
+
 def analyze_article(article, settings: Settings) -> ArticleResult:
     """Extract, resolve, map to parties and score one article. Never raises: errors go in the result."""
-    from .segment import paragraphs, sentences
+    from .segment import article_sentences
     from .sentiment import party_tone, score_quote
 
     result = ArticleResult(article_row(article))
     try:
         body = article.text
         quotes = extract_quotes(body, article.excluded, settings.verbs)
-        matcher = settings.matcher
+        party_of = settings.matcher.party_of
         sent = settings.sentiment
+        mask_words = settings.mask_words
+        aid, outlet, date = article.id, article.outlet, article.date
         rows = []
         for q in quotes:
-            d = q.to_dict()
-            desc = _descriptor_for_party(d.get("speaker_descriptor"))
-            d["party"] = matcher.party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
-            cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
-            d["sentiment"] = round(score_quote(sent, body, q.start, q.end, cue_spans, settings.mask_words), 4)
-            d["words"] = len(_WORDS.findall(q.content))
-            rows.append({"article_id": article.id, "outlet": article.outlet, "date": article.date, **d})
+            row = {"article_id": aid, "outlet": outlet, "date": date, **q.to_dict()}
+            desc = _descriptor_for_party(row.get("speaker_descriptor"))
+            row["party"] = party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
+            cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else ()
+            row["sentiment"] = round(score_quote(sent, body, q.start, q.end, cue_spans, mask_words), 4)
+            row["words"] = _word_count(q.content)
+            rows.append(row)
         result.quotes = rows
         result.article["quotes"] = len({r["attribution_id"] for r in rows})
         patterns = settings.mention_patterns
         if patterns:
-            anyp = settings.any_mention
-            sents = [(s, e) for ps, pe in paragraphs(body, article.excluded) for s, e in sentences(body, ps, pe)
-                     if anyp.search(body, s, e)]
+            anyp, text = _any_mention_for(settings, patterns, body)
+            sents = [(s, e) for _, _, split in article_sentences(body, article.excluded) for s, e in split
+                     if anyp.search(text, s, e)]  # the split extraction made (remembered by segment)
             tone = party_tone(sent, body, sents, [(q.start, q.end) for q in quotes], patterns,
                               article.excluded, mask_names=settings.mask_party_names)
-            result.mentions = [{"article_id": article.id, "outlet": article.outlet, "date": article.date,
-                                **{k: (round(v, 4) if k == "tone" else v) for k, v in m.items()}} for m in tone]
+            result.mentions = [{"article_id": aid, "outlet": outlet, "date": date, "party": m["party"],
+                                "start": m["start"], "end": m["end"], "sentence": m["sentence"],
+                                "tone": round(m["tone"], 4)} for m in tone]
     except Exception as exc:  # one article must never stop a corpus
         result.errors.append(ErrorRecord(article.meta.get("source", article.id) if article.meta else article.id,
                                          "analyze", f"{type(exc).__name__}: {exc}").to_dict())

@@ -238,6 +238,11 @@ class Sentiment:
             return 0.0
         return self._cached(text)
 
+    def clear_memo(self) -> None:
+        """Forget memoised scores (and the shared memo of masked quote texts), e.g. between timed articles."""
+        self._cached.cache_clear()
+        _mask_words.cache_clear()
+
     def score_many(self, texts: Iterable[str]) -> list[float]:
         """``score`` of each text, in order (repeated texts are scored once).
 
@@ -259,6 +264,8 @@ class Sentiment:
 def _pair(span: Any) -> tuple[int, int]:
     """(start, end) of a tuple/list, of an object with ``start``/``end`` (corpus.Span) or with
     ``content_start``/``content_end`` (segment.QuoteSpan: the content, marks excluded)."""
+    if type(span) is tuple:  # the common case; a plain tuple has no content_start
+        return int(span[0]), int(span[1])
     if hasattr(span, "content_start"):
         return int(span.content_start), int(span.content_end)
     if isinstance(span, (tuple, list)):
@@ -271,9 +278,14 @@ def _merge(spans: Iterable[Any], lo: int = 0, hi: int | None = None) -> list[tup
     pairs = []
     for sp in spans:
         s, e = _pair(sp)
-        s, e = max(s, lo), e if hi is None else min(e, hi)
+        if s < lo:
+            s = lo
+        if hi is not None and e > hi:
+            e = hi
         if s < e:
             pairs.append((s, e))
+    if len(pairs) < 2:
+        return pairs
     pairs.sort()
     merged: list[tuple[int, int]] = []
     for s, e in pairs:
@@ -322,12 +334,50 @@ def _words_regex(words: frozenset) -> re.Pattern | None:
     return re.compile(r"(?<![\w'’])" + trie_regex(forms) + r"(?![\w]|['’]\w)", re.I)
 
 
+# Characters that lower() expands (İ) or that match an ASCII letter only under re.IGNORECASE (ı, K, ſ).
+_FOLD_UNSAFE = ("\u0130", "\u0131", "\u212a", "\u017f")
+
+
+def _fold(text: str) -> str | None:
+    """``text.lower()`` where a case-sensitive search of it with a pattern of lower-case ASCII words equals
+    an IGNORECASE search of ``text`` (same length, same \\w and \\s characters); None where it may not.
+
+    >>> _fold("Said Ana"), _fold("Ana ſaid")
+    ('said ana', None)
+    """
+    if not text.isascii():
+        for c in _FOLD_UNSAFE:
+            if c in text:
+                return None
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _words_regex_folded(words: frozenset) -> re.Pattern | None:
+    """``_words_regex(words)`` without IGNORECASE, for ``_fold``-ed text; None unless the words are ASCII."""
+    pattern = _words_regex(words)
+    if pattern is None or not all(" ".join(_WORD_RE.findall(w)).lower().isascii() for w in words):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
+
+
 def _word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of whole-word (case-insensitive) occurrences in ``text`` of ``words`` (single words or phrases)."""
-    pattern = _words_regex(words if isinstance(words, frozenset) else frozenset(words))
+    words = words if isinstance(words, frozenset) else frozenset(words)
+    pattern = _words_regex(words)
     if pattern is None:
         return []
+    folded = _words_regex_folded(words)
+    low = _fold(text) if folded is not None else None
+    if low is not None:
+        return [m.span() for m in folded.finditer(low)]
     return [m.span() for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _mask_words(text: str, words: frozenset) -> str:
+    """``text`` with the whole-word occurrences of ``words`` blanked (memoised: quotes recur in a corpus)."""
+    return _apply_mask(text, _word_spans(text, words))  # finditer spans are sorted and disjoint
 
 
 def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans: Iterable[Any] = (),
@@ -348,8 +398,11 @@ def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans
     content = body[start:end]
     spans = [(s - start, e - start) for s, e in map(_pair, cue_spans) if s < end and e > start]
     if mask_words:
-        spans += _word_spans(content, mask_words)
-    return sentiment.score(_apply_mask(content, _merge(spans, 0, len(content))))
+        # masking blanks characters, so masking the words and then the cues equals masking their union
+        content = _mask_words(content, mask_words if isinstance(mask_words, frozenset) else frozenset(mask_words))
+    if spans:
+        content = _apply_mask(content, _merge(spans, 0, len(content)))
+    return sentiment.score(content)
 
 
 def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_spans: Iterable[Any],
@@ -370,31 +423,48 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
     """
     masked_spans = _merge(list(quote_spans) + list(excluded))
     ends = [e for _, e in masked_spans]
+    n_masked = len(masked_spans)
+    items = list(party_matchers.items())
+    fast = getattr(party_matchers, "fast_patterns", None)  # parties.MentionPatterns: scan once
+    fast = fast(party_matchers) if fast is not None and not mask_names else None
+    if fast is not None:
+        union, folded_union, folded = fast
+        folded_items = [(k, folded[k]) for k, _ in items] if folded_union is not None else None
     rows: list[dict] = []
     for sent in sentences:
         s_start, s_end = _pair(sent)
         if not 0 <= s_start <= s_end <= len(body):
             raise ValueError(f"sentence ({s_start}, {s_end}) is outside a body of length {len(body)}")
         original = body[s_start:s_end]
-        local = []
         i = bisect_right(ends, s_start)  # first masked span ending after the sentence start
-        while i < len(masked_spans) and masked_spans[i][0] < s_end:
-            s, e = masked_spans[i]
-            local.append((max(s, s_start) - s_start, min(e, s_end) - s_start))
-            i += 1
-        narrative = _apply_mask(original, local)
-        if narrative.isspace() or not narrative:
+        if i < n_masked and masked_spans[i][0] < s_end:
+            local = []
+            while i < n_masked and masked_spans[i][0] < s_end:
+                s, e = masked_spans[i]
+                local.append((max(s, s_start) - s_start, min(e, s_end) - s_start))
+                i += 1
+            narrative = _apply_mask(original, local)
+        else:
+            narrative = original
+        if not narrative or narrative.isspace():
             continue
-        hits = []
         name_spans: list[tuple[int, int]] = []
-        for party, pattern in party_matchers.items():
-            if mask_names:
-                found = [m.span() for m in pattern.finditer(narrative) if m.end() > m.start()]
-                if found:
+        if fast is not None:
+            low = _fold(narrative) if folded_union is not None else None
+            if low is not None:
+                hits = _parties_in(low, folded_union, folded_items)
+            else:
+                hits = _parties_in(narrative, union, items)
+        else:
+            hits = []
+            for party, pattern in items:
+                if mask_names:
+                    found = [m.span() for m in pattern.finditer(narrative) if m.end() > m.start()]
+                    if found:
+                        hits.append(party)
+                        name_spans += found
+                elif pattern.search(narrative):
                     hits.append(party)
-                    name_spans += found
-            elif pattern.search(narrative):
-                hits.append(party)
         if not hits:
             continue
         text = _apply_mask(narrative, _merge(name_spans)) if name_spans else narrative
@@ -402,3 +472,25 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
         rows.extend({"party": p, "start": s_start, "end": s_end, "sentence": original, "tone": tone}
                     for p in hits)
     return rows
+
+
+def _parties_in(text: str, union: re.Pattern, items: list[tuple[str, re.Pattern]]) -> list[str]:
+    """The parties (in ``items`` order) whose pattern matches ``text``, given ``union`` that matches at
+    every position where one of them does: only where ``union`` matches are the parties tried, anchored."""
+    found = set()
+    left = items
+    pos = 0
+    while left:
+        m = union.search(text, pos)
+        if m is None:
+            break
+        pos = m.start()
+        still = []
+        for item in left:
+            if item[1].match(text, pos):  # lookbehinds still see text before pos, as in a search
+                found.add(item[0])
+            else:
+                still.append(item)
+        left = still
+        pos += 1
+    return [party for party, _ in items if party in found]

@@ -97,3 +97,47 @@ def test_python_tags_are_rejected_not_executed(tmp_path):
 
 def test_no_actors_no_parties():
     assert PartyMatcher(Actors()).party_of("Anton Vasko", "Anton Vasko", "person") is None
+
+
+# --- fast paths: memoised party_of, MentionPatterns ---------------------------------------------------
+
+def test_party_of_is_memoised_and_matcher_pickles(matcher):
+    import pickle
+
+    args = ("Vasko", "Vasko", "person", None)
+    assert matcher.party_of(*args) == matcher.party_of(*args) == "Valdoria"
+    assert matcher._memo.cache_info().hits >= 1
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone.party_of(*args) == "Valdoria" and clone.party_of("experts", None, "collective") is None
+
+
+def test_mention_patterns_union_matches_where_any_party_does(matcher):
+    import pickle
+
+    pats = matcher.mention_patterns()
+    assert isinstance(pats, dict) and pats.fast_patterns(pats) is not None
+    union, folded_union, folded = pats.fast_patterns(pats)
+    texts = ["Valdorian guns fired", "talks with Ek on Monday", "EK, the VALDORIAN army", "weekend",
+             "Anton  Vasko met Israel Defense Forces", "an Estlandic-Valdorian deal", "nothing here"]
+    for t in texts:
+        for i in range(len(t) + 1):
+            if any(p.match(t, i) for p in pats.values()):
+                assert union.match(t, i)
+            low = t.lower()
+            for k, p in pats.items():  # the case-sensitive twins on lower-cased text find the same
+                assert bool(p.match(t, i)) == bool(folded[k].match(low, i))
+            assert bool(union.match(t, i)) == bool(folded_union.match(low, i))
+    # a replaced pattern disables the fast path; a pickled copy keeps it
+    changed = type(pats)(pats)
+    changed._built = dict(pats)
+    changed["Valdoria"] = pats["Estland"]
+    assert changed.fast_patterns(changed) is None
+    assert pickle.loads(pickle.dumps(pats)).fast_patterns(pats) is not None
+
+
+def test_non_ascii_names_have_no_folded_patterns(tmp_path):
+    p = tmp_path / "actors.yaml"
+    p.write_text("parties:\n  Café:\n    members: [Ana Berg]\n", encoding="utf-8")
+    pats = PartyMatcher(load_actors(p)).mention_patterns()
+    union, folded_union, folded = pats.fast_patterns(pats)
+    assert folded_union is None and folded is None and union.search("the CAFÉ")

@@ -267,3 +267,57 @@ def test_party_tone_scores_each_sentence_once(monkeypatch):
     sentences, quotes, excluded = _fixture()
     party_tone(s, TONE_BODY, sentences, quotes, MATCHERS, excluded)
     assert len(calls) == 2  # S1 and S3; S2 and the boilerplate have no narrative party mention
+
+
+# --- fast paths (case folding, scanning once for all parties, memoised masking) ---------------------------
+
+def test_fold_is_exact_for_ascii_patterns():
+    # every character but _FOLD_UNSAFE lowers to one character of the same \w/\s class, and matches a
+    # printable ASCII character under IGNORECASE exactly when its lower-case form equals it
+    import string
+
+    text = "".join(chr(i) for i in range(0x110000)
+                   if not 0xD800 <= i < 0xE000 and chr(i) not in sentiment_module._FOLD_UNSAFE)
+    low = sentiment_module._fold(text)
+    assert low is not None and len(low) == len(text)
+    for cls in (r"\w", r"\s"):
+        assert [m.start() for m in re.finditer(cls, text)] == [m.start() for m in re.finditer(cls, low)]
+    for c in string.printable:
+        p = re.escape(c.lower())
+        assert [m.start() for m in re.finditer(p, text, re.I)] == [m.start() for m in re.finditer(p, low)], c
+    for c in sentiment_module._FOLD_UNSAFE:
+        assert sentiment_module._fold("Ana " + c) is None
+
+
+def test_word_spans_folded_equals_ignorecase():
+    words = frozenset({"said", "played down", "according to", "didn't", "cease-fire"})
+    slow = sentiment_module._words_regex(words)
+    assert sentiment_module._words_regex_folded(words) is not None
+    for text in ["He SAID it, played  down the cease-fire", "‘said’ didn’t Didn't said—said", "résumé said",
+                 "KSaid said", "ſaid said", "İsaid said", "According\tTo them"]:
+        assert sentiment_module._word_spans(text, words) == [m.span() for m in slow.finditer(text)], text
+    assert sentiment_module._words_regex_folded(frozenset({"dénié"})) is None
+
+
+def test_party_tone_scans_once_with_mention_patterns(vader):
+    from framing.parties import Actors, PartyMatcher
+
+    actors = Actors.from_dict({"parties": {
+        "Valdoria": {"aliases": ["Valdorian army"], "members": ["Dana Rusk"]},
+        "Army": {"aliases": ["army"]},
+        "Rusk Group": {"aliases": ["Rusk Group"]}}})
+    pats = PartyMatcher(actors).mention_patterns()
+    parts = ["The Valdorian army shelled the town.", "Dana Rusk Group said nothing, “Valdoria lied.”",
+             "An army convoy passed.", "RUSK met valdorians.", "Peace held in the ſouth, VALDORİA said.",
+             "Valdoriansarmy.", "Anti-Valdorian   ARMY units, Rusk-led."]
+    body = " ".join(parts)
+    starts = [sum(len(x) + 1 for x in parts[:i]) for i in range(len(parts))]
+    sentences = [(s, s + len(x)) for s, x in zip(starts, parts)]
+    q = body.index("Valdoria lied.")
+    quotes = [(q, q + len("Valdoria lied."))]
+    fast = party_tone(vader, body, sentences, quotes, pats)
+    assert fast == party_tone(vader, body, sentences, quotes, dict(pats))
+    assert [(r["sentence"][:8], r["party"]) for r in fast] == [
+        ("The Vald", "Valdoria"), ("The Vald", "Army"), ("Dana Rus", "Valdoria"), ("Dana Rus", "Rusk Group"),
+        ("An army ", "Army"), ("RUSK met", "Valdoria"), ("Peace he", "Valdoria"), ("Anti-Val", "Valdoria"),
+        ("Anti-Val", "Army")]
