@@ -46,6 +46,11 @@ def _require(df: pd.DataFrame, columns, name: str = "quotes") -> None:
         raise KeyError(f"{name} lacks column(s) {missing}; has {list(df.columns)}")
 
 
+def _is_summary(quotes) -> bool:
+    """True for streamed aggregates (:class:`framing.summary.QuoteSummary`) given instead of quotes."""
+    return not isinstance(quotes, pd.DataFrame) and hasattr(quotes, "party_parts")
+
+
 def _with_groups(df: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """Return ``df`` and its grouping columns, adding a constant column when there are no keys."""
     if keys:
@@ -227,7 +232,15 @@ def party_table(quotes: pd.DataFrame, by=None, mentions: pd.DataFrame | None = N
     never first); mean_sentiment = mean attribution sentiment (NaN skipped); mean_tone = mean tone of the
     party's ``mentions`` (NaN without). Parties only in ``mentions`` get a row with 0 quotes.
     Example: A quoted 2x, B 1x, nobody 1x -> share_of_voice A 0.5, B 0.25, (no party) 0.25.
+
+    ``quotes`` may also be a :class:`framing.summary.QuoteSummary` (what ``framing analyze`` streams;
+    it holds its own mentions, so ``mentions`` must be None): same table, without the quote rows.
     """
+    if _is_summary(quotes):
+        if mentions is not None:
+            raise ValueError("a QuoteSummary holds its mentions: pass mentions=None")
+        out, fl, tone, g = quotes.party_parts(group_keys(by), no_party)
+        return _party_rows(out, fl, tone, g, no_party)
     keys = group_keys(by)
     att = prepare(quotes, no_party)
     att, g = _with_groups(att, keys)
@@ -240,12 +253,23 @@ def party_table(quotes: pd.DataFrame, by=None, mentions: pd.DataFrame | None = N
     speakers = att.drop_duplicates(gp + ["_speaker"]).groupby(gp, dropna=False).size().rename("speakers")
     out = out.merge(speakers.reset_index(), on=gp, how="left")
     fl = _first_last(att[~att["_no_party"]], g)[gp + ["articles", "first_source_share", "last_word_share"]]
+    tone = None
     if mentions is not None and len(mentions):
         _require(mentions, ["article_id", "party", "tone"], "mentions")
         men = _mentions_with_groups(mentions, quotes, keys)
         men = men.assign(party=men["party"].astype(object).where(men["party"].notna(), no_party))
         men, _ = _with_groups(men, keys)
         tone = men.groupby(gp, dropna=False)["tone"].mean().rename("mean_tone").reset_index()
+    return _party_rows(out, fl, tone, g, no_party)
+
+
+def _party_rows(out: pd.DataFrame, fl: pd.DataFrame, tone: pd.DataFrame | None, g: list[str],
+                no_party: str) -> pd.DataFrame:
+    """The end of :func:`party_table` from its per-(group, party) parts: ``out`` (quotes, quoted_words,
+    the rates, mean_sentiment, speakers), ``fl`` (articles and first/last shares of the parties present)
+    and ``tone`` (mean_tone; None without mentions). Adds mention-only parties, shares, order."""
+    gp = g + ["party"]
+    if tone is not None:
         out = out.merge(tone, on=gp, how="outer")
         out[["quotes", "quoted_words", "speakers"]] = out[["quotes", "quoted_words", "speakers"]].fillna(0)
     else:
@@ -270,7 +294,11 @@ def party_table(quotes: pd.DataFrame, by=None, mentions: pd.DataFrame | None = N
 def _verb_summary(att: pd.DataFrame, gs: list[str], top: int) -> pd.Series:
     """Per group ``gs``: "say ×3, claim ×1" of the ``top`` most frequent ``_lemma`` values."""
     counts = att[att["_lemma"].notna()].groupby(gs + ["_lemma"], dropna=False).size()
-    counts = counts.rename("n").reset_index()
+    return _verb_text(counts.rename("n").reset_index(), gs, top)
+
+
+def _verb_text(counts: pd.DataFrame, gs: list[str], top: int) -> pd.Series:
+    """:func:`_verb_summary` from a table of counts (columns ``gs``, ``_lemma``, ``n``; any row order)."""
     counts = counts.sort_values(["n", "_lemma"], ascending=[False, True], kind="stable")
     counts = counts.groupby(gs, dropna=False, sort=False).head(top)
     counts["text"] = counts["_lemma"].astype(str) + " ×" + counts["n"].astype(str)
@@ -286,7 +314,12 @@ def speaker_table(quotes: pd.DataFrame, by=None, top_verbs: int = 3,
     quotes / all quotes in the group; verbs = the ``top_verbs`` most common cue lemmas (cue if no lemma)
     as "said ×3, claimed ×1" (ties alphabetical); speaker_type and named = first seen; mean_sentiment =
     mean attribution sentiment. Example: Rusk said twice and claimed once -> verbs "said ×2, claimed ×1".
+    ``quotes`` may also be a :class:`framing.summary.QuoteSummary` (see :func:`party_table`).
     """
+    if _is_summary(quotes):
+        out, counts, g = quotes.speaker_parts(group_keys(by), no_party)
+        gs = g + ["_speaker", "party"]
+        return _speaker_rows(out.join(_verb_text(counts, gs, top_verbs)).reset_index(), g)
     keys = group_keys(by)
     att = prepare(quotes, no_party)
     if "cue_lemma" not in att.columns:
@@ -302,6 +335,11 @@ def speaker_table(quotes: pd.DataFrame, by=None, top_verbs: int = 3,
                   quoted_words=("words", "sum"), articles=("article_id", "nunique"),
                   mean_sentiment=("sentiment", "mean"))
     out = out.join(_verb_summary(att, gs, top_verbs)).reset_index()
+    return _speaker_rows(out, g)
+
+
+def _speaker_rows(out: pd.DataFrame, g: list[str]) -> pd.DataFrame:
+    """The end of :func:`speaker_table`: per (group..., _speaker, party) rows with verbs -> shares, order."""
     out["verbs"] = out["verbs"].fillna("")
     total = out.groupby(g, dropna=False)["quotes"].transform("sum")
     out["share_of_voice"] = out["quotes"] / total
