@@ -158,25 +158,19 @@ def compound(text: str, lexicon: Mapping[str, float]) -> float:
         if not _emoji_chars.isdisjoint(text):
             text = _replace_emojis(text, emojis)
     text = text.strip()
-    words = []
-    caps = 0
-    for token in text.split():
-        stripped = token.strip(_PUNCTUATION)
-        word = token if len(stripped) <= 2 else stripped
-        words.append(word)
-        if word.isupper():
-            caps += 1
-    if not words:
-        return 0.0
-    n = len(words)
-    is_cap_diff = 0 < n - caps < n
+    words = [token if len(stripped := token.strip(_PUNCTUATION)) <= 2 else stripped for token in text.split()]
     lows = [w.lower() for w in words]
-    sentiments: list[float] = []
-    for i, low in enumerate(lows):
-        if low in _BOOSTERS or (low == "kind" and i < n - 1 and lows[i + 1] == "of") or low not in lexicon:
-            sentiments.append(0)
-        else:
-            sentiments.append(_valence(words, lows, i, lexicon, is_cap_diff))
+    hits = lexicon.keys() & lows  # most words of a sentence are in no lexicon: skip them in C
+    if not hits:
+        return 0.0  # every word scores 0, so the sum and the compound are 0
+    n = len(words)
+    caps = sum(map(str.isupper, words))
+    is_cap_diff = 0 < n - caps < n
+    sentiments: list[float] = [0] * n
+    for i in [i for i, low in enumerate(lows) if low in hits]:
+        low = lows[i]
+        if low not in _BOOSTERS and not (low == "kind" and i < n - 1 and lows[i + 1] == "of"):
+            sentiments[i] = _valence(words, lows, i, lexicon, is_cap_diff)
     if "but" in lows:
         sentiments = _but_check(words, sentiments)
     sum_s = float(sum(sentiments))
