@@ -94,6 +94,26 @@ def cli(*args: str, **kw) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env=env, **kw)
 
 
+SLOW_CHILD = """
+import sys, time
+import framing.analysis as analysis
+write = analysis._TableWriter.write
+def slow_write(self, rows):  # every batch waits: the run cannot end before the test's signal arrives
+    write(self, rows)
+    time.sleep(0.3)
+analysis._TableWriter.write = slow_write
+from framing.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def slow_cli(*args: str, **kw) -> subprocess.Popen:
+    """``framing ARGS`` in a child whose batch writes each take 0.3 s longer (a run to interrupt)."""
+    env = {**os.environ, "FRAMING_NO_PROGRESS": "1"}
+    return subprocess.Popen([sys.executable, "-c", SLOW_CHILD, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, **kw)
+
+
 def wait_for_partial_table(out: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
     """Block until the run has written a first batch of quotes to its (hidden) partial table."""
     end = time.monotonic() + timeout
@@ -114,7 +134,7 @@ def test_killed_subprocess_leaves_no_half_table_and_rerun_finishes(tmp_path, sig
     assert first.wait(timeout=300) == 0
     before = snapshot(out)
     rows_corpus(tmp_path, 6000, start=50)
-    proc = cli("analyze", str(corpus), "--out", str(out), "--jobs", "1")
+    proc = slow_cli("analyze", str(corpus), "--out", str(out), "--jobs", "1")
     wait_for_partial_table(out, proc)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=120)
@@ -135,7 +155,7 @@ def test_killed_subprocess_leaves_no_half_table_and_rerun_finishes(tmp_path, sig
 def test_ctrl_c_with_worker_processes_prints_no_traceback(tmp_path):
     corpus = rows_corpus(tmp_path, 6000)
     out = tmp_path / "out"
-    proc = cli("analyze", str(corpus), "--out", str(out), "--jobs", "2", start_new_session=True)
+    proc = slow_cli("analyze", str(corpus), "--out", str(out), "--jobs", "2", start_new_session=True)
     wait_for_partial_table(out, proc)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = proc.communicate(timeout=120)
