@@ -986,19 +986,21 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     attrs = _Extractor(text, excluded, verbs).run()
     attrs.sort(key=lambda a: a.fragments[0][0])
     resolver = SpeakerResolver()
-    names = [(m.start(), m.group()) for m in NAME_RUN_FAST.finditer(text)]
-    subjects = [(m.start(1), m.group(1)) for m in _sentence_subjects(text)]
-    ni = si = 0
+    # names and sentence subjects in reading order, read only as far as the last attribution needs
+    names = NAME_RUN_FAST.finditer(text)
+    subjects = _sentence_subjects(text)
+    name = next(names, None)
+    subject = next(subjects, None)
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
-        while ni < len(names) and names[ni][0] < first:
-            resolver.note_names(names[ni][1])
-            ni += 1
-        while si < len(subjects) and subjects[si][0] < first:
-            resolver.touch(subjects[si][1])
-            si += 1
+        while name is not None and name.start() < first:
+            resolver.note_names(name.group())
+            name = next(names, None)
+        while subject is not None and subject.start(1) < first:
+            resolver.touch(subject.group(1))
+            subject = next(subjects, None)
         if a.mention is not None:
             mention_text = text[a.mention[0]:a.mention[1]]
             ctx = a.context if a.context != "participle" else ""
