@@ -9,6 +9,7 @@ the letters that case-fold specially (dotted/dotless i, long s, the Kelvin sign)
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,23 +25,20 @@ texts = st.one_of(st.text(alphabet=ALPHABET, max_size=40),
                            max_size=12).map(" ".join))
 
 
-@settings(max_examples=600, deadline=None)
-@given(texts, st.data())
-def test_last_word_is_the_regex(text, data):
-    pos = data.draw(st.integers(0, len(text)))
-    base = data.draw(st.integers(0, pos))
-    m = re.compile(r"(\w+)\s*$").search(text, base, pos)
-    expected = (m.group(1), m.start(1)) if m else (None, -1)
-    assert _last_word(text, base, pos) == expected
+SCANS = {  # fast scan -> what the $-anchored regex it replaces gives, on text[lo:hi]
+    "last_word": (_last_word, lambda m, lo: (m.group(1), m.start(1)) if m else (None, -1), r"(\w+)\s*$"),
+    "word_before": (_word_before, lambda m, lo: m.group(1) if m else "", r"(\S+)$"),
+}
 
 
+@pytest.mark.parametrize("name", sorted(SCANS))
 @settings(max_examples=600, deadline=None)
-@given(texts, st.data())
-def test_word_before_is_the_regex(text, data):
-    i = data.draw(st.integers(0, len(text)))
-    lo = data.draw(st.integers(0, i))
-    m = re.compile(r"(\S+)$").search(text, lo, i)
-    assert _word_before(text, lo, i) == (m.group(1) if m else "")
+@given(text=texts, data=st.data())
+def test_reverse_scans_are_the_regex(name, text, data):
+    scan, expected, pattern = SCANS[name]
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    assert scan(text, lo, hi) == expected(re.compile(pattern).search(text, lo, hi), lo)
 
 
 @settings(max_examples=600, deadline=None)
