@@ -95,7 +95,10 @@ def cli(*args: str, **kw) -> subprocess.Popen:
 
 
 SLOW_CHILD = """
-import sys, time
+import signal, sys, time
+# a terminal's Ctrl-C, even when the test runs with SIGINT ignored (a background job of a script: the
+# child would inherit that and never see the signal)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import framing.analysis as analysis
 write = analysis._TableWriter.write
 def slow_write(self, rows):  # every batch waits: the run cannot end before the test's signal arrives
