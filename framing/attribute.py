@@ -417,13 +417,9 @@ def _time_or_setting(rest: str):
     return SETTING_AFTER_CUE.match(rest) if t.startswith(_SETTING_STARTS) else None
 
 
-def _content_after(masked: str, pos: int, unit_end: int, verb) -> int:
-    """Start of the reported clause after a cue: skips time, setting, audience/object and 'that'."""
-    return _content_after_ex(masked, pos, unit_end, verb)[0]
-
-
 def _content_after_ex(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool]:
-    """As :func:`_content_after`, also saying whether an audience ("told reporters") was skipped."""
+    """Start of the reported clause after a cue (time, setting, audience/object and 'that' skipped), and
+    whether an audience ("told reporters") was skipped."""
     audience = False
     for _ in range(4):
         rest = masked[pos:unit_end]
