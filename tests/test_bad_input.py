@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from framing import analyze, extract_quotes
 from framing.corpus import read_article, read_corpus
@@ -20,13 +21,6 @@ from framing.io import atomic_path, atomic_write_text, safe_name, write_table
 from framing.parties import PartyMatcher, load_actors
 
 PWNED = "framing-test-pwned"  # a file a !!python tag would create if YAML were not loaded safely
-
-
-def write(root: Path, rel: str, content: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return path
 
 
 def bad_corpus(root: Path) -> Path:
@@ -246,17 +240,10 @@ def test_five_megabyte_article_completes_in_reasonable_time(tmp_path):
     assert elapsed < 120, f"5 MB article took {elapsed:.0f} s"
 
 
-HOSTILE_SHAPES = """
+TIMED_CASES = """
 import time
 from framing import extract_quotes
-from framing.corpus import iter_articles
-para = " ".join(a.text.replace("\\n", " ") for a in iter_articles({sample!r}))
-cases = {{
-    "2 MB, no line breaks at all": para * 32,
-    "run-on text, no full stops": "Ana Berg said that the army, which had, as she said, “moved,” " * 640,
-    "200,000 opening quote marks": "“" * 200_000,
-    "50,000 one-word quotations in one paragraph": "“a” " * 50_000,
-}}
+{setup}
 for name, text in cases.items():
     start = time.perf_counter()
     extract_quotes(text)
@@ -264,41 +251,43 @@ for name, text in cases.items():
 """
 
 
-def test_hostile_text_shapes_finish_in_reasonable_time():
+def assert_extraction_finishes(setup: str, timeout: float = 25) -> None:
+    """Run ``extract_quotes`` on each text of the ``cases`` dict that ``setup`` (Python code) defines, in a
+    subprocess, so that a quadratic version fails after ``timeout`` seconds instead of running for minutes."""
     import subprocess
     import sys
 
-    sample = str(Path(__file__).resolve().parents[1] / "corpus" / "sample")
-    try:  # a subprocess, so that the quadratic version fails after 25 s instead of running for minutes
-        subprocess.run([sys.executable, "-c", HOSTILE_SHAPES.format(sample=sample)], check=True, timeout=25,
+    try:
+        subprocess.run([sys.executable, "-c", TIMED_CASES.format(setup=setup)], check=True, timeout=timeout,
                        capture_output=True)
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"still running after 25 s; finished: {exc.stdout!r}")
+        pytest.fail(f"still running after {timeout:g} s; finished: {exc.stdout!r}")
 
 
-LONG_UNITS = """
-import time
-from framing import extract_quotes
+def test_hostile_text_shapes_finish_in_reasonable_time():
+    sample = str(Path(__file__).resolve().parents[1] / "corpus" / "sample")
+    assert_extraction_finishes(f"""
+from framing.corpus import iter_articles
+para = " ".join(a.text.replace("\\n", " ") for a in iter_articles({sample!r}))
+""" + """
+cases = {
+    "2 MB, no line breaks at all": para * 32,
+    "run-on text, no full stops": "Ana Berg said that the army, which had, as she said, “moved,” " * 640,
+    "200,000 opening quote marks": "“" * 200_000,
+    "50,000 one-word quotations in one paragraph": "“a” " * 50_000,
+}
+""")
+
+
+def test_text_without_sentence_ends_finishes_in_reasonable_time():
+    # an unpunctuated transcript: minutes per 200 KB before the fix
+    assert_extraction_finishes("""
 cases = {
     "200 KB run-on text, no full stops": "Ana Berg said that the army, which had, as she said, “moved,” "
                                          * 3200,
     "200 KB of one reporting verb": "said " * 40_000,
 }
-for name, text in cases.items():
-    start = time.perf_counter()
-    extract_quotes(text)
-    print(name, round(time.perf_counter() - start, 1), flush=True)
-"""
-
-
-def test_text_without_sentence_ends_finishes_in_reasonable_time():
-    import subprocess
-    import sys
-
-    try:  # an unpunctuated transcript: minutes per 200 KB before the fix
-        subprocess.run([sys.executable, "-c", LONG_UNITS], check=True, timeout=25, capture_output=True)
-    except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"still running after 25 s; finished: {exc.stdout!r}")
+""")
 
 
 # -------------------------------------------------------------------------------- hostile YAML

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import write
 
 from framing.cli import main
 
@@ -30,13 +31,6 @@ ERROR_LINES = [
      "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
 ]
 WARNING_LINE = "warning: corpus/wire/04-cp1252.txt: not UTF-8; decoded as cp1252"
-
-
-def write(root: Path, rel: str, content: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return path
 
 
 def bad_corpus(root: Path) -> None:

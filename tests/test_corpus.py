@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from framing.corpus import (
     Article,
@@ -48,16 +49,6 @@ Ceasefire talks opened on Monday.
 
 “We came to talk,” Miro Stanek said.
 """
-
-
-def write(root: Path, rel: str, content: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_bytes(content.encode("utf-8"))
-    return path
 
 
 def read_all(root, **kw):
