@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .resources import (
     INVISIBLE,
+    lowered_for_matching,
     trie_regex as _trie_regex,
     AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
     TIME_AFTER_CUE,
@@ -104,8 +105,8 @@ _CUE_RE_CACHE: dict[int, tuple] = {}
 def _cue_regex(lex, lowered: bool = False):
     """One compiled alternation of every cue surface form (phrases first), cached per lexicon.
 
-    With ``lowered`` the pattern is case-sensitive, for text already lower-cased (see :func:`_lowered`):
-    the same matches, three times faster than ``re.IGNORECASE``.
+    With ``lowered`` the pattern is case-sensitive, for text already lower-cased (see
+    ``resources.lowered_for_matching``): the same matches, three times faster than ``re.IGNORECASE``.
     """
     key = id(lex)
     hit = _CUE_RE_CACHE.get(key)
@@ -116,27 +117,13 @@ def _cue_regex(lex, lowered: bool = False):
     return hit[2] if lowered else hit[1]
 
 
-#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not turn into one
-#: (dotted and dotless i, long s, the Kelvin sign).
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _lowered(masked: str) -> str | None:
-    """``masked.lower()`` when matching it case-sensitively is the same as matching ``masked`` with
-    ``re.IGNORECASE`` (offsets unchanged, no special case-folding letters); else None."""
-    if not masked.isascii() and any(c in masked for c in _FOLDS_TO_ASCII):
-        return None
-    low = masked.lower()
-    return low if len(low) == len(masked) else None
-
-
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 _NEXT_THAT = re.compile(r"\s+that\b", re.I)
 
 
 def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -> list[_Cue]:
     """Cue candidates in the narrator's words of one unit (quoted text is masked; ``lowered`` is
-    ``_lowered(masked)``, computed once per article)."""
+    ``lowered_for_matching(masked)``, computed once per article)."""
     cues = []
     found = _cue_regex(lex, True).finditer(lowered, us, ue) if lowered is not None else \
         _cue_regex(lex).finditer(masked, us, ue)
@@ -549,7 +536,7 @@ class _Extractor:
                                   not text[q.content_start:q.content_end].isspace()])
                  for ps, pe, sents in article_sentences(text, self.excluded)]
         masked = _mask(text, [q for _, _, _, qs in paras for q in qs])
-        self.lowered = _lowered(masked)
+        self.lowered = lowered_for_matching(masked)
         for ps, pe, sents, quotes in paras:
             opens = [q.open for q in quotes]
             para_attrs: list[_Attr] = []

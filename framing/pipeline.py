@@ -145,13 +145,14 @@ def _word_count(text: str) -> int:
 
 def _any_mention_for(settings: Settings, patterns, body: str):
     """(pattern, text) to search for a mention of any party: ``settings.any_mention`` in ``body``, or its
-    case-sensitive twin in the lower-cased body where that finds exactly the same (see ``sentiment._fold``)."""
-    from .sentiment import _fold
+    case-sensitive twin in the lower-cased body where that finds exactly the same (see
+    ``resources.lowered_for_matching``)."""
+    from .resources import lowered_for_matching
 
     anyp = settings.any_mention
     fast = patterns.fast_patterns(patterns) if hasattr(patterns, "fast_patterns") else None
     if fast is not None and fast[1] is not None and fast[0].pattern == anyp.pattern and fast[0].flags == anyp.flags:
-        low = _fold(body)
+        low = lowered_for_matching(body)
         if low is not None:
             return fast[1], low
     return anyp, body

@@ -23,6 +23,23 @@ QUOTE_CHARS = ALL_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE
 #: Characters normalised away before matching (zero-width, soft hyphen, BOM).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
+#: Letters where ``str.lower`` and ``re.IGNORECASE`` disagree about ASCII: dotted capital I (lower-cases to
+#: two characters), dotless i, long s and the Kelvin sign (IGNORECASE matches them to i, s and k).
+FOLD_UNSAFE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def lowered_for_matching(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive search of it with a lower-case ASCII pattern finds exactly
+    what an IGNORECASE search of ``text`` finds (same length and offsets); None when it may not.
+
+    >>> lowered_for_matching("Ana SAID"), lowered_for_matching("Ana \u017faid")
+    ('ana said', None)
+    """
+    if not text.isascii() and any(c in text for c in FOLD_UNSAFE):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
 #: Paragraph break: a blank line (spaces, tabs, non-breaking spaces and \r allowed on it).
 PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0\r]*\r?\n\s*")
 

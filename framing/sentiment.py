@@ -32,7 +32,7 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
-from .resources import trie_regex
+from .resources import lowered_for_matching, trie_regex
 from .vader import compound
 
 __all__ = [
@@ -334,27 +334,9 @@ def _words_regex(words: frozenset) -> re.Pattern | None:
     return re.compile(r"(?<![\w'’])" + trie_regex(forms) + r"(?![\w]|['’]\w)", re.I)
 
 
-# Characters that lower() expands (İ) or that match an ASCII letter only under re.IGNORECASE (ı, K, ſ).
-_FOLD_UNSAFE = ("\u0130", "\u0131", "\u212a", "\u017f")
-
-
-def _fold(text: str) -> str | None:
-    """``text.lower()`` where a case-sensitive search of it with a pattern of lower-case ASCII words equals
-    an IGNORECASE search of ``text`` (same length, same \\w and \\s characters); None where it may not.
-
-    >>> _fold("Said Ana"), _fold("Ana ſaid")
-    ('said ana', None)
-    """
-    if not text.isascii():
-        for c in _FOLD_UNSAFE:
-            if c in text:
-                return None
-    return text.lower()
-
-
 @functools.lru_cache(maxsize=8)
 def _words_regex_folded(words: frozenset) -> re.Pattern | None:
-    """``_words_regex(words)`` without IGNORECASE, for ``_fold``-ed text; None unless the words are ASCII."""
+    """``_words_regex(words)`` without IGNORECASE, for ``lowered_for_matching`` text; None unless the words are ASCII."""
     pattern = _words_regex(words)
     if pattern is None or not all(" ".join(_WORD_RE.findall(w)).lower().isascii() for w in words):
         return None
@@ -368,7 +350,7 @@ def _word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     folded = _words_regex_folded(words)
-    low = _fold(text) if folded is not None else None
+    low = lowered_for_matching(text) if folded is not None else None
     if low is not None:
         return [m.span() for m in folded.finditer(low)]
     return [m.span() for m in pattern.finditer(text)]
@@ -450,7 +432,7 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
             continue
         name_spans: list[tuple[int, int]] = []
         if fast is not None:
-            low = _fold(narrative) if folded_union is not None else None
+            low = lowered_for_matching(narrative) if folded_union is not None else None
             if low is not None:
                 hits = _parties_in(low, folded_union, folded_items)
             else:

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.attribute import MASK, _cue_regex, _last_word, _lowered, _verbs
+from framing.attribute import MASK, _cue_regex, _last_word, _verbs
+from framing.resources import lowered_for_matching as _lowered
 from framing.segment import _word_before
 from framing.speakers import NAME_RUN, NAME_RUN_FAST
 

@@ -271,22 +271,24 @@ def test_party_tone_scores_each_sentence_once(monkeypatch):
 
 # --- fast paths (case folding, scanning once for all parties, memoised masking) ---------------------------
 
-def test_fold_is_exact_for_ascii_patterns():
-    # every character but _FOLD_UNSAFE lowers to one character of the same \w/\s class, and matches a
+def test_lowered_for_matching_is_exact_for_ascii_patterns():
+    from framing.resources import FOLD_UNSAFE, lowered_for_matching
+
+    # every character but FOLD_UNSAFE lowers to one character of the same \w/\s class, and matches a
     # printable ASCII character under IGNORECASE exactly when its lower-case form equals it
     import string
 
     text = "".join(chr(i) for i in range(0x110000)
-                   if not 0xD800 <= i < 0xE000 and chr(i) not in sentiment_module._FOLD_UNSAFE)
-    low = sentiment_module._fold(text)
+                   if not 0xD800 <= i < 0xE000 and chr(i) not in FOLD_UNSAFE)
+    low = lowered_for_matching(text)
     assert low is not None and len(low) == len(text)
     for cls in (r"\w", r"\s"):
         assert [m.start() for m in re.finditer(cls, text)] == [m.start() for m in re.finditer(cls, low)]
     for c in string.printable:
         p = re.escape(c.lower())
         assert [m.start() for m in re.finditer(p, text, re.I)] == [m.start() for m in re.finditer(p, low)], c
-    for c in sentiment_module._FOLD_UNSAFE:
-        assert sentiment_module._fold("Ana " + c) is None
+    for c in FOLD_UNSAFE:
+        assert lowered_for_matching("Ana " + c) is None
 
 
 def test_word_spans_folded_equals_ignorecase():
