@@ -127,24 +127,32 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -
     cues = []
     found = _cue_regex(lex, True).finditer(lowered, us, ue) if lowered is not None else \
         _cue_regex(lex).finditer(masked, us, ue)
+    forms = lex.forms
     for m in found:
         s, e = m.span()
         w = masked[s:e]
-        words = w.lower().split()
-        lw = words[0] if len(words) == 1 else " ".join(words)
+        if w in forms and w.islower():  # one lower-case word, the common case: " ".join(w.lower().split()) == w
+            lw = w
+        else:
+            words = w.lower().split()
+            lw = words[0] if len(words) == 1 else " ".join(words)
         if lw == "according to":
             cues.append(_Cue(s, e, lex.lookup("according to"), "according"))
             continue
-        before = masked[max(us, s - 40):s]
-        parts = before.rsplit(None, 1)
-        prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
         if " " in lw:
             verb = lex.phrases.get(lw)
             if verb is not None:
                 cues.append(_Cue(s, e, verb, "phrase"))
             continue
-        verb = lex.forms.get(lw)
-        if verb is not None and w[:1].isupper() and prev and not _SENTENCE_END_BEFORE.search(before):
+        verb = forms.get(lw)
+        capital = w[:1].isupper()
+        if capital or verb is not None and _noun_usage_possible(lw, verb):  # the only uses of the word before
+            before = masked[max(us, s - 40):s]
+            parts = before.rsplit(None, 1)
+            prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
+        else:
+            prev = ""
+        if verb is not None and capital and prev and not _SENTENCE_END_BEFORE.search(before):
             verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
             if lw not in lex.nouns:
                 continue
@@ -165,10 +173,15 @@ _NOUN_BEFORE = frozenset("the a an this that these those his her its their our m
                          "no every each another new latest earlier first second repeated".split())
 
 
+def _noun_usage_possible(form: str, verb) -> bool:
+    """Whether :func:`_noun_usage` can be true for this form, whatever word comes before it."""
+    return form == verb.lemma or form.endswith("s") and form != "says"
+
+
 def _noun_usage(prev: str, form: str, verb) -> bool:
     """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
     p = prev.lower()
-    if form == verb.lemma or form.endswith("s") and form != "says":
+    if _noun_usage_possible(form, verb):
         if p in _NOUN_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
             return True
     return False

@@ -142,6 +142,52 @@ def _cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _name_tail(toks) -> list[str]:
+    """The capitalised run at the end of ``toks`` that can be a person's name (titles, roles, orgs cut)."""
+    lists = _lists()
+    tail: list[str] = []
+    for t in reversed(toks):
+        bare = t.rstrip(".")
+        lw = bare.lower()
+        if not _cap(t) or t in _NOT_NAME:
+            break
+        if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
+            break
+        if lw in lists["collectives"]:
+            break
+        tail.insert(0, t)
+    if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
+        return []
+    return tail
+
+
+@lru_cache(maxsize=16384)
+def _parse_mention(mention: str):
+    """What :meth:`SpeakerResolver.resolve` reads from a mention alone, whatever came before it (so it is
+    computed once per phrase): None (no words left), a pronoun (a str), or (tokens of the head noun
+    phrase, definite?, the prepositional tail cut off or "", lower-cased head word, the name run at the
+    end of the tokens).
+
+    >>> _parse_mention("the spokesman of the ministry")
+    (('spokesman',), True, 'of the ministry', 'spokesman', ())
+    """
+    toks = _TOKEN.findall(mention)
+    if not toks:
+        return None
+    low0 = toks[0].lower()
+    if len(toks) == 1 and (low0 in _ALL_PRONOUNS or low0 in POSSESSIVES):
+        return POSSESSIVES.get(low0, low0)
+    toks = _strip_det(_cut_postmodifiers(toks))
+    head_np = _head(toks)
+    pp = ""
+    if head_np and len(head_np) < len(toks):
+        pp = " ".join(toks[len(head_np):])
+        toks = head_np
+    if not toks:
+        return None
+    return tuple(toks), low0 in ("the", "this", "that"), pp, toks[-1].lower(), tuple(_name_tail(toks))
+
+
 class SpeakerResolver:
     """Resolves mentions to canonical speakers across one article, in reading order."""
 
@@ -185,28 +231,18 @@ class SpeakerResolver:
         the country's former security adviser, said"), kept with the speaker.
         """
         lists = _lists()
-        raw = _TOKEN.findall(mention)
-        toks = [t for t in raw]
-        low = [t.lower() for t in toks]
-        if not toks:
+        parsed = _parse_mention(mention)
+        if parsed is None:
             return self._remember(Speaker("unknown", "anonymous", False))
-        # pronouns and possessives
-        if len(toks) == 1 and (low[0] in _ALL_PRONOUNS or low[0] in POSSESSIVES):
-            return self._pronoun(POSSESSIVES.get(low[0], low[0]))
-        toks = _strip_det(_cut_postmodifiers(toks))
-        definite = low[0] in ("the", "this", "that")
-        head_np = _head(toks)
-        if head_np and len(head_np) < len(toks):
+        if type(parsed) is str:  # pronouns and possessives
+            return self._pronoun(parsed)
+        toks, definite, pp, head, name = parsed
+        toks = list(toks)
+        if pp:
             # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
-            appositive = " ".join(toks[len(head_np):]) + ("; " + appositive if appositive else "")
-            toks = head_np
-        if not toks:
-            return self._remember(Speaker("unknown", "anonymous", False))
-        low = [t.lower() for t in toks]
-        head = low[-1]
-        # a person's name: the capitalised run at the end of the phrase, after titles/roles/orgs
-        name = self._name_tail(toks)
+            appositive = pp + ("; " + appositive if appositive else "")
         if name:
+            name = list(name)
             descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
             if len(name) >= 2:
                 sp = self.person_by_surname(name[-1]) if len(name) == 2 and name[0].endswith(".") else None
@@ -270,25 +306,6 @@ class SpeakerResolver:
             return self._remember(Speaker(canon, "anonymous", False, [canon]))
         return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
 
-    @staticmethod
-    def _name_tail(toks: list[str]) -> list[str]:
-        """The capitalised run at the end of ``toks`` that can be a person's name (titles, roles, orgs cut)."""
-        lists = _lists()
-        tail: list[str] = []
-        for t in reversed(toks):
-            bare = t.rstrip(".")
-            lw = bare.lower()
-            if not _cap(t) or t in _NOT_NAME:
-                break
-            if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
-                break
-            if lw in lists["collectives"]:
-                break
-            tail.insert(0, t)
-        if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
-            return []
-        return tail
-
     def _pronoun(self, p: str) -> Speaker:
         if p in PRONOUNS_PERSON:
             fits = lambda e: e.gender in (None, p)  # noqa: E731
@@ -334,7 +351,7 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
     toks = _TOKEN.findall(phrase)
     if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
         return "org", toks[-1].lower(), " ".join(_strip_det(toks))
-    tail = SpeakerResolver._name_tail(toks)
+    tail = _name_tail(toks)
     if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
         return "person", tail[-1].lower(), " ".join(tail)
     return None
