@@ -961,7 +961,9 @@ _SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-
 
 #: _SENTENCE_SUBJECT without its ``^`` branch (which only matches at 0): it starts with a character class, so
 #: ``re`` skips ahead to the next full stop or newline instead of trying every position.
-_SUBJECT_AFTER_BREAK = re.compile(r"(?:[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+#: Its first character is a set (a newline needs nothing after it, a full stop or a closing mark needs a space),
+#: which is what lets ``re`` skip: an alternation of a set and a literal does not.
+_SUBJECT_AFTER_BREAK = re.compile(r"[.!?”\"\n](?:(?<=\n)|\s)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
 _SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
 
 

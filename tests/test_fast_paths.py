@@ -84,7 +84,8 @@ def test_time_or_setting_is_both_regexes(text):
     assert (got.span() if got else None) == (expected.span() if expected else None)
 
 
-SUBJECT_WORDS = ["Brell", "Ana", "Berg", "said", "walked", "The", "the", ".", "!", "”", '"', "\n", "x", "Ek’s"]
+SUBJECT_WORDS = ["Brell", "Ana", "Berg", "said", "walked", "The", "the", ".", "!", "”", '"', "\n", "x", "Ek’s",
+                 "Brell walked", "x\n", ". ", "\nAna "]
 
 
 @settings(max_examples=800, deadline=None)
@@ -116,3 +117,19 @@ def test_paragraph_breaks_are_the_regex(text):
         if s < e:
             expected.append((s, e))
     assert paragraphs(text) == expected
+
+
+END_WORDS = ["Gen", ".", "...", "!?", "…", "”", "’", '"', "'", ")", "]", " ", "\n", "A", "9", "“", "(", "x", "U.S."]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(END_WORDS), max_size=14).map("".join),
+                 st.lists(st.sampled_from(END_WORDS), max_size=10).map(" ".join), texts), st.data())
+def test_sentence_end_candidates_are_the_plain_regex(text, data):
+    from framing.segment import _CANDIDATE_END, _CANDIDATE_END_PLAIN
+
+    hi = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, hi))
+    for lo, hi in ((0, len(text)), (lo, hi)):  # the whole text, and a window (a paragraph of it)
+        assert [m.span() for m in _CANDIDATE_END.finditer(text, lo, hi)] == \
+            [m.span() for m in _CANDIDATE_END_PLAIN.finditer(text, lo, hi)]
