@@ -342,24 +342,28 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     start = None
     lo = max(unit_start, end - 100)
     # tokens from the right: the token pattern reads the same backwards, so matching it on the reversed
-    # window gives the window's tokens in reverse order, and the scan stops at the first boundary
-    for r in _TOKEN.finditer(masked[lo:end][::-1]):
-        m_start, m_end = end - r.end(), end - r.start()
-        gap = masked[m_end:end if start is None else start]
-        if gap.strip() and (_GAP_STOP if start is not None else _GAP_STOP_FIRST).search(gap):
+    # window gives the window's tokens in reverse order (each with the gap after it, reversed: the stop
+    # marks and "--" read the same both ways), and the scan stops at the first boundary
+    stop = _GAP_STOP_FIRST
+    for r in _GAP_AND_TOKEN_REVERSED.finditer(masked[lo:end][::-1]):
+        gap, token = r.group(1, 2)
+        if gap and (gap != " " and stop.search(gap)):
             break
-        lw = masked[m_start:m_end].lower()
-        if lw in _NP_BREAK:
+        if token.lower() in _NP_BREAK_REVERSED:
             break
-        if start is not None and end - m_start > 90:
+        if start is not None and r.end() > 90:
             break
-        start = m_start
+        start = end - r.end()
+        stop = _GAP_STOP
     return start
 
 
+#: A gap (anything that cannot start a token) and the token after it; run on reversed text.
+_GAP_AND_TOKEN_REVERSED = re.compile(r"(\W*?)(" + _TOKEN.pattern + ")")
 _GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
 _GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
 _NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
+_NP_BREAK_REVERSED = frozenset(w[::-1] for w in _NP_BREAK)
 
 
 _NOT_NAME_WORDS = frozenset(

@@ -154,26 +154,21 @@ def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
 
 def _single_spans(text, start, end, doubles):
     inside = sorted((q.open, q.close) for q in doubles)
-    pointer = [0]
-
-    def covered(i):  # called with increasing i: a sweep, not a scan
-        k = pointer[0]
-        while k < len(inside) and inside[k][1] <= i:
-            k += 1
-        pointer[0] = k
-        return k < len(inside) and inside[k][0] <= i
-
+    n_inside = len(inside)
+    k = 0  # marks come in increasing order: a sweep over the double quotes, not a scan
     out = []
     opened = -1
     for m in _SINGLE_MARK.finditer(text, start, end):
         i = m.start()
-        ch = text[i]
-        if covered(i):
-            continue
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if before.isalnum() and after.isalnum():
-            continue  # apostrophe inside a word
+            continue  # apostrophe inside a word (most marks)
+        while k < n_inside and inside[k][1] <= i:
+            k += 1
+        if k < n_inside and inside[k][0] <= i:
+            continue  # inside a double quote: a nested quote, part of it
+        ch = text[i]
         if opened < 0:
             if (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE) and before in _BOUNDARY_BEFORE and after.isalpha():
                 opened = i
@@ -305,7 +300,8 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    return [piece for s, e in merged for piece in _split_long(text, s, e, doubles)]
+    return [piece for s, e in merged for piece in
+            ((((s, e),) if e - s <= MAX_UNIT else _split_long(text, s, e, doubles)))]
 
 
 @lru_cache(maxsize=1)

@@ -133,3 +133,48 @@ def test_sentence_end_candidates_are_the_plain_regex(text, data):
     for lo, hi in ((0, len(text)), (lo, hi)):  # the whole text, and a window (a paragraph of it)
         assert [m.span() for m in _CANDIDATE_END.finditer(text, lo, hi)] == \
             [m.span() for m in _CANDIDATE_END_PLAIN.finditer(text, lo, hi)]
+
+
+def _np_start_reference(masked, unit_start, end):
+    """attribute._np_start as first written: tokens read from the right, gaps sliced from the text."""
+    from framing.attribute import _GAP_STOP, _GAP_STOP_FIRST, _NP_BREAK, _TOKEN
+
+    start = None
+    lo = max(unit_start, end - 100)
+    for r in _TOKEN.finditer(masked[lo:end][::-1]):
+        m_start, m_end = end - r.end(), end - r.start()
+        gap = masked[m_end:end if start is None else start]
+        if gap.strip() and (_GAP_STOP if start is not None else _GAP_STOP_FIRST).search(gap):
+            break
+        if masked[m_start:m_end].lower() in _NP_BREAK:
+            break
+        if start is not None and end - m_start > 90:
+            break
+        start = m_start
+    return start
+
+
+NP_WORDS = ["the", "The", "ministry’s", "spokesman", "Ana", "Berg", "and", "But", "who", ",", ";", "--", "-", "—",
+            "(", ")", "“", MASK, "\n", "  ", "x" * 30, "İ", "s.", "U.S."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(NP_WORDS), max_size=30).map(" ".join),
+                 st.lists(st.sampled_from(NP_WORDS), max_size=30).map("".join), texts), st.data())
+def test_np_start_is_the_reference_scan(text, data):
+    from framing.attribute import _np_start
+
+    end = data.draw(st.integers(0, len(text)))
+    unit_start = data.draw(st.integers(0, end))
+    for us, e in ((0, len(text)), (unit_start, end)):
+        assert _np_start(text, us, e) == _np_start_reference(text, us, e)
+
+
+@pytest.mark.parametrize("word", ["a", "ab", "abc", "abcd", "abcde", "Ana,", "x--"])
+def test_np_start_stops_at_the_same_length(word):
+    from framing.attribute import _np_start
+
+    text = " ".join([word] * 40) + " said"
+    end = len(text) - len(" said")
+    for us in (0, 5, end - 95, end - 91, end - 90):
+        assert _np_start(text, us, end) == _np_start_reference(text, us, end)
