@@ -345,7 +345,10 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     # window gives the window's tokens in reverse order (each with the gap after it, reversed: the stop
     # marks and "--" read the same both ways), and the scan stops at the first boundary
     stop = _GAP_STOP_FIRST
-    for r in _GAP_AND_TOKEN_REVERSED.finditer(masked[lo:end][::-1]):
+    rev = masked[lo:end][::-1]
+    next_token = _GAP_AND_TOKEN_REVERSED.match
+    r = next_token(rev)
+    while r is not None:
         gap, token = r.group(1, 2)
         if gap and (gap != " " and stop.search(gap)):
             break
@@ -355,11 +358,13 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
             break
         start = end - r.end()
         stop = _GAP_STOP
+        r = next_token(rev, r.end())
     return start
 
 
-#: A gap (anything that cannot start a token) and the token after it; run on reversed text.
-_GAP_AND_TOKEN_REVERSED = re.compile(r"(\W*?)(" + _TOKEN.pattern + ")")
+#: A gap (anything that cannot start a token) and the token after it, matched where the last one ended (a
+#: search would retry a long gap with no token after it from every position); run on reversed text.
+_GAP_AND_TOKEN_REVERSED = re.compile(r"(\W*+)(" + _TOKEN.pattern + ")")
 _GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
 _GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
 _NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
