@@ -40,6 +40,36 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 KNOWN_FIELDS = ("title", "outlet", "date", "url", "author")
 _EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never articles, never reported
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+# count_words on ASCII text: word characters become "a", the joiners ' and - become "-", the rest spaces
+_ASCII_CLASSES = bytes(ord("a") if chr(b).isalnum() or b == 95 else ord("-") if b in b"'-" else 32
+                       for b in range(256))
+_JOIN = re.compile(rb"-(?<=a-)(?=a)")  # a joiner between two words: they are one word ("cease-fire")
+# non-word characters common in news text, replaced by a space so that such text can be counted as ASCII
+_NON_WORD = ("\u201c", "\u201d", "\u2018", "\u2014", "\u2013", "\u2026", "\u00ab", "\u00bb", "\u201e",
+             "\u00a0")
+
+
+def count_words(text: str) -> int:
+    """``len(_WORD.findall(text))``, the number of words (joined by single ', ’ or -), counted without a regex
+    scan of every character when the text is ASCII apart from common punctuation.
+
+    The matches of ``_WORD`` are the runs of word characters, less one for each joiner standing between two
+    runs; on ASCII text, runs and joiners are counted with ``bytes.translate`` and ``bytes.count``.
+
+    >>> count_words("A cease-fire “held”, didn’t it? U.S.-led -- talks")
+    9
+    """
+    t = text
+    if not t.isascii():
+        t = t.replace("\u2019", "'")  # both are joiners
+        for ch in _NON_WORD:
+            t = t.replace(ch, " ")
+        if not t.isascii():
+            return len(_WORD.findall(text))
+    b = t.encode("ascii").translate(_ASCII_CLASSES)
+    return b.count(b" a") + b.count(b"-a") + b.startswith(b"a") - len(_JOIN.findall(b))
+
+
 _ISO = re.compile(r"\d{4}-\d\d-\d\d$")
 _CHUNK = 1 << 20
 _OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}  # encoding -> codec for open()
@@ -79,7 +109,7 @@ class Article:
     @property
     def words(self) -> int:
         """Number of words outside the excluded spans."""
-        return len(_WORD.findall(self.included_text()))
+        return count_words(self.included_text())
 
     def is_excluded(self, start: int, end: int) -> bool:
         """True when `[start, end)` overlaps an excluded span (an empty range: when it lies inside one)."""

@@ -186,18 +186,41 @@ def _pattern(words) -> re.Pattern | None:
     return re.compile(r"(?<![\w])" + trie_regex({w.lower() for w in words}) + r"(?![\w])", re.I)
 
 
+def _scan_pattern(words) -> re.Pattern | None:
+    r"""``_pattern(words)`` for lower-cased text (case-sensitive; None unless the words are ASCII), written so
+    that ``re`` can skip ahead to the letters a name starts with.
+
+    A pattern that starts with the lookbehind ``(?<![\w])`` makes ``re`` try a match at every position.
+    Here each branch of the trie starts with its first character ``c`` and the lookbehind follows it as
+    ``(?<!\wc)``: the character before ``c`` is not a word character, the same test at the same place.
+    The rest of each branch is the trie that ``_pattern`` builds, so matches and their spans are the same.
+    """
+    low = {w.lower() for w in words if w}
+    if not low or not all(w.isascii() and not w[0].isspace() for w in low):
+        return None
+    branches = []
+    for c in sorted({w[0] for w in low}):
+        e = re.escape(c)
+        branches.append(e + r"(?<![\w]" + e + ")" + trie_regex({w[1:] for w in low if w[0] == c}))
+    return re.compile("(?:" + "|".join(branches) + r")(?![\w])")
+
+
 class MentionPatterns(dict):
     """{party: compiled mention pattern}, as a plain dict, that also carries ``union`` (matches wherever one
     of them does) and, for all-ASCII names, case-sensitive twins of the patterns for lower-cased text, so
-    ``sentiment.party_tone`` scans a sentence once instead of once per party."""
+    ``sentiment.party_tone`` scans a sentence once instead of once per party. ``folded_union`` is the
+    twin of ``union`` (``_scan_pattern`` of the words, when given)."""
 
-    def __init__(self, patterns: dict, union: re.Pattern | None = None, ascii_words: bool = False):
+    def __init__(self, patterns: dict, union: re.Pattern | None = None, ascii_words: bool = False,
+                 folded_union: re.Pattern | None = None):
         super().__init__(patterns)
         self.union = union
         self._built = dict(patterns)
         fold = ascii_words and union is not None
         self.folded = {k: re.compile(v.pattern, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
-        self.folded_union = re.compile(union.pattern, union.flags & ~re.I) if fold else None
+        if fold and folded_union is None:
+            folded_union = re.compile(union.pattern, union.flags & ~re.I)
+        self.folded_union = folded_union if fold else None
 
     def fast_patterns(self, patterns) -> tuple | None:
         """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built here."""
@@ -237,6 +260,7 @@ class PartyMatcher:
         self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
         # matches wherever some party's pattern does: the union of their words, same boundaries and flags
         self._mention_union = _pattern(set().union(*words_by_party.values()))
+        self._mention_scan = _scan_pattern(set().union(*words_by_party.values()))
         self._ascii_words = all(w.lower().isascii() for ws in words_by_party.values() for w in ws)
         self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
 
@@ -293,4 +317,4 @@ class PartyMatcher:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
         (a :class:`MentionPatterns` dict)."""
         return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
-                               self._mention_union, self._ascii_words)
+                               self._mention_union, self._ascii_words, getattr(self, "_mention_scan", None))

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from . import __version__
 from .attribute import extract_quotes
+from .corpus import count_words
 from .exceptions import ErrorRecord, FramingError
 from .parties import Actors, PartyMatcher, load_actors
 
 import re  # noqa: E402
-
-_WORDS = re.compile(r"\w+(?:['’\-]\w+)*")
 
 
 @dataclass
@@ -140,7 +139,7 @@ def _descriptor_for_party(desc: str | None) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
-    return len(_WORDS.findall(text))
+    return count_words(text)  # words as in the articles table (corpus.count_words)
 
 
 def _any_mention_for(settings: Settings, patterns, body: str):
