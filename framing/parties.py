@@ -215,6 +215,7 @@ class MentionPatterns(dict):
                  folded_union: re.Pattern | None = None):
         super().__init__(patterns)
         self.union = union
+        self.parties_at: dict = {}  # sentiment.party_tone's memo: parties whose words fit a matched text
         self._built = dict(patterns)
         fold = ascii_words and union is not None
         self.folded = {k: re.compile(v.pattern, v.flags & ~re.I) for k, v in patterns.items()} if fold else None

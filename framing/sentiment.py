@@ -412,6 +412,10 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
     if fast is not None:
         union, folded_union, folded = fast
         folded_items = [(k, folded[k]) for k, _ in items] if folded_union is not None else None
+        at = getattr(party_matchers, "parties_at", None)  # {(party names, folded): {matched text: parties}}
+        at = {} if at is None else at.setdefault((tuple(k for k, _ in items), folded_union is not None), {})
+        if len(at) > 20_000:  # bounded: case variants of names in a huge corpus
+            at.clear()
     rows: list[dict] = []
     for sent in sentences:
         s_start, s_end = _pair(sent)
@@ -434,9 +438,9 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
         if fast is not None:
             low = lowered_for_matching(narrative) if folded_union is not None else None
             if low is not None:
-                hits = _parties_in(low, folded_union, folded_items)
+                hits = _parties_in(low, folded_union, folded_items, at)
             else:
-                hits = _parties_in(narrative, union, items)
+                hits = _parties_in(narrative, union, items, {})
         else:
             hits = []
             for party, pattern in items:
@@ -456,23 +460,23 @@ def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_
     return rows
 
 
-def _parties_in(text: str, union: re.Pattern, items: list[tuple[str, re.Pattern]]) -> list[str]:
-    """The parties (in ``items`` order) whose pattern matches ``text``, given ``union`` that matches at
-    every position where one of them does: only where ``union`` matches are the parties tried, anchored."""
-    found = set()
-    left = items
+def _parties_in(text: str, union: re.Pattern, items: list[tuple[str, re.Pattern]], at: dict) -> list[str]:
+    """The parties (in ``items`` order) whose pattern matches ``text``, given ``union``, the trie of all
+    their words: it matches at every position where one of them does, and there it matches the longest
+    word that fits, so any party word that fits there is that text or a prefix of it ending at a word
+    boundary. Which parties match at a position is therefore a function of the union's matched text,
+    remembered in ``at`` ({text: parties}); each union match is tried, overlapping ones included."""
+    found: set = set()
+    n = len(items)
     pos = 0
-    while left:
+    while len(found) < n:
         m = union.search(text, pos)
         if m is None:
             break
-        pos = m.start()
-        still = []
-        for item in left:
-            if item[1].match(text, pos):  # lookbehinds still see text before pos, as in a search
-                found.add(item[0])
-            else:
-                still.append(item)
-        left = still
-        pos += 1
+        matched = m.group()
+        parties = at.get(matched)
+        if parties is None:  # the party patterns on the matched text alone: same words, same boundaries
+            parties = at[matched] = frozenset(k for k, pattern in items if pattern.match(matched))
+        found |= parties
+        pos = m.start() + 1
     return [party for party, _ in items if party in found]

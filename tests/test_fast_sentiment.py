@@ -8,6 +8,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as v
@@ -160,3 +161,15 @@ def test_count_words_is_the_regex_count(text):
     from framing.corpus import _WORD, count_words
 
     assert count_words(text) == len(_WORD.findall(text)), text
+
+
+@pytest.mark.parametrize("body", ["Valdorian army said", "Valdorian army, army and ARMY.", "Estlanders, Ek",
+                                  "the Valdorian armyx", "O'Neil’s army", "Anton Vasko-army"])
+def test_party_tone_fast_path_overlapping_mentions(body):
+    """A mention inside a longer one ("army" in "Valdorian army") counts for its own party: the fast path
+    tries every place the union matches, not only after the end of the last match."""
+    pats = PartyMatcher(ACTORS).mention_patterns()
+    sent = Sentiment()
+    for _ in range(2):  # the second call reads the parties from the memo
+        assert party_tone(sent, body, [(0, len(body))], [], pats) == \
+            party_tone(sent, body, [(0, len(body))], [], dict(pats))
