@@ -172,7 +172,8 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         aid, outlet, date = article.id, article.outlet, article.date
         rows = []
         for q in quotes:
-            row = {"article_id": aid, "outlet": outlet, "date": date, **q.to_dict()}
+            row = {"article_id": aid, "outlet": outlet, "date": date}
+            row.update(q.__dict__)  # Quote.to_dict() without the intermediate copy
             desc = _descriptor_for_party(row.get("speaker_descriptor"))
             row["party"] = party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
             cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else ()
