@@ -72,7 +72,9 @@ def is_demonym(word: str) -> bool:
 
 @dataclass
 class Speaker:
-    """A resolved speaker: canonical name, type (person|anonymous|collective|organisation|country)."""
+    """A resolved speaker: canonical name, type (person|anonymous|collective|organisation|country).
+
+    ``canonical`` is fixed once made (the resolver keeps its lower-cased forms for comparisons)."""
 
     canonical: str
     type: str
@@ -80,6 +82,12 @@ class Speaker:
     descriptors: list[str] = field(default_factory=list)
     plural: bool = False
     gender: str | None = None  # "he"/"she" once a pronoun or an honorific has told us
+
+    def __post_init__(self):
+        # what the resolver compares, once per speaker instead of once per comparison (not fields)
+        self._key = self.canonical.lower()
+        last = self.canonical.rsplit(None, 1)
+        self._surname_key = last[-1].lower() if last else None
 
     def surname(self) -> str | None:
         return self.canonical.split()[-1] if self.type == "person" else None
@@ -198,9 +206,9 @@ class SpeakerResolver:
 
     # -- helpers -----------------------------------------------------------------------------------
     def _remember(self, sp: Speaker) -> Speaker:
-        key = sp.canonical.lower()
+        key = sp._key
         for i, e in enumerate(self.entities):
-            if e.type == sp.type and e.canonical.lower() == key:
+            if e._key == key and e.type == sp.type:
                 for d in sp.descriptors:
                     if d not in e.descriptors:
                         e.descriptors.append(d)
@@ -218,7 +226,8 @@ class SpeakerResolver:
     def person_by_surname(self, word: str) -> Speaker | None:
         w = word.lower().rstrip("’'s").rstrip("’'")
         for e in reversed(self.entities):  # the most recent person with that surname
-            if e.type == "person" and e.canonical.rsplit(None, 1)[-1].lower() == w:
+            if e.type == "person" and (e._surname_key if e._surname_key is not None else
+                                       e.canonical.rsplit(None, 1)[-1].lower()) == w:
                 return e
         return None
 
