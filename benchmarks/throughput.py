@@ -7,7 +7,9 @@
 The corpus (benchmarks/_corpus/, git-ignored) repeats the 18 sample articles with new ids, outlets and
 dates, and with words that no lexicon knows (neither framing's nor VADER's) respelled per article, so
 sentences differ from article to article: per-text caches cannot make a copied corpus look fast, while
-attributions, parties and sentiment keep the structure of real articles. Prints a markdown table.
+attributions, parties and sentiment keep the structure of real articles. The one-core passes (stock
+VADER, framing's VADER, extraction, the analysis) are interleaved 25 articles at a time so that load on
+a shared machine falls on all of them alike. Prints a markdown table.
 """
 
 from __future__ import annotations
