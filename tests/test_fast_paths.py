@@ -119,18 +119,27 @@ def test_paragraph_breaks_are_the_regex(text):
     assert paragraphs(text) == expected
 
 
+def joined(words, max_size):
+    """Texts of ``words`` glued together or spaced out, and the generic edge-case texts."""
+    return st.one_of(st.lists(st.sampled_from(words), max_size=max_size).map("".join),
+                     st.lists(st.sampled_from(words), max_size=max_size).map(" ".join), texts)
+
+
+def whole_and_window(text, data):
+    """(0, len(text)) and a drawn (start, end) window: scans run on a whole text and on a part of one."""
+    hi = data.draw(st.integers(0, len(text)))
+    return (0, len(text)), (data.draw(st.integers(0, hi)), hi)
+
+
 END_WORDS = ["Gen", ".", "...", "!?", "…", "”", "’", '"', "'", ")", "]", " ", "\n", "A", "9", "“", "(", "x", "U.S."]
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.one_of(st.lists(st.sampled_from(END_WORDS), max_size=14).map("".join),
-                 st.lists(st.sampled_from(END_WORDS), max_size=10).map(" ".join), texts), st.data())
+@given(joined(END_WORDS, 14), st.data())
 def test_sentence_end_candidates_are_the_plain_regex(text, data):
     from framing.segment import _CANDIDATE_END, _CANDIDATE_END_PLAIN
 
-    hi = data.draw(st.integers(0, len(text)))
-    lo = data.draw(st.integers(0, hi))
-    for lo, hi in ((0, len(text)), (lo, hi)):  # the whole text, and a window (a paragraph of it)
+    for lo, hi in whole_and_window(text, data):
         assert [m.span() for m in _CANDIDATE_END.finditer(text, lo, hi)] == \
             [m.span() for m in _CANDIDATE_END_PLAIN.finditer(text, lo, hi)]
 
@@ -159,14 +168,11 @@ NP_WORDS = ["the", "The", "ministry’s", "spokesman", "Ana", "Berg", "and", "Bu
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.one_of(st.lists(st.sampled_from(NP_WORDS), max_size=30).map(" ".join),
-                 st.lists(st.sampled_from(NP_WORDS), max_size=30).map("".join), texts), st.data())
+@given(joined(NP_WORDS, 30), st.data())
 def test_np_start_is_the_reference_scan(text, data):
     from framing.attribute import _np_start
 
-    end = data.draw(st.integers(0, len(text)))
-    unit_start = data.draw(st.integers(0, end))
-    for us, e in ((0, len(text)), (unit_start, end)):
+    for us, e in whole_and_window(text, data):
         assert _np_start(text, us, e) == _np_start_reference(text, us, e)
 
 
