@@ -350,7 +350,7 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     r = next_token(rev)
     while r is not None:
         gap, token = r.group(1, 2)
-        if gap and (gap != " " and stop.search(gap)):
+        if gap and gap != " " and stop.search(gap):
             break
         if token.lower() in _NP_BREAK_REVERSED:
             break

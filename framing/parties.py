@@ -318,4 +318,4 @@ class PartyMatcher:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
         (a :class:`MentionPatterns` dict)."""
         return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
-                               self._mention_union, self._ascii_words, getattr(self, "_mention_scan", None))
+                               self._mention_union, self._ascii_words, self._mention_scan)

@@ -300,8 +300,8 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    return [piece for s, e in merged for piece in
-            ((((s, e),) if e - s <= MAX_UNIT else _split_long(text, s, e, doubles)))]
+    return [piece for s, e in merged
+            for piece in (((s, e),) if e - s <= MAX_UNIT else _split_long(text, s, e, doubles))]
 
 
 @lru_cache(maxsize=1)

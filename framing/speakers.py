@@ -226,8 +226,7 @@ class SpeakerResolver:
     def person_by_surname(self, word: str) -> Speaker | None:
         w = word.lower().rstrip("’'s").rstrip("’'")
         for e in reversed(self.entities):  # the most recent person with that surname
-            if e.type == "person" and (e._surname_key if e._surname_key is not None else
-                                       e.canonical.rsplit(None, 1)[-1].lower()) == w:
+            if e.type == "person" and e._surname_key == w:
                 return e
         return None
 
