@@ -24,6 +24,7 @@ from .resources import (
 )
 from .segment import article_sentences, quote_spans, units
 from .speakers import NAME_RUN_FAST, SpeakerResolver, _head, _lists, is_demonym
+from .wordscan import WordScan
 
 MASK = "\ue000"
 #: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
@@ -121,15 +122,31 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _NEXT_THAT = re.compile(r"\s+that\b", re.I)
 
 
-def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None) -> list[_Cue]:
+def _cue_scan(lex) -> WordScan:
+    """The cue words of ``lex`` as a :class:`WordScan` for lower-cased text (``_cue_regex(lex, True)``)."""
+    key = id(lex)
+    hit = _CUE_SCAN_CACHE.get(key)
+    if hit is None or hit[0] is not lex:
+        forms = {f.lower() for f in set(lex.forms) | set(lex.phrases) | set(lex.nouns)} | {"according to"}
+        hit = _CUE_SCAN_CACHE[key] = (lex, WordScan(forms, "’'-", r"[\w\-]|[’']\w"))
+    return hit[1]
+
+
+_CUE_SCAN_CACHE: dict[int, tuple] = {}
+
+
+def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
+               spans: list[tuple[int, int]] | None = None) -> list[_Cue]:
     """Cue candidates in the narrator's words of one unit (quoted text is masked; ``lowered`` is
-    ``lowered_for_matching(masked)``, computed once per article)."""
+    ``lowered_for_matching(masked)``, computed once per article; ``spans`` are the cue words' spans in the
+    unit when already found)."""
     cues = []
-    found = _cue_regex(lex, True).finditer(lowered, us, ue) if lowered is not None else \
-        _cue_regex(lex).finditer(masked, us, ue)
+    if spans is None:
+        found = _cue_regex(lex, True).finditer(lowered, us, ue) if lowered is not None else \
+            _cue_regex(lex).finditer(masked, us, ue)
+        spans = [m.span() for m in found]
     forms = lex.forms
-    for m in found:
-        s, e = m.span()
+    for s, e in spans:
         w = masked[s:e]
         if w in forms and w.islower():  # one lower-case word, the common case: " ".join(w.lower().split()) == w
             lw = w
@@ -533,7 +550,11 @@ _SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
 _COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 _THAT = re.compile(r"\s*that\s*")
-_CONTENT_STOP = re.compile(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+")
+_CONTENT_STOP_PLAIN = re.compile(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+")
+#: The same match starts as _CONTENT_STOP_PLAIN, written to start with one character of a set (the first character
+#: of each branch, then a lookbehind saying which): ``re`` skips to the next ``;``, comma or space instead of
+#: trying the four branches at every position of the content.
+_CONTENT_STOP = re.compile(r"[;,\s](?:(?<=;)|(?<=,)\s*(?:according to|saying|adding|noting)\b|(?<=\s)\s*—\s+)")
 _TO_VERB = re.compile(r"to\s")
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 _MASK_RUN = re.compile(MASK + "+")
@@ -557,8 +578,12 @@ class _Extractor:
         paras = [(ps, pe, sents, [q for q in quote_spans(text, ps, pe) if q.content_end > q.content_start and
                                   not text[q.content_start:q.content_end].isspace()])
                  for ps, pe, sents in article_sentences(text, self.excluded)]
-        masked = _mask(text, [q for _, _, _, qs in paras for q in qs])
-        self.lowered = lowered_for_matching(masked)
+        masked, runs = _mask_runs(text, [q for _, _, _, qs in paras for q in qs])
+        self.lowered = lowered = lowered_for_matching(masked)
+        if lowered is not None:  # the cue words of the whole article in one scan, shared out to the units
+            scan = _cue_scan(self.lex)
+            scan_text = _scan_text(lowered, runs)
+            cue_spans = scan.spans(scan_text)
         for ps, pe, sents, quotes in paras:
             opens = [q.open for q in quotes]
             para_attrs: list[_Attr] = []
@@ -567,8 +592,14 @@ class _Extractor:
             for us, ue in units(text, ps, pe, quotes, sents):
                 if dl and us == ps:
                     us = dl.end()
+                if lowered is not None:
+                    spans = scan.within(scan_text, cue_spans, us, ue)
+                    if not spans:
+                        continue
+                else:
+                    spans = None
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
-                self._unit(masked, us, ue, uq, para_attrs, used_quotes)
+                self._unit(masked, us, ue, uq, para_attrs, used_quotes, spans)
             if not para_attrs and not quotes:  # narrative only: nothing to attach, nothing carried over
                 pending_colon = prev_para_attr = None
                 continue
@@ -637,9 +668,9 @@ class _Extractor:
         return uniq
 
     # one sentence unit ------------------------------------------------------------------------------
-    def _unit(self, masked, us, ue, uq, para_attrs, used_quotes):
+    def _unit(self, masked, us, ue, uq, para_attrs, used_quotes, spans=None):
         text = self.text
-        cues = _find_cues(masked, us, ue, self.lex, self.lowered)
+        cues = _find_cues(masked, us, ue, self.lex, self.lowered, spans)
         if not cues:
             return
         self._cues = cues
@@ -796,8 +827,8 @@ class _Extractor:
                     not audience and not _speech_complement(masked[cs:ue], verb):
                 return None
         # content boundaries: ", according to", ", saying", ";" end the clause
-        stop = _CONTENT_STOP.search(masked[cs:ue])
-        ce = cs + stop.start() if stop else ue
+        stop = _CONTENT_STOP.search(masked, cs, ue)
+        ce = stop.start() if stop else ue
         for c in self._cues:  # "condemned X and called for Y": the next coordinated cue ends this content
             if cs < c.start < ce:
                 win = max(cs, c.start - 30)
@@ -928,18 +959,42 @@ _INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}
 
 def _mask(text, quotes):
     """The text with every quotation (marks included) replaced by MASK characters, offsets kept."""
-    parts, pos = [], 0
+    return _mask_runs(text, quotes)[0]
+
+
+def _mask_runs(text, quotes):
+    """``_mask(text, quotes)`` and the (start, end) spans it masked."""
+    parts, runs, pos = [], [], 0
     for q in sorted(quotes, key=lambda q: q.open):
         if q.open < pos:
             continue
         parts.append(text[pos:q.open])
         parts.append(MASK * (q.close - q.open))
+        runs.append((q.open, q.close))
         pos = q.close
     parts.append(text[pos:])
     out = "".join(parts)
     if not out.isascii() and any(c in out for c in INVISIBLE):
         out = out.translate(_INVISIBLE_TO_SPACE)
-    return out
+    return out, runs
+
+
+def _scan_text(lowered: str, runs: list[tuple[int, int]]) -> str:
+    """``lowered`` (the masked text, lower-cased) with each masked run of three or more characters written
+    ``" 000 "``: the cue pattern finds the same matches in it (a space, like MASK, is neither a word character
+    nor an apostrophe or hyphen, and no cue word has a digit or crosses "0"), and :class:`WordScan` jumps over
+    the run instead of trying each of its characters. Runs of two stay MASK: a cue phrase could cross two
+    spaces."""
+    parts, pos = [], 0
+    for s, e in runs:
+        if e - s >= 3:
+            parts.append(lowered[pos:s])
+            parts.append(" " + "0" * (e - s - 2) + " ")
+            pos = e
+    if not parts:
+        return lowered
+    parts.append(lowered[pos:])
+    return "".join(parts)
 
 
 def _follows_sentence_end(text, ps, pos):

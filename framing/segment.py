@@ -24,11 +24,13 @@ _BOUNDARY_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
 _SPACE = set(" \t\n\r\u00a0")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class QuoteSpan:
     """A quotation: ``open``..``close`` include the marks; ``content_*`` excludes them.
 
-    ``closed`` is False when the paragraph ended before a closing mark (a quote that runs on).
+    ``closed`` is False when the paragraph ended before a closing mark (a quote that runs on). Treat it as
+    read-only: it is hashed by value, and not frozen only because a frozen dataclass is four times slower to
+    make (every article makes dozens).
     """
 
     open: int

@@ -1,0 +1,106 @@
+"""Whole-word matches of a word list (reporting verbs, cue words) in lower-cased text, found fast.
+
+A pattern such as ``(?<![\\w’'\\-])(?:said|told|…)(?![\\w\\-])`` starts with a lookbehind, so ``re`` tries a
+match at every character of the text. :class:`WordScan` finds exactly the same matches with two patterns
+that ``re`` can skip through: one starting with a literal space (``re`` jumps from space to space, and most
+words follow a space), one starting with a character of a set (the other characters a word can follow:
+punctuation, line breaks, non-ASCII). A match of either is a match of the plain pattern, and when the two
+lists do not overlap their union is what the plain pattern finds (each scan stops only on the candidates it
+skips itself); when they do, or when a word follows a non-ASCII letter, the plain pattern is run instead.
+
+>>> scan = WordScan(["said", "according to"], "’'-", r"[\\w\\-]|[’']\\w")
+>>> text = "“no,” she said. (said-so) according to\\nhim"
+>>> scan.spans(text) == [m.span() for m in scan.pattern.finditer(text)]
+True
+>>> [text[s:e] for s, e in scan.spans(text)]
+['said', 'according to']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Iterable
+
+from .resources import trie_regex
+
+
+class WordScan:
+    """Matches of ``pattern`` = ``(?<![\\w{before}]){trie of words}(?!{after})``, found at word starts only.
+
+    ``before``: the characters besides word characters that may not precede a word (literal characters);
+    ``after``: the regex of what may not follow one, reading at most two characters (a word character,
+    hyphen or apostrophe, then a word character). Words are matched case-sensitively: give them and the
+    text lower-cased.
+    """
+
+    def __init__(self, words: Iterable[str], before: str, after: str):
+        trie = trie_regex(sorted({w for w in words if w}))
+        cls = re.escape(before)
+        self.before = before
+        self.pattern = re.compile(rf"(?<![\w{cls}]){trie}(?!{after})")
+        self._after_space = re.compile(rf" ({trie})(?!{after})")
+        # every other character a word may follow, and the non-ASCII word characters (checked after)
+        self._after_other = re.compile(rf"[^a-zA-Z0-9_ {cls}]({trie})(?!{after})")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in self.pattern.finditer(text)]``.
+
+        >>> WordScan(["said"], "", r"\\w").spans("said, unsaid; (said) said")
+        [(0, 4), (15, 19), (21, 25)]
+        """
+        found = [m.span(1) for m in self._after_space.finditer(text)]
+        n_space = len(found)
+        for m in self._after_other.finditer(text):
+            if text[m.start()].isalnum():  # a non-ASCII letter: not a word start, and its scan may have
+                return self._plain(text)    # skipped a word start inside this match
+            found.append(m.span(1))
+        first = self.pattern.match(text)  # position 0 has no character before it
+        if first is not None:
+            found.append(first.span())
+        if len(found) > n_space:
+            found.sort()
+        end = -1
+        for s, e in found:
+            if s < end:  # overlapping matches of the two scans: let the plain pattern choose
+                return self._plain(text)
+            end = e
+        return found
+
+    def _plain(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.pattern.finditer(text)]
+
+    def within(self, text: str, spans: list[tuple[int, int]], start: int, end: int,
+               cut: bool = False) -> list[tuple[int, int]]:
+        """The matches in ``text[start:end]`` taken from ``spans`` (``self.spans(text)``): what
+        ``self.pattern.finditer(text, start, end)`` gives, or with ``cut``, what it gives on the slice
+        ``text[start:end]`` (offsets still into ``text``). Falls back to that search when the two may differ:
+        a match across either end, a word character right after ``end`` (which the search does not see), or
+        with ``cut`` a character before ``start`` that the slice does not see.
+
+        >>> scan = WordScan(["said"], "", r"\\w")
+        >>> text = "he said it; they said"
+        >>> scan.within(text, scan.spans(text), 0, 11), scan.within(text, scan.spans(text), 3, 6)
+        ([(3, 7)], [])
+        """
+        n = len(spans)
+        i = bisect_left(spans, (start,))
+        if i and spans[i - 1][1] > start:
+            return self._search(text, start, end, cut)  # a match runs across the start
+        j = i
+        while j < n and spans[j][0] < end:
+            j += 1
+        if j > i and spans[j - 1][1] > end:
+            return self._search(text, start, end, cut)  # a match runs across the end
+        if end < len(text) and (text[end].isalnum() or text[end] in "_-’'") and (
+                text[end - 1:end].isalnum() or text[end - 1:end] in ("’", "'")):
+            # a word may end at ``end`` (or before an apostrophe there), where the search sees no more text
+            return self._search(text, start, end, cut)
+        if cut and start and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in self.before):
+            return self._search(text, start, end, cut)
+        return spans[i:j]
+
+    def _search(self, text, start, end, cut):
+        if cut:
+            return [(s + start, e + start) for s, e in (m.span() for m in self.pattern.finditer(text[start:end]))]
+        return [m.span() for m in self.pattern.finditer(text, start, end)]

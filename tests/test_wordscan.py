@@ -1,0 +1,85 @@
+"""WordScan finds what its plain lookbehind pattern finds, on the whole text and within any window."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.attribute import MASK
+from framing.wordscan import WordScan
+
+WORDS = ["said", "say", "says", "according to", "told", "to", "add", "added", "noting", "warned"]
+PIECES = WORDS + ["unsaid", "said-so", "’s", "'", "-", " ", "  ", "\n", "\t", "(", "“", "”", ",", ".", "é", "ö",
+                  "_", "x", "1", MASK, "\u00a0", "according", "e\u0301"]
+texts = st.one_of(
+    st.lists(st.sampled_from(PIECES), max_size=16).map("".join),
+    st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join),
+    st.text(alphabet="sai d’'-\n(é" + MASK, max_size=30),
+)
+SCANS = {
+    "cue": WordScan(WORDS, "’'-", r"[\w\-]|[’']\w"),  # attribute's cue words
+    "mask": WordScan(WORDS, "'’", r"\w|['’]\w"),  # sentiment's reporting-verb words
+}
+
+
+def plain(scan, text, start=0, end=None, cut=False):
+    end = len(text) if end is None else end
+    if cut:
+        return [(m.start() + start, m.end() + start) for m in scan.pattern.finditer(text[start:end])]
+    return [m.span() for m in scan.pattern.finditer(text, start, end)]
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+@settings(max_examples=1500, deadline=None)
+@given(text=texts)
+def test_spans_are_the_plain_pattern(name, text):
+    scan = SCANS[name]
+    assert scan.spans(text) == plain(scan, text)
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+@pytest.mark.parametrize("cut", [False, True])
+@settings(max_examples=1000, deadline=None)
+@given(text=texts, data=st.data())
+def test_within_is_the_plain_search(name, cut, text, data):
+    scan = SCANS[name]
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    assert scan.within(text, scan.spans(text), start, end, cut) == plain(scan, text, start, end, cut)
+
+
+def test_cases_the_two_scans_find_together():
+    scan = SCANS["cue"]
+    text = "said (said) “said” said\nsaid x-said according\nto unsaid said’s"
+    assert scan.spans(text) == plain(scan, text)
+    assert [text[s:e] for s, e in scan.spans(text)] == ["said", "said", "said", "said", "said", "according\nto"]
+
+
+ARTICLE_PIECES = ["said", "Said", "told", "according to", "According\nto", "“", "”", '"', "‘", "’", "'", " ", "  ",
+                  "\n", "\n\n", ".", ",", "-", "x", "Ana", "He", "é", "(", ")", "—", MASK, "PORT ASTER — ", "warned"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(ARTICLE_PIECES), max_size=30).map("".join),
+                 st.lists(st.sampled_from(ARTICLE_PIECES), max_size=30).map(" ".join)))
+def test_cue_words_shared_out_to_units_are_each_units_search(text):
+    """The extractor scans an article's masked text once (``_scan_text``: quotations written " 000 ") and shares
+    the matches out to its sentence units; each unit gets what searching it alone finds."""
+    from framing.attribute import _cue_regex, _cue_scan, _mask_runs, _scan_text, _verbs
+    from framing.resources import lowered_for_matching
+    from framing.segment import article_sentences, quote_spans, units
+
+    lex = _verbs()
+    paras = [(ps, pe, sents, [q for q in quote_spans(text, ps, pe) if q.content_end > q.content_start])
+             for ps, pe, sents in article_sentences(text)]
+    masked, runs = _mask_runs(text, [q for *_, qs in paras for q in qs])
+    lowered = lowered_for_matching(masked)
+    if lowered is None:
+        return
+    scan = _cue_scan(lex)
+    scan_text = _scan_text(lowered, runs)
+    spans = scan.spans(scan_text)
+    for ps, pe, sents, quotes in paras:
+        for us, ue in units(text, ps, pe, quotes, sents):
+            for start in (us, us + 1):  # a dateline moves a unit's start
+                assert scan.within(scan_text, spans, start, ue) == \
+                    [m.span() for m in _cue_regex(lex, True).finditer(lowered, start, ue)]
