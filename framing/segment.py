@@ -20,6 +20,9 @@ from .resources import (
 
 _DOUBLE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")
 _SINGLE_MARK = re.compile("[" + re.escape(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE) + "]")
+_ANY_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE +
+                                       STRAIGHT_SINGLE) + "]")
+_SINGLE_CHARS = frozenset(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE)
 _BOUNDARY_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
 _SPACE = set(" \t\n\r\u00a0")
 
@@ -116,10 +119,15 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     closing mark runs to the end of the paragraph (``closed=False``).
     """
     spans: list[QuoteSpan] = []
+    singles = []  # single marks that are not apostrophes inside a word, for _single_spans
     opened = -1
-    for m in _DOUBLE_MARK.finditer(text, start, end):
+    for m in _ANY_MARK.finditer(text, start, end):  # double and single marks in one scan
         i = m.start()
         ch = text[i]
+        if ch in _SINGLE_CHARS:
+            if not (i > start and i + 1 < end and text[i - 1].isalnum() and text[i + 1].isalnum()):
+                singles.append(i)
+            continue
         if True:
             ctx = _is_open(text, i, start, end)
             if ch == STRAIGHT_DOUBLE:
@@ -142,7 +150,8 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
                 opened = i
     if opened >= 0:
         spans.append(_unclosed(text, opened, end))
-    spans.extend(_single_spans(text, start, end, spans))
+    if singles:
+        spans.extend(_single_spans(text, start, end, spans, singles))
     spans.sort(key=lambda q: q.open)
     return spans
 
@@ -154,14 +163,17 @@ def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
     return QuoteSpan(opened, e, opened + 1, e, False)
 
 
-def _single_spans(text, start, end, doubles):
+def _single_spans(text, start, end, doubles, marks=None):
+    """Primary single-quoted spans of ``text[start:end]`` outside the ``doubles``; ``marks`` are the positions
+    of the single marks that are not apostrophes inside a word, when already found."""
     inside = sorted((q.open, q.close) for q in doubles)
     n_inside = len(inside)
     k = 0  # marks come in increasing order: a sweep over the double quotes, not a scan
     out = []
     opened = -1
-    for m in _SINGLE_MARK.finditer(text, start, end):
-        i = m.start()
+    if marks is None:
+        marks = [m.start() for m in _SINGLE_MARK.finditer(text, start, end)]
+    for i in marks:
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if before.isalnum() and after.isalnum():

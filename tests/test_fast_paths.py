@@ -60,6 +60,14 @@ def test_cue_search_on_lowered_text_is_the_ignorecase_search(text):
         assert [m.span() for m in _cue_regex(lex, True).finditer(low)] == expected
 
 
+@pytest.mark.parametrize("char", ["\u0130", "\u0131", "\u017f", "\u212a"])
+def test_each_fold_unsafe_letter_falls_back(char):
+    from framing.resources import FOLD_UNSAFE
+
+    assert char in FOLD_UNSAFE
+    assert _lowered(f"“Ana,” he said {char}") is None and _lowered("“Ana,” he said") is not None
+
+
 def test_special_case_folding_falls_back():
     assert _lowered("he \u017faid") is None  # long s: re.IGNORECASE matches it to "s", lower() does not
     assert _lowered("\u0130stanbul said") is None  # dotted capital I lower-cases to two characters
@@ -198,3 +206,20 @@ def test_np_start_stops_at_the_same_length(word):
     end = len(text) - len(" said")
     for us in (0, 5, end - 95, end - 91, end - 90):
         assert _np_start(text, us, end) == _np_start_reference(text, us, end)
+
+
+MARK_WORDS = ["“", "”", '"', "‘", "’", "'", "‚", "‹", "›", "„", "«", "»", "a", "didn’t", "x'y", " ", "(", "\n", "."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(joined(MARK_WORDS, 20), st.data())
+def test_quote_spans_single_marks_from_the_shared_scan(text, data):
+    """quote_spans collects single marks in its scan of double marks: the single-quoted spans are those a
+    separate scan of single marks finds."""
+    from framing.segment import _single_spans, quote_spans
+
+    for lo, hi in whole_and_window(text, data):
+        spans = quote_spans(text, lo, hi)
+        doubles = [q for q in spans if not q.single]
+        assert sorted(spans, key=lambda q: (q.open, q.single)) == \
+            sorted(doubles + _single_spans(text, lo, hi, doubles), key=lambda q: (q.open, q.single))

@@ -83,3 +83,14 @@ def test_with_lexicon_additions(additions):
     analyzer.lexicon = {**analyzer.lexicon, **additions}
     for text in ["The ceasefire held, but talks were not good.", "NO talks, no ceasefire!!", "good talks"]:
         assert s.score(text) == analyzer.polarity_scores(text)["compound"]
+
+
+def test_every_emoji_passes_the_quick_character_test():
+    """compound replaces emojis only in texts the quick character-set test lets through: it must let every
+    emoji of VADER's table through (those in the Basic Multilingual Plane are listed one by one)."""
+    from framing import vader
+
+    vader._emoji_table()
+    assert len(vader._emoji_chars) > 1000
+    assert all(vader._emoji_maybe.search(f"a {c} b") for c in vader._emoji_chars)
+    assert vader._emoji_maybe.search("“Fine,” she said — didn’t she?") is None
