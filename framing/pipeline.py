@@ -137,11 +137,6 @@ def _descriptor_for_party(desc: str | None) -> str | None:
     return ", ".join(keep) or None
 
 
-@lru_cache(maxsize=4096)
-def _word_count(text: str) -> int:
-    return count_words(text)  # words as in the articles table (corpus.count_words)
-
-
 def _any_mention_for(settings: Settings, patterns, body: str):
     """(pattern, text) to search for a mention of any party: ``settings.any_mention`` in ``body``, or its
     case-sensitive twin in the lower-cased body where that finds exactly the same (see
@@ -160,7 +155,7 @@ def _any_mention_for(settings: Settings, patterns, body: str):
 def analyze_article(article, settings: Settings) -> ArticleResult:
     """Extract, resolve, map to parties and score one article. Never raises: errors go in the result."""
     from .segment import article_sentences
-    from .sentiment import party_tone, score_quote
+    from .sentiment import _quote_score, party_tone
 
     result = ArticleResult(article_row(article))
     try:
@@ -174,11 +169,11 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         for q in quotes:
             row = {"article_id": aid, "outlet": outlet, "date": date}
             row.update(q.__dict__)  # Quote.to_dict() without the intermediate copy
-            desc = _descriptor_for_party(row.get("speaker_descriptor"))
+            desc = _descriptor_for_party(q.speaker_descriptor)
             row["party"] = party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
-            cue_spans = [(q.cue_start, q.cue_end)] if q.cue_start is not None else ()
-            row["sentiment"] = round(score_quote(sent, body, q.start, q.end, cue_spans, mask_words), 4)
-            row["words"] = _word_count(q.content)
+            # score_quote(sent, body, q.start, q.end, [(q.cue_start, q.cue_end)], mask_words), on the content at hand
+            row["sentiment"] = round(_quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, mask_words), 4)
+            row["words"] = count_words(q.content)  # words as in the articles table
             rows.append(row)
         result.quotes = rows
         result.article["quotes"] = len({r["attribution_id"] for r in rows})

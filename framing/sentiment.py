@@ -387,6 +387,20 @@ def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans
     return sentiment.score(content)
 
 
+def _quote_score(sentiment: Sentiment, content: str, start: int, cue_start: int | None, cue_end: int | None,
+                 words: frozenset | None) -> float:
+    """``score_quote(sentiment, body, start, start + len(content), [(cue_start, cue_end)], words)`` for the
+    ``content`` already cut from ``body`` (a quote's own, one cue or none): the pipeline's per-quote path."""
+    if words:
+        content = _mask_words(content, words)
+    if cue_start is not None:
+        n = len(content)
+        s, e = cue_start - start, cue_end - start
+        if s < n and e > 0:
+            content = _apply_mask(content, [(s if s > 0 else 0, e if e < n else n)])
+    return sentiment.score(content)
+
+
 def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_spans: Iterable[Any],
                party_matchers: Mapping[str, re.Pattern], excluded: Iterable[Any] = (),
                mask_names: bool = False) -> list[dict]:

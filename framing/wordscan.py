@@ -5,8 +5,8 @@ match at every character of the text. :class:`WordScan` finds exactly the same m
 that ``re`` can skip through: one starting with a literal space (``re`` jumps from space to space, and most
 words follow a space), one starting with a character of a set (the other characters a word can follow:
 punctuation, line breaks, non-ASCII). A match of either is a match of the plain pattern, and when the two
-lists do not overlap their union is what the plain pattern finds (each scan stops only on the candidates it
-skips itself); when they do, or when a word follows a non-ASCII letter, the plain pattern is run instead.
+lists do not overlap their union is what the plain pattern finds (each scan skips only matches that overlap
+its own); when they do, or when a word follows a non-ASCII letter, the two are searched in turn.
 
 >>> scan = WordScan(["said", "according to"], "’'-", r"[\\w\\-]|[’']\\w")
 >>> text = "“no,” she said. (said-so) according to\\nhim"
@@ -52,8 +52,8 @@ class WordScan:
         found = [m.span(1) for m in self._after_space.finditer(text)]
         n_space = len(found)
         for m in self._after_other.finditer(text):
-            if text[m.start()].isalnum():  # a non-ASCII letter: not a word start, and its scan may have
-                return self._plain(text)    # skipped a word start inside this match
+            if text[m.start()].isalnum():  # a non-ASCII letter: not a word start, and this scan may have
+                return self._chain(text)    # skipped one inside the match
             found.append(m.span(1))
         first = self.pattern.match(text)  # position 0 has no character before it
         if first is not None:
@@ -62,13 +62,37 @@ class WordScan:
             found.sort()
         end = -1
         for s, e in found:
-            if s < end:  # overlapping matches of the two scans: let the plain pattern choose
-                return self._plain(text)
+            if s < end:  # the two scans overlap ("ana berg" after a line break, "berg" after a space)
+                return self._chain(text)
             end = e
         return found
 
-    def _plain(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self.pattern.finditer(text)]
+    def _chain(self, text: str) -> list[tuple[int, int]]:
+        """The matches, taking at each step the first of the two scans' next matches and searching again
+        from its end (what the plain pattern's search does: its leftmost match after the last one)."""
+        after_space, after_other = self._after_space.search, self._after_other.search
+
+        def other(pos):
+            m = after_other(text, pos)
+            while m is not None and text[m.start()].isalnum():  # after a non-ASCII letter: not a word start
+                m = after_other(text, m.start() + 1)
+            return m
+
+        out = []
+        first = self.pattern.match(text)
+        pos = first.end() if first is not None else 0
+        if first is not None:
+            out.append(first.span())
+        a, b = after_space(text, pos), other(pos)
+        while a is not None or b is not None:
+            m = a if b is None or a is not None and a.start() < b.start() else b
+            pos = m.end()
+            out.append(m.span(1))
+            if a is not None and a.start() < pos:  # a match's first character (the one before the word) is
+                a = after_space(text, pos)          # at or after the end of the previous match
+            if b is not None and b.start() < pos:
+                b = other(pos)
+        return out
 
     def within(self, text: str, spans: list[tuple[int, int]], start: int, end: int,
                cut: bool = False) -> list[tuple[int, int]]:

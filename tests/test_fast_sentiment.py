@@ -7,6 +7,7 @@
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,8 @@ from framing import vader
 from framing.parties import Actors, PartyMatcher, _pattern, _scan_pattern
 from framing.pipeline import Settings, _any_mention_for
 from framing.sentiment import Sentiment, party_tone, stock_analyzer
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 
 STOCK = stock_analyzer()
 MULTI_WORD_KEYS = [k for k in (*v.SPECIAL_CASES, *v.BOOSTER_DICT) if " " in k]
@@ -173,3 +176,28 @@ def test_party_tone_fast_path_overlapping_mentions(body):
     for _ in range(2):  # the second call reads the parties from the memo
         assert party_tone(sent, body, [(0, len(body))], [], pats) == \
             party_tone(sent, body, [(0, len(body))], [], dict(pats))
+
+
+def test_the_pipelines_quote_score_is_score_quote():
+    """pipeline scores each quote with sentiment._quote_score on the content it already holds: the same as
+    score_quote on the body, for every quote of the sample corpus and for cues inside or across the content."""
+    from framing.attribute import extract_quotes
+    from framing.corpus import iter_articles
+    from framing.lexicon import load_verbs
+    from framing.sentiment import Sentiment, _quote_score, score_quote
+
+    sent, verbs = Sentiment(), load_verbs()
+    words = frozenset(verbs.forms) | frozenset(verbs.phrases)
+    n = 0
+    for art in iter_articles(SAMPLE):
+        for q in extract_quotes(art.text, art.excluded, verbs):
+            cues = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
+            assert _quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, words) == \
+                score_quote(sent, art.text, q.start, q.end, cues, words)
+            n += 1
+    assert n > 300
+    body = "Ministers said the talks had failed badly, officials warned."
+    for cue in [(0, 14), (10, 14), (10, 20), (16, 21), (25, 33), (30, 45), (55, 61), (20, 20)]:
+        for start, end in [(15, 41), (0, len(body)), (30, 42)]:
+            assert _quote_score(sent, body[start:end], start, *cue, words) == \
+                score_quote(sent, body, start, end, [cue], words)
