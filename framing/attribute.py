@@ -551,10 +551,28 @@ _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insistin
 _COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 _THAT = re.compile(r"\s*that\s*")
 _CONTENT_STOP_PLAIN = re.compile(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+")
-#: The same match starts as _CONTENT_STOP_PLAIN, written to start with one character of a set (the first character
-#: of each branch, then a lookbehind saying which): ``re`` skips to the next ``;``, comma or space instead of
-#: trying the four branches at every position of the content.
-_CONTENT_STOP = re.compile(r"[;,\s](?:(?<=;)|(?<=,)\s*(?:according to|saying|adding|noting)\b|(?<=\s)\s*—\s+)")
+#: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
+#: skips to the next of those instead of trying four branches at every position (see :func:`_content_stop`).
+_CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*(?:according to|saying|adding|noting)\b|(?<=—)\s+)")
+
+
+def _content_stop(masked: str, start: int, end: int) -> int | None:
+    """Where ``_CONTENT_STOP_PLAIN.search(masked, start, end)`` starts, or None. A dash match starts at the
+    whitespace before the dash, which must lie inside the range."""
+    pos = start
+    while True:
+        m = _CONTENT_STOP.search(masked, pos, end)
+        if m is None:
+            return None
+        at = m.start()
+        if masked[at] != "—":
+            return at
+        ws = at
+        while ws > start and masked[ws - 1].isspace():
+            ws -= 1
+        if ws < at:
+            return ws
+        pos = at + 1
 _TO_VERB = re.compile(r"to\s")
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 _MASK_RUN = re.compile(MASK + "+")
@@ -827,8 +845,8 @@ class _Extractor:
                     not audience and not _speech_complement(masked[cs:ue], verb):
                 return None
         # content boundaries: ", according to", ", saying", ";" end the clause
-        stop = _CONTENT_STOP.search(masked, cs, ue)
-        ce = stop.start() if stop else ue
+        ce = _content_stop(masked, cs, ue)
+        ce = ue if ce is None else ce
         for c in self._cues:  # "condemned X and called for Y": the next coordinated cue ends this content
             if cs < c.start < ce:
                 win = max(cs, c.start - 30)

@@ -152,18 +152,27 @@ def test_sentence_end_candidates_are_the_plain_regex(text, data):
             [m.span() for m in _CANDIDATE_END_PLAIN.finditer(text, lo, hi)]
 
 
-STOP_WORDS = [";", ",", " ", "  ", "\n", "\t", "—", "according to", "According to", "saying", "adding", "noting",
+STOP_WORDS = [";", ",", " ", "  ", "\n", "\t", "—", "——", "according to", "According to", "saying", "adding", "noting",
               "sayings", "x", "to", "\u00a0"]
 
 
 @settings(max_examples=800, deadline=None)
 @given(joined(STOP_WORDS, 14), st.data())
 def test_content_stop_is_the_plain_regex(text, data):
-    from framing.attribute import _CONTENT_STOP, _CONTENT_STOP_PLAIN
+    from framing.attribute import _CONTENT_STOP_PLAIN, _content_stop
 
     for lo, hi in whole_and_window(text, data):
-        fast, plain = _CONTENT_STOP.search(text, lo, hi), _CONTENT_STOP_PLAIN.search(text[lo:hi])
-        assert (fast.start() - lo if fast else None) == (plain.start() if plain else None)
+        fast, plain = _content_stop(text, lo, hi), _CONTENT_STOP_PLAIN.search(text[lo:hi])
+        assert (fast - lo if fast is not None else None) == (plain.start() if plain else None)
+
+
+@pytest.mark.parametrize("lo", range(0, 9))
+def test_content_stop_dash_needs_its_space_inside_the_window(lo):
+    from framing.attribute import _CONTENT_STOP_PLAIN, _content_stop
+
+    text = "ab \t— cd — ;"
+    plain = _CONTENT_STOP_PLAIN.search(text[lo:])
+    assert _content_stop(text, lo, len(text)) == (plain.start() + lo if plain else None)
 
 
 def _np_start_reference(masked, unit_start, end):
