@@ -634,7 +634,7 @@ class _Extractor:
                 at_start = first_text is None or first_text.start() >= q.open
                 if not at_start and not _follows_sentence_end(text, ps, q.open):
                     continue
-                if len(_TOKEN.findall(text[q.content_start:q.content_end])) < 2 and not _ends_sentence(text, q):
+                if _fewer_tokens(text, q.content_start, q.content_end, 2) and not _ends_sentence(text, q):
                     continue
                 k = bisect_left(direct_starts, q.open)
                 last_earlier = directs[k - 1][2] if k else None
@@ -822,7 +822,7 @@ class _Extractor:
             if not cm:
                 return None
             s, e = _trim(text, us, w0 + cm.start())
-            if e - s < 8 or len(_TOKEN.findall(text[s:e])) < 2:
+            if e - s < 8 or _fewer_tokens(text, s, e, 2):
                 return None
             if any(q.open >= s and q.close <= e + 2 for q in uq):
                 inner = [q for q in uq if q.open >= s and q.close <= e + 2]
@@ -898,7 +898,7 @@ class _Extractor:
             if len(cands) >= 2:
                 ce = cands[1].start()  # the noun clause's own verb is the first; the main verb follows
         s, e = _trim(text, cs, ce)
-        if len(_TOKEN.findall(text[s:e])) < 3:
+        if _fewer_tokens(text, s, e, 3):
             return None
         inner = [q for q in uq if q.open >= s and q.open < e]
         for q in inner:
@@ -915,7 +915,7 @@ class _Extractor:
         if right is None:
             return None
         s, e = _trim(self.text, us, max(us, cue.start - 40) + lead.start())
-        if len(_TOKEN.findall(self.text[s:e])) < 3:
+        if _fewer_tokens(self.text, s, e, 3):
             return None
         return _Attr("indirect", [(s, e)], cue, (right[0], right[1]), "")
 
@@ -1100,13 +1100,15 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
                 info = base[:3] + (None, None, None, base[6])
         resolved[id(a)] = info
         cue = a.cue
+        if cue is not None:
+            cue_fields = (text[cue.start:cue.end], cue.start, cue.end, cue.verb.lemma, cue.verb.category)
+        else:
+            cue_fields = (None, None, None, None, None)
         for k, (s, e) in enumerate(a.fragments):
-            out.append(Quote(
-                kind=a.kind, content=text[s:e], start=s, end=e,
-                cue=text[cue.start:cue.end] if cue else None,
-                cue_start=cue.start if cue else None, cue_end=cue.end if cue else None,
-                cue_lemma=cue.verb.lemma if cue else None, cue_category=cue.verb.category if cue else None,
-                speaker=info[0], speaker_mention=info[3], speaker_start=info[4], speaker_end=info[5],
-                speaker_type=info[1], named=info[2], attribution_id=n, fragment=k, speaker_descriptor=info[6],
-            ))
+            # Quote's fields in order (positional: three times faster to build than by keyword):
+            # kind, content, start, end; cue, cue_start, cue_end, cue_lemma, cue_category; speaker,
+            # speaker_mention, speaker_start, speaker_end, speaker_type, named; party, sentiment;
+            # attribution_id, fragment, speaker_descriptor
+            out.append(Quote(a.kind, text[s:e], s, e, *cue_fields, info[0], info[3], info[4], info[5], info[1],
+                             info[2], None, None, n, k, info[6]))
     return out

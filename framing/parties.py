@@ -23,11 +23,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 
 from .exceptions import ActorsError
 from .resources import trie_regex
+from .wordscan import WordScan
 
 _PARTY_KEYS = {"aliases", "members"}
 
@@ -212,9 +214,12 @@ class MentionPatterns(dict):
     twin of ``union`` (``_scan_pattern`` of the words, when given)."""
 
     def __init__(self, patterns: dict, union: re.Pattern | None = None, ascii_words: bool = False,
-                 folded_union: re.Pattern | None = None):
+                 folded_union: re.Pattern | None = None, words: Iterable[str] | None = None):
         super().__init__(patterns)
         self.union = union
+        #: the union's ``words`` (when given and ASCII) as a WordScan for lower-cased text: it tells faster
+        #: whether a sentence mentions a party (``WordScan.finds``)
+        self.scan = WordScan({w.lower() for w in words if w}, "", r"\w") if words and ascii_words else None
         self.parties_at: dict = {}  # sentiment.party_tone's memo: parties whose words fit a matched text
         self._built = dict(patterns)
         fold = ascii_words and union is not None
@@ -260,8 +265,9 @@ class PartyMatcher:
         self.alias_patterns.sort(key=lambda t: -len(t[0].pattern))
         self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
         # matches wherever some party's pattern does: the union of their words, same boundaries and flags
-        self._mention_union = _pattern(set().union(*words_by_party.values()))
-        self._mention_scan = _scan_pattern(set().union(*words_by_party.values()))
+        self._mention_words = set().union(*words_by_party.values())
+        self._mention_union = _pattern(self._mention_words)
+        self._mention_scan = _scan_pattern(self._mention_words)
         self._ascii_words = all(w.lower().isascii() for ws in words_by_party.values() for w in ws)
         self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
 
@@ -318,4 +324,4 @@ class PartyMatcher:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
         (a :class:`MentionPatterns` dict)."""
         return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
-                               self._mention_union, self._ascii_words, self._mention_scan)
+                               self._mention_union, self._ascii_words, self._mention_scan, self._mention_words)

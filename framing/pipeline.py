@@ -180,8 +180,10 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         patterns = settings.mention_patterns
         if patterns:
             anyp, text = _any_mention_for(settings, patterns, body)
+            scan = getattr(patterns, "scan", None)  # the folded union's words: finds() tells what search() finds
+            finds = scan.finds if scan is not None and anyp is getattr(patterns, "folded_union", None) else anyp.search
             sents = [(s, e) for _, _, split in article_sentences(body, article.excluded) for s, e in split
-                     if anyp.search(text, s, e)]  # the split extraction made (remembered by segment)
+                     if finds(text, s, e)]  # the split extraction made (remembered by segment)
             tone = party_tone(sent, body, sents, [(q.start, q.end) for q in quotes], patterns,
                               article.excluded, mask_names=settings.mask_party_names)
             result.mentions = [{"article_id": aid, "outlet": outlet, "date": date, "party": m["party"],

@@ -128,3 +128,22 @@ class WordScan:
         if cut:
             return [(s + start, e + start) for s, e in (m.span() for m in self.pattern.finditer(text[start:end]))]
         return [m.span() for m in self.pattern.finditer(text, start, end)]
+
+    def finds(self, text: str, start: int, end: int) -> bool:
+        """Whether ``self.pattern.search(text, start, end)`` finds a match: a search for a word after a space,
+        then after another character, from the character before ``start``.
+
+        >>> scan = WordScan(["berg"], "", r"\\w")
+        >>> scan.finds("ana berg spoke", 0, 14), scan.finds("ana berg spoke", 0, 7), scan.finds("(berg)", 1, 6)
+        (True, False, True)
+        """
+        before = start - 1 if start else 0
+        if self._after_space.search(text, before, end) is not None:
+            return True
+        m = self._after_other.search(text, before, end)
+        while m is not None:
+            if not text[m.start()].isalnum():  # after a non-ASCII letter it is not a word start
+                return True
+            m = self._after_other.search(text, m.start() + 1, end)
+        return start == 0 and self.pattern.match(text, 0, end) is not None
+

@@ -232,3 +232,20 @@ def test_quote_spans_single_marks_from_the_shared_scan(text, data):
         doubles = [q for q in spans if not q.single]
         assert sorted(spans, key=lambda q: (q.open, q.single)) == \
             sorted(doubles + _single_spans(text, lo, hi, doubles), key=lambda q: (q.open, q.single))
+
+
+def test_quote_fields_are_in_the_order_extract_quotes_passes_them():
+    """extract_quotes builds Quote positionally (faster than by keyword): adding or moving a field must fail here."""
+    from dataclasses import fields
+
+    from framing.attribute import Quote, extract_quotes
+
+    assert [f.name for f in fields(Quote)] == [
+        "kind", "content", "start", "end", "cue", "cue_start", "cue_end", "cue_lemma", "cue_category", "speaker",
+        "speaker_mention", "speaker_start", "speaker_end", "speaker_type", "named", "party", "sentiment",
+        "attribution_id", "fragment", "speaker_descriptor"]
+    q, = extract_quotes("“We will stay,” said Ana Berg, a Valdorian envoy.")
+    assert (q.kind, q.content, q.cue, q.cue_lemma, q.speaker, q.speaker_mention, q.speaker_type, q.named,
+            q.party, q.sentiment, q.attribution_id, q.fragment) == \
+        ("direct", "We will stay,", "said", "say", "Ana Berg", "Ana Berg", "person", True, None, None, 1, 0)
+    assert q.speaker_descriptor and "envoy" in q.speaker_descriptor

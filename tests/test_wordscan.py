@@ -1,11 +1,17 @@
 """WordScan finds what its plain lookbehind pattern finds, on the whole text and within any window."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.attribute import MASK
 from framing.wordscan import WordScan
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+SAMPLE_TEXT = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*/*.*"))
+                            if p.parent.name != "gold").lower()
 
 WORDS = ["said", "say", "says", "according to", "told", "to", "add", "added", "noting", "warned"]
 PIECES = WORDS + ["unsaid", "said-so", "’s", "'", "-", " ", "  ", "\n", "\t", "(", "“", "”", ",", ".", "é", "ö",
@@ -83,3 +89,29 @@ def test_cue_words_shared_out_to_units_are_each_units_search(text):
             for start in (us, us + 1):  # a dateline moves a unit's start
                 assert scan.within(scan_text, spans, start, ue) == \
                     [m.span() for m in _cue_regex(lex, True).finditer(lowered, start, ue)]
+
+
+NAMES = WordScan(["ana berg", "berg", "valdoria", "valdorian army", "u.s.", "army"], "", r"\w")
+NAME_PIECES = ["ana", "berg", "valdoria", "valdorian", "army", "u.s.", "x", " ", "\n", ".", ",", "’", "é", "_", "(", "2"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(NAME_PIECES), max_size=20).map("".join),
+                 st.lists(st.sampled_from(NAME_PIECES), max_size=20).map(" ".join)), st.data())
+def test_finds_is_whether_the_search_finds(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))
+    for scan in (NAMES, SCANS["cue"], SCANS["mask"]):
+        assert scan.finds(text, start, end) == (scan.pattern.search(text, start, end) is not None)
+
+
+def test_the_party_scan_is_the_folded_union():
+    """pipeline asks MentionPatterns.scan (a WordScan of the union's words) instead of searching the folded
+    union: the two patterns are the same words with the same boundaries."""
+    from framing.parties import PartyMatcher, load_actors
+
+    pats = PartyMatcher(load_actors(SAMPLE / "actors.yaml")).mention_patterns()
+    words = sorted({m.group() for m in pats.scan.pattern.finditer(SAMPLE_TEXT)})
+    assert len(words) > 10
+    assert [m.span() for m in pats.scan.pattern.finditer(SAMPLE_TEXT)] == \
+        [m.span() for m in pats.folded_union.finditer(SAMPLE_TEXT)]
