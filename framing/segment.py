@@ -62,13 +62,14 @@ def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
         pos = m.end()
     out.append((pos, len(text)))
     result = []
+    pairs = [(x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in excluded] if excluded else ()
     for s, e in out:
         s, e = _strip(text, s, e)
         if s >= e:
             continue
         # a paragraph may hold several lines; keep lines that are not excluded as separate pieces
-        if excluded:
-            result.extend(_minus_excluded(text, s, e, excluded))
+        if pairs and any(xs < e and xe > s for xs, xe in pairs):
+            result.extend(_minus_excluded(text, s, e, pairs))
         else:
             result.append((s, e))
     return result
@@ -213,10 +214,9 @@ def _word_before(text: str, lo: int, i: int) -> str:
     finds, scanning back from ``i`` instead of trying every position."""
     if i > lo and text[i - 1] == "\n":  # ``$`` also matches before a final newline
         i -= 1
-    j = i
-    while j > lo and not text[j - 1].isspace():
-        j -= 1
-    return text[j:i]
+    if i <= lo or text[i - 1].isspace():
+        return ""
+    return text[lo:i].rsplit(None, 1)[-1]  # the last run of non-space characters
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -493,4 +493,6 @@ def _parties_in(text: str, union: re.Pattern, items: list[tuple[str, re.Pattern]
             parties = at[matched] = frozenset(k for k, pattern in items if pattern.match(matched))
         found |= parties
         pos = m.start() + 1
+    if len(found) < 2:  # no party or one (most sentences): no order to restore
+        return list(found)
     return [party for party, _ in items if party in found]

@@ -249,3 +249,18 @@ def test_quote_fields_are_in_the_order_extract_quotes_passes_them():
             q.party, q.sentiment, q.attribution_id, q.fragment) == \
         ("direct", "We will stay,", "said", "say", "Ana Berg", "Ana Berg", "person", True, None, None, 1, 0)
     assert q.speaker_descriptor and "envoy" in q.speaker_descriptor
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab \n\t", max_size=40), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=3))
+def test_paragraphs_cut_only_where_an_excluded_span_reaches(text, raw):
+    """paragraphs() cuts excluded spans out of the paragraphs they reach and leaves the others whole: what
+    cutting every paragraph by every span gives."""
+    from framing.boilerplate import Span
+    from framing.segment import _minus_excluded, _strip, paragraphs
+
+    excluded = [Span(s, min(s + n, len(text)), "test") for s, n in raw]
+    expected = []
+    for s, e in paragraphs(text):
+        expected.extend(_minus_excluded(text, s, e, excluded))
+    assert paragraphs(text, excluded) == [p for p in expected if _strip(text, *p)[0] < _strip(text, *p)[1]]
