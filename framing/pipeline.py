@@ -155,7 +155,7 @@ def _any_mention_for(settings: Settings, patterns, body: str):
 def analyze_article(article, settings: Settings) -> ArticleResult:
     """Extract, resolve, map to parties and score one article. Never raises: errors go in the result."""
     from .segment import article_sentences
-    from .sentiment import _quote_score, party_tone
+    from .sentiment import _quote_scores, party_tone
 
     result = ArticleResult(article_row(article))
     try:
@@ -166,13 +166,14 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         mask_words = settings.mask_words
         aid, outlet, date = article.id, article.outlet, article.date
         rows = []
-        for q in quotes:
+        # score_quote(sent, body, q.start, q.end, [(q.cue_start, q.cue_end)], mask_words) for each quote
+        scores = _quote_scores(sent, [(q.content, q.start, q.cue_start, q.cue_end) for q in quotes], mask_words)
+        for q, score in zip(quotes, scores):
             row = {"article_id": aid, "outlet": outlet, "date": date}
             row.update(q.__dict__)  # Quote.to_dict() without the intermediate copy
             desc = _descriptor_for_party(q.speaker_descriptor)
             row["party"] = party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
-            # score_quote(sent, body, q.start, q.end, [(q.cue_start, q.cue_end)], mask_words), on the content at hand
-            row["sentiment"] = round(_quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, mask_words), 4)
+            row["sentiment"] = round(score, 4)
             row["words"] = count_words(q.content)  # words as in the articles table
             rows.append(row)
         result.quotes = rows

@@ -34,6 +34,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from .resources import lowered_for_matching, trie_regex
 from .vader import compound
+from .wordscan import WordScan
 
 __all__ = [
     "Sentiment",
@@ -399,6 +400,43 @@ def _quote_score(sentiment: Sentiment, content: str, start: int, cue_start: int 
         if s < n and e > 0:
             content = _apply_mask(content, [(s if s > 0 else 0, e if e < n else n)])
     return sentiment.score(content)
+
+
+@functools.lru_cache(maxsize=8)
+def _words_scan(words: frozenset) -> WordScan | None:
+    """``_words_regex_folded(words)`` as a :class:`WordScan` (None when that is None)."""
+    if _words_regex_folded(words) is None:
+        return None
+    return WordScan({" ".join(_WORD_RE.findall(w)).lower() for w in words} - {""}, "'’", r"\w|['’]\w")
+
+
+def _quote_scores(sentiment: Sentiment, quotes: list[tuple[str, int, int | None, int | None]],
+                  words: frozenset | None) -> list[float]:
+    """``[_quote_score(sentiment, content, start, cue_start, cue_end, words) for content, start, cue_start,
+    cue_end in quotes]``, with the ``words`` of all the contents found in one scan of them joined by NUL
+    characters (a NUL is neither a word character, an apostrophe nor a space: each content's matches are
+    the same as on its own, and none spans two)."""
+    scan = _words_scan(words) if words else None
+    joined = "\0".join(q[0] for q in quotes) if scan is not None and len(quotes) > 1 else None
+    low = lowered_for_matching(joined) if joined is not None else None
+    if low is None:
+        return [_quote_score(sentiment, *q, words) for q in quotes]
+    spans = scan.spans(low)
+    out = []
+    k, n, offset = 0, len(spans), 0
+    for content, start, cue_start, cue_end in quotes:
+        size = len(content)
+        local = []
+        while k < n and spans[k][0] < offset + size:
+            local.append((spans[k][0] - offset, spans[k][1] - offset))
+            k += 1
+        if cue_start is not None:
+            s, e = cue_start - start, cue_end - start
+            if s < size and e > 0:
+                local.append((s if s > 0 else 0, e if e < size else size))
+        out.append(sentiment.score(_apply_mask(content, _merge(local)) if local else content))
+        offset += size + 1
+    return out
 
 
 def party_tone(sentiment: Sentiment, body: str, sentences: Iterable[Any], quote_spans: Iterable[Any],

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as v
 
@@ -20,6 +20,7 @@ from framing.pipeline import Settings, _any_mention_for
 from framing.sentiment import Sentiment, party_tone, stock_analyzer
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
+SENT = Sentiment()
 
 STOCK = stock_analyzer()
 MULTI_WORD_KEYS = [k for k in (*v.SPECIAL_CASES, *v.BOOSTER_DICT) if " " in k]
@@ -184,20 +185,46 @@ def test_the_pipelines_quote_score_is_score_quote():
     from framing.attribute import extract_quotes
     from framing.corpus import iter_articles
     from framing.lexicon import load_verbs
-    from framing.sentiment import Sentiment, _quote_score, score_quote
+    from framing.sentiment import Sentiment, _quote_score, _quote_scores, score_quote
 
     sent, verbs = Sentiment(), load_verbs()
     words = frozenset(verbs.forms) | frozenset(verbs.phrases)
     n = 0
     for art in iter_articles(SAMPLE):
-        for q in extract_quotes(art.text, art.excluded, verbs):
+        quotes = extract_quotes(art.text, art.excluded, verbs)
+        for q in quotes:
             cues = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
             assert _quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, words) == \
                 score_quote(sent, art.text, q.start, q.end, cues, words)
             n += 1
+        assert _quote_scores(sent, [(q.content, q.start, q.cue_start, q.cue_end) for q in quotes], words) == \
+            [_quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, words) for q in quotes]
     assert n > 300
     body = "Ministers said the talks had failed badly, officials warned."
     for cue in [(0, 14), (10, 14), (10, 20), (16, 21), (25, 33), (30, 45), (55, 61), (20, 20)]:
         for start, end in [(15, 41), (0, len(body)), (30, 42)]:
             assert _quote_score(sent, body[start:end], start, *cue, words) == \
                 score_quote(sent, body, start, end, [cue], words)
+
+
+QUOTE_WORDS = ["said", "Said", "according", "to", "according to", "denied", "fire", "back", "doubt", "un-said", "said’s", "x", "'", "’",
+               "-", " ", "\n", ",", "good", "bad", "é", "ſaid"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(QUOTE_WORDS), max_size=8).map(" ".join), min_size=2, max_size=5))
+@example(["They will fire", "back at them"])  # "fire back" is a reporting phrase: not across two quotes
+def test_quote_scores_of_an_article_are_each_quotes_score(contents):
+    """The pipeline scores an article's quotes together (one scan of the contents joined by NULs): each score
+    is the one _quote_score gives the quote alone (a phrase never runs across two quotes)."""
+    from framing.lexicon import load_verbs
+    from framing.sentiment import _quote_score, _quote_scores
+
+    verbs = load_verbs()
+    words = frozenset(verbs.forms) | frozenset(verbs.phrases)
+    quotes, start = [], 0
+    for i, c in enumerate(contents):
+        cue = (start + 2, start + 6) if i % 2 else (None, None)
+        quotes.append((c, start, *cue))
+        start += len(c) + 3
+    assert _quote_scores(SENT, quotes, words) == [_quote_score(SENT, *q, words) for q in quotes]
