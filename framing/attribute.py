@@ -356,8 +356,18 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
-    start = None
     lo = max(unit_start, end - 100)
+    m = _NP_REVERSED.match(masked[lo:end][::-1])
+    if m is None:
+        return None
+    if m.end() <= 90:  # the scan below, in one match: every token of the phrase within the 90 characters
+        return end - m.end()
+    return _np_start_by_token(masked, lo, end)
+
+
+def _np_start_by_token(masked: str, lo: int, end: int) -> int | None:
+    """``_np_start``, a token at a time (for phrases that run past 90 characters, which it cuts)."""
+    start = None
     # tokens from the right: the token pattern reads the same backwards, so matching it on the reversed
     # window gives the window's tokens in reverse order (each with the gap after it, reversed: the stop
     # marks and "--" read the same both ways), and the scan stops at the first boundary
@@ -386,6 +396,26 @@ _GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
 _GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
 _NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
 _NP_BREAK_REVERSED = frozenset(w[::-1] for w in _NP_BREAK)
+
+
+def _np_reversed_pattern() -> re.Pattern:
+    """The token loop of :func:`_np_start_by_token` as one pattern on the reversed window: a first gap without
+    a first-gap stop, a token that is not a clause word, then (gap without a stop, token that is not a clause
+    word) as often as they come. Gaps are taken whole (possessive), as ``\\W*+`` takes them; a clause word is
+    any casing of one whose ``str.lower()`` is in the list (the Kelvin sign lower-cases to k, nothing else
+    to an ASCII letter)."""
+    def cased(word):
+        return "".join("[kK\u212a]" if c == "k" else f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
+                       for c in word)
+
+    not_break = "(?!(?:" + "|".join(cased(w) for w in sorted(_NP_BREAK_REVERSED)) + r")(?!\w|[’'\-\.]\w))"
+    token = not_break + _TOKEN.pattern
+    first_gap = r"(?:[^\w;:\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
+    gap = r"(?:[^\w,;:()\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
+    return re.compile(first_gap + token + "(?:" + gap + token + ")*+")
+
+
+_NP_REVERSED = _np_reversed_pattern()
 
 
 _NOT_NAME_WORDS = frozenset(
