@@ -278,22 +278,27 @@ def profile(articles, corpus: Path, n: int = 400) -> str:
     pr.disable()
     st = pstats.Stats(pr)
     total = max(v[3] for k, v in st.stats.items() if k[2] == "analyze_article")
-    stages = [("extract_quotes (all extraction)", "attribute.py", "extract_quotes"),
-              ("  cue search (_find_cues)", "attribute.py", "_find_cues"),
-              ("  segmentation: quote_spans", "segment.py", "quote_spans"),
-              ("  speaker resolution", "speakers.py", "resolve"),
-              ("Quote.to_dict (dataclasses.asdict)", "attribute.py", "to_dict"),
-              ("party_of", "parties.py", "party_of"),
-              ("score_quote (quote sentiment)", "sentiment.py", "score_quote"),
-              ("  masking cue/verb words", "sentiment.py", "_word_spans"),
-              ("party_tone (mention sentiment)", "sentiment.py", "party_tone"),
-              ("sentence splitting", "segment.py", "sentences"),
-              ("VADER polarity_scores (inside the above)", "vaderSentiment.py", "polarity_scores"),
-              ("article_row (word count)", "pipeline.py", "article_row")]
+    # (label, file, function, calling function or None): cumulative time of the function (from that caller)
+    stages = [("extract_quotes (all extraction)", "attribute.py", "extract_quotes", None),
+              ("  cue words: one WordScan of the article", "wordscan.py", "spans", "run"),
+              ("  cue rules on each match (_find_cues)", "attribute.py", "_find_cues", None),
+              ("  subjects (_left_subject)", "attribute.py", "_left_subject", None),
+              ("  segmentation: quote_spans", "segment.py", "quote_spans", None),
+              ("  speaker resolution", "speakers.py", "resolve", None),
+              ("party_of", "parties.py", "party_of", None),
+              ("_quote_scores (quote sentiment)", "sentiment.py", "_quote_scores", None),
+              ("  verb words to mask: one WordScan of the quotes", "wordscan.py", "spans", "_quote_scores"),
+              ("party_tone (mention sentiment)", "sentiment.py", "party_tone", None),
+              ("sentence splitting", "segment.py", "sentences", None),
+              ("VADER (framing.vader.compound, inside the above)", "vader.py", "compound", None),
+              ("article_row (word count)", "pipeline.py", "article_row", None)]
     lines = [f"cProfile of analyze_article over {n} articles: {total:.2f} s ({n / total:,.0f} articles/s "
              "under the profiler)", "", "| stage (cumulative) | s | share |", "|---|---:|---:|"]
-    for label, file, func in stages:
-        cum = sum(v[3] for k, v in st.stats.items() if k[0].endswith(file) and k[2] == func)
+    for label, file, func, caller in stages:
+        cum = 0.0
+        for k, v in st.stats.items():
+            if k[0].endswith(file) and k[2] == func:
+                cum += v[3] if caller is None else sum(c[3] for ck, c in v[4].items() if ck[2] == caller)
         if cum:
             lines.append(f"| {label} | {cum:.2f} | {100 * cum / total:.0f}% |")
     buf = io.StringIO()
