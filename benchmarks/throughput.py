@@ -281,8 +281,8 @@ def profile(articles, corpus: Path, n: int = 400) -> str:
     # (label, file, function, calling function or None): cumulative time of the function (from that caller)
     stages = [("extract_quotes (all extraction)", "attribute.py", "extract_quotes", None),
               ("  cue words: one WordScan of the article", "wordscan.py", "spans", "run"),
-              ("  cue rules on each match (_find_cues)", "attribute.py", "_find_cues", None),
-              ("  subjects (_left_subject)", "attribute.py", "_left_subject", None),
+              ("  cue rules on each match (_find_cues)", "cues.py", "_find_cues", None),
+              ("  subjects (_left_subject)", "subjects.py", "_left_subject", None),
               ("  segmentation: quote_spans", "segment.py", "quote_spans", None),
               ("  speaker resolution", "speakers.py", "resolve", None),
               ("party_of", "parties.py", "party_of", None),

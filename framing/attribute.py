@@ -2,7 +2,9 @@
 
 The unit of work is a paragraph split into sentence units (no quotation straddles two units). Quoted
 spans are masked so that cues are only looked for in the narrator's words. One reporting-verb lexicon
-(``framing/lexicons/reporting_verbs.csv``) drives detection and stance.
+(``framing/lexicons/reporting_verbs.csv``) drives detection and stance. The cue candidates come from
+``framing.cues``, the speaking noun phrase from ``framing.subjects``; this module holds the rules that
+join a cue, its subject and its content into an attribution, and the public ``extract_quotes``.
 
 >>> [(q.kind, q.content, q.speaker) for q in extract_quotes('“We will not leave,” Ana Berg said.')]
 [('direct', 'We will not leave,', 'Ana Berg')]
@@ -13,26 +15,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .resources import (
-    INVISIBLE,
-    lowered_for_matching,
-    trie_regex as _trie_regex,
-    AUDIENCE, AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, POSSESSIVES, PRONOUNS, SETTING_AFTER_CUE,
-    TIME_AFTER_CUE,
-)
+from .cues import _Cue, _cue_scan, _find_cues, _verbs
+from .resources import AUDIENCE, INVISIBLE, MASK, SETTING_AFTER_CUE, TIME_AFTER_CUE, lowered_for_matching
+from .resources import TOKEN as _TOKEN
 from .segment import article_sentences, quote_spans, units
-from .speakers import NAME_RUN_FAST, SpeakerResolver, _head, _lists, is_demonym
-from .wordscan import WordScan
+from .speakers import NAME_RUN_FAST, SpeakerResolver
+from .subjects import _initial_subject, _left_subject, _right_subject
 
-MASK = "\ue000"
 #: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
 _NOT_LEAD = re.compile(r"[^\s\ue000,.\u200b\u200c\u200d\u2060\ufeff]")
 #: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
 DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s*")
-_TOKEN = re.compile(r"\w+(?:[’'\-\.]\w+)*")
-_MIN_SPEECH_WORDS = 4
 
 
 @dataclass
@@ -65,14 +59,6 @@ class Quote:
 
 
 @dataclass(slots=True)
-class _Cue:
-    start: int
-    end: int
-    verb: object  # lexicon Verb
-    form: str  # "verb", "phrase", "noun", "according"
-
-
-@dataclass(slots=True)
 class _Attr:
     kind: str
     fragments: list
@@ -81,367 +67,6 @@ class _Attr:
     context: str = ""
     inherit: object = None  # the _Attr a continuation takes its speaker from
     order: int = 0
-
-
-@lru_cache(maxsize=4)
-def _verbs(extra=None):
-    from .lexicon import load_verbs
-
-    return load_verbs(extra)
-
-
-# --------------------------------------------------------------------------------------------------
-# cue finding
-# --------------------------------------------------------------------------------------------------
-
-def _tokens(masked: str, s: int, e: int):
-    return [(m.start() + s, m.end() + s, m.group()) for m in _TOKEN.finditer(masked, s, e) for _ in [0]] if False else [
-        (m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked, s, e)
-    ]
-
-
-_CUE_RE_CACHE: dict[int, tuple] = {}
-
-
-def _cue_regex(lex, lowered: bool = False):
-    """One compiled alternation of every cue surface form (phrases first), cached per lexicon.
-
-    With ``lowered`` the pattern is case-sensitive, for text already lower-cased (see
-    ``resources.lowered_for_matching``): the same matches, three times faster than ``re.IGNORECASE``.
-    """
-    key = id(lex)
-    hit = _CUE_RE_CACHE.get(key)
-    if hit is None or hit[0] is not lex:
-        forms = {f.lower() for f in set(lex.forms) | set(lex.phrases) | set(lex.nouns)} | {"according to"}
-        body = r"(?<![\w’'\-])" + _trie_regex(forms) + r"(?![\w\-]|[’']\w)"
-        hit = _CUE_RE_CACHE[key] = (lex, re.compile(body, re.I), re.compile(body))
-    return hit[2] if lowered else hit[1]
-
-
-_NEXT_WORD = re.compile(r"\s+(\w+)")
-_NEXT_THAT = re.compile(r"\s+that\b", re.I)
-
-
-def _cue_scan(lex) -> WordScan:
-    """The cue words of ``lex`` as a :class:`WordScan` for lower-cased text (``_cue_regex(lex, True)``)."""
-    key = id(lex)
-    hit = _CUE_SCAN_CACHE.get(key)
-    if hit is None or hit[0] is not lex:
-        forms = {f.lower() for f in set(lex.forms) | set(lex.phrases) | set(lex.nouns)} | {"according to"}
-        hit = _CUE_SCAN_CACHE[key] = (lex, WordScan(forms, "’'-", r"[\w\-]|[’']\w"))
-    return hit[1]
-
-
-_CUE_SCAN_CACHE: dict[int, tuple] = {}
-
-
-def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
-               spans: list[tuple[int, int]] | None = None) -> list[_Cue]:
-    """Cue candidates in the narrator's words of one unit (quoted text is masked; ``lowered`` is
-    ``lowered_for_matching(masked)``, computed once per article; ``spans`` are the cue words' spans in the
-    unit when already found)."""
-    cues = []
-    if spans is None:
-        found = _cue_regex(lex, True).finditer(lowered, us, ue) if lowered is not None else \
-            _cue_regex(lex).finditer(masked, us, ue)
-        spans = [m.span() for m in found]
-    forms = lex.forms
-    for s, e in spans:
-        w = masked[s:e]
-        if w in forms and w.islower():  # one lower-case word, the common case: " ".join(w.lower().split()) == w
-            lw = w
-        else:
-            words = w.lower().split()
-            lw = words[0] if len(words) == 1 else " ".join(words)
-        if lw == "according to":
-            cues.append(_Cue(s, e, lex.lookup("according to"), "according"))
-            continue
-        if " " in lw:
-            verb = lex.phrases.get(lw)
-            if verb is not None:
-                cues.append(_Cue(s, e, verb, "phrase"))
-            continue
-        verb = forms.get(lw)
-        capital = w[:1].isupper()
-        if capital or verb is not None and _noun_usage_possible(lw, verb):  # the only uses of the word before
-            before = masked[max(us, s - 40):s]
-            parts = before.rsplit(None, 1)
-            prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
-        else:
-            prev = ""
-        if verb is not None and capital and prev and not _SENTENCE_END_BEFORE.search(before):
-            verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
-            if lw not in lex.nouns:
-                continue
-        if verb is not None and prev and _noun_usage(prev, lw, verb):
-            verb = None
-        if verb is not None and lw == verb.lemma:
-            nxt = _NEXT_WORD.match(masked, e)
-            if nxt and nxt.group(1).lower() in _lists()["role_or_title"]:
-                verb = None  # "press secretary", "report author": a noun modifier
-        if verb is not None:
-            cues.append(_Cue(s, e, verb, "verb"))
-        elif lw in lex.nouns and _NEXT_THAT.match(masked, e):
-            cues.append(_Cue(s, e, lex.nouns[lw], "noun"))
-    return cues
-
-
-_NOUN_BEFORE = frozenset("the a an this that these those his her its their our my your whose such any "
-                         "no every each another new latest earlier first second repeated".split())
-
-
-def _noun_usage_possible(form: str, verb) -> bool:
-    """Whether :func:`_noun_usage` can be true for this form, whatever word comes before it."""
-    return form == verb.lemma or form.endswith("s") and form != "says"
-
-
-def _noun_usage(prev: str, form: str, verb) -> bool:
-    """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
-    p = prev.lower()
-    if _noun_usage_possible(form, verb):
-        if p in _NOUN_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
-            return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------------
-# subject (speaker) of a cue
-# --------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=8192)
-def _speaker_like(text: str) -> bool:
-    """Could this noun phrase say something? Names, pronouns, roles, collectives, organisations."""
-    toks = _TOKEN.findall(text)
-    if not toks or len(toks) > 12:
-        return False
-    lists = _lists()
-    low = [t.lower() for t in toks]
-    if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
-        return False
-    forms = _verbs().forms
-    nouns = lists["role_or_title"]
-    if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
-           for i, w in enumerate(low)):
-        return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"
-    head = _head(toks)
-    if head is not toks and head:
-        return _speaker_like(" ".join(head))
-    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES):
-        return low[0] not in ("it",) or True
-    if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
-        return True
-    if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
-        return True
-    if low[-1].rstrip(".") in lists["title_words"]:
-        return True
-    last = toks[-1]
-    if last[:1].isupper() and last.lower() not in DETERMINERS:
-        return True
-    return False
-
-
-_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
-_RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
-                         r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
-                         r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
-_PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
-_REL_MARK = re.compile(r"\b(?:who|that)\b")
-_GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
-_GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
-_GAP_COMMA = re.compile(r"[\s,]*")
-_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
-_PREPS = frozenset("of in at from for on with".split())
-_NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
-_LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
-                          "though because addressing speaking".split())
-
-
-_SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                  "on", "not"}
-_ACRONYM_END = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
-_REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
-
-
-def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
-    """The last run of word characters in ``text[base:pos]`` if only spaces follow it, and its start
-    (what ``re.search(r"(\\w+)\\s*$", text[base:pos])`` finds, without trying every position)."""
-    m = _WORD_AT_END_REVERSED.match(text[base:pos][::-1])
-    if m is None:
-        return None, -1
-    return m.group(1)[::-1], pos - m.end(1)
-
-
-_WORD_AT_END_REVERSED = re.compile(r"\s*(\w+)")
-
-
-def _fewer_tokens(text: str, s: int, e: int, n: int) -> bool:
-    """``len(_TOKEN.findall(text[s:e])) < n``, stopping at the n-th token."""
-    for k, _ in enumerate(_TOKEN.finditer(text, s, e), 1):
-        if k >= n:
-            return False
-    return True
-
-
-def _left_subject(masked: str, unit_start: int, cue_start: int):
-    """The noun phrase before a cue, skipping auxiliaries, time phrases and comma-parentheticals.
-
-    Returns (start, end, appositive_text) or None.
-    """
-    pos = cue_start
-    # skip auxiliaries / adverbs / "on Wednesday"
-    while True:
-        w, w_start = _last_word(masked, max(unit_start, pos - 40), pos)
-        if w is None:
-            break
-        w = w.lower()
-        if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
-            pos = w_start
-            continue
-        break
-    before = masked[unit_start:pos].rstrip()
-    appositive = ""
-    for _ in range(3):
-        if not before.endswith(","):
-            break
-        # "Lena Park, the country's former security adviser, said" / "X, speaking in Y, accused"
-        inner_end = unit_start + len(before) - 1
-        comma = masked.rfind(",", unit_start, inner_end)
-        if comma < 0 or MASK in masked[comma:inner_end]:
-            return None
-        piece = masked[comma + 1:inner_end].strip()
-        appositive = piece if not appositive else piece + ", " + appositive
-        before = masked[unit_start:comma].rstrip()
-    if appositive:
-        first = appositive.split(",")[0].strip()
-        name_start = masked.find(first, unit_start + len(before))
-        if _is_full_name(first) and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
-            # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
-            nb = before.split(",")[-1].strip()
-            role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
-            return name_start, name_start + len(first), nb, role_start
-    end = unit_start + len(before)
-    acro = _ACRONYM_END.search(before) if before.endswith(")") else None
-    if acro:  # "The Israel Defense Forces (IDF), which …, said"
-        end = unit_start + acro.start()
-        appositive = (before[acro.start():].strip() + " " + appositive).strip()
-    start = _np_start(masked, unit_start, end)
-    rel = _REL_BEFORE.search(masked[max(unit_start, (start or end) - 8):start or end])
-    if start is not None and not rel:
-        # "Aid workers who travelled with it said": "it" is the object of a preposition in a relative clause
-        pm = _PREP_BEFORE.search(masked, max(unit_start, start - 12), start)
-        if pm:
-            rm = None
-            for rm in _REL_MARK.finditer(masked, max(unit_start, start - 90), pm.start()):
-                pass
-            if rm is not None:
-                rel = rm
-                start = pm.start()
-    if start is not None and rel and (not _speaker_like(masked[start:end]) or _PREP_BEFORE.search(
-            masked, max(unit_start, start - 12), start + 1)):
-        # "A senior official who spoke on condition of anonymity explained that …"
-        rel_at = masked.rfind(rel.group().strip(), unit_start, start)
-        start2 = _np_start(masked, unit_start, rel_at) if rel_at > unit_start else None
-        if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
-            e2 = start2 + len(masked[start2:rel_at].rstrip())
-            return start2, e2, masked[rel_at:end].strip()
-    if start is None or not _speaker_like(masked[start:end]):
-        return None
-    if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
-        # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
-        prev = _np_start(masked, unit_start, start - 2)
-        if prev is not None and _is_full_name(masked[prev:start - 2]):
-            return prev, start - 2, masked[start:end] + (", " + appositive if appositive else "")
-    return start, end, appositive
-
-
-def _np_start(masked: str, unit_start: int, end: int) -> int | None:
-    """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
-    lo = max(unit_start, end - 100)
-    m = _NP_REVERSED.match(masked[lo:end][::-1])
-    if m is None:
-        return None
-    if m.end() <= 90:  # the scan below, in one match: every token of the phrase within the 90 characters
-        return end - m.end()
-    return _np_start_by_token(masked, lo, end)
-
-
-def _np_start_by_token(masked: str, lo: int, end: int) -> int | None:
-    """``_np_start``, a token at a time (for phrases that run past 90 characters, which it cuts)."""
-    start = None
-    # tokens from the right: the token pattern reads the same backwards, so matching it on the reversed
-    # window gives the window's tokens in reverse order (each with the gap after it, reversed: the stop
-    # marks and "--" read the same both ways), and the scan stops at the first boundary
-    stop = _GAP_STOP_FIRST
-    rev = masked[lo:end][::-1]
-    next_token = _GAP_AND_TOKEN_REVERSED.match
-    r = next_token(rev)
-    while r is not None:
-        gap, token = r.group(1, 2)
-        if gap and gap != " " and stop.search(gap):
-            break
-        if token.lower() in _NP_BREAK_REVERSED:
-            break
-        if start is not None and r.end() > 90:
-            break
-        start = end - r.end()
-        stop = _GAP_STOP
-        r = next_token(rev, r.end())
-    return start
-
-
-#: A gap (anything that cannot start a token) and the token after it, matched where the last one ended (a
-#: search would retry a long gap with no token after it from every position); run on reversed text.
-_GAP_AND_TOKEN_REVERSED = re.compile(r"(\W*+)(" + _TOKEN.pattern + ")")
-_GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
-_GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
-_NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
-_NP_BREAK_REVERSED = frozenset(w[::-1] for w in _NP_BREAK)
-
-
-def _np_reversed_pattern() -> re.Pattern:
-    """The token loop of :func:`_np_start_by_token` as one pattern on the reversed window: a first gap without
-    a first-gap stop, a token that is not a clause word, then (gap without a stop, token that is not a clause
-    word) as often as they come. Gaps are taken whole (possessive), as ``\\W*+`` takes them; a clause word is
-    any casing of one whose ``str.lower()`` is in the list (the Kelvin sign lower-cases to k, nothing else
-    to an ASCII letter)."""
-    def cased(word):
-        return "".join("[kK\u212a]" if c == "k" else f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
-                       for c in word)
-
-    not_break = "(?!(?:" + "|".join(cased(w) for w in sorted(_NP_BREAK_REVERSED)) + r")(?!\w|[’'\-\.]\w))"
-    token = not_break + _TOKEN.pattern
-    first_gap = r"(?:[^\w;:\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
-    gap = r"(?:[^\w,;:()\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
-    return re.compile(first_gap + token + "(?:" + gap + token + ")*+")
-
-
-_NP_REVERSED = _np_reversed_pattern()
-
-
-_NOT_NAME_WORDS = frozenset(
-    "on in at when after before during from for by with as while since until if although though because but and "
-    "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december port mount lake river north south east west".split())
-
-
-@lru_cache(maxsize=8192)
-def _is_full_name(text: str) -> bool:
-    toks = _TOKEN.findall(text)
-    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in _NOT_NAME_WORDS for t in toks) and not any(
-        t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
-
-
-def _right_subject(masked: str, pos: int, unit_end: int):
-    """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …")."""
-    m = _SPACES.match(masked, pos, unit_end)
-    s = m.end() if m else pos
-    stop = _RIGHT_STOP.search(masked, s, unit_end)
-    e = stop.start() if stop else unit_end
-    while e > s and not masked[e - 1].isalnum():
-        e -= 1
-    if e <= s or not _speaker_like(masked[s:e]):
-        return None
-    return s, e, masked[e:unit_end]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -559,8 +184,11 @@ def _has_that(masked: str, cue_end: int, content_start: int) -> bool:
 # patterns used per cue (compiled once; ``match(text, pos, endpos)`` where the start context is irrelevant)
 # --------------------------------------------------------------------------------------------------
 
-_SENTENCE_END_BEFORE = re.compile(r"[.!?:\"”]\s*$")
-_SPACES = re.compile(r"\s*")
+_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
+_GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
+_GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
+_GAP_COMMA = re.compile(r"[\s,]*")
+_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
 _THAT_END = re.compile(r"\bthat\s*$")
@@ -606,6 +234,15 @@ def _content_stop(masked: str, start: int, end: int) -> int | None:
 _TO_VERB = re.compile(r"to\s")
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 _MASK_RUN = re.compile(MASK + "+")
+
+def _fewer_tokens(text: str, s: int, e: int, n: int) -> bool:
+    """``len(_TOKEN.findall(text[s:e])) < n``, stopping at the n-th token."""
+    for k, _ in enumerate(_TOKEN.finditer(text, s, e), 1):
+        if k >= n:
+            return False
+    return True
+
+
 
 # --------------------------------------------------------------------------------------------------
 # the extractor
@@ -980,26 +617,6 @@ def _between(masked, start, end, cue, verb):
     rest = masked[start:end]
     m = _time_or_setting(rest)
     return rest[m.end():] if m else rest
-
-
-def _initial_subject(masked, us, limit):
-    """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
-    lead = re.match(r"\s*(?:In|On|At|After|Before|During|From|For|By|With|Later|Earlier|Meanwhile|Separately|"
-                    r"Elsewhere|Still|However|Also)\b[^,]{0,60},\s*", masked[us:limit])
-    if lead:
-        us += lead.end()
-    m = re.match(r"\s*((?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\b",
-                 masked[us:limit])
-    if not m:
-        return None
-    s, e = us + m.start(1), us + m.end(1)
-    words = masked[s:e].split()
-    if words and words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While"):
-        return None
-    if not _speaker_like(masked[s:e]):
-        # try the head noun phrase only
-        return None
-    return s, e, ""
 
 
 _INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}

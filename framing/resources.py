@@ -20,6 +20,11 @@ STRAIGHT_SINGLE = "'"
 ALL_DOUBLE = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE
 QUOTE_CHARS = ALL_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE
 
+#: What the extractor writes over every quotation (marks included), so that only the narrator's words are searched.
+MASK = "\ue000"
+#: A token of the extractor's rules: letters and digits, joined by inner apostrophes, hyphens and full stops.
+TOKEN = re.compile(r"\w+(?:[’'\-\.]\w+)*")
+
 #: Characters normalised away before matching (zero-width, soft hyphen, BOM).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 

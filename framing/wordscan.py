@@ -37,7 +37,6 @@ class WordScan:
     def __init__(self, words: Iterable[str], before: str, after: str):
         trie = trie_regex(sorted({w for w in words if w}))
         cls = re.escape(before)
-        self.before = before
         self.pattern = re.compile(rf"(?<![\w{cls}]){trie}(?!{after})")
         self._after_space = re.compile(rf" ({trie})(?!{after})")
         # every other character a word may follow, and the non-ASCII word characters (checked after)
@@ -94,13 +93,10 @@ class WordScan:
                 b = other(pos)
         return out
 
-    def within(self, text: str, spans: list[tuple[int, int]], start: int, end: int,
-               cut: bool = False) -> list[tuple[int, int]]:
-        """The matches in ``text[start:end]`` taken from ``spans`` (``self.spans(text)``): what
-        ``self.pattern.finditer(text, start, end)`` gives, or with ``cut``, what it gives on the slice
-        ``text[start:end]`` (offsets still into ``text``). Falls back to that search when the two may differ:
-        a match across either end, a word character right after ``end`` (which the search does not see), or
-        with ``cut`` a character before ``start`` that the slice does not see.
+    def within(self, text: str, spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+        """What ``self.pattern.finditer(text, start, end)`` finds, taken from ``spans`` (``self.spans(text)``).
+        The search itself runs where the two may differ: a match across either end, or a word that may end
+        at ``end`` before more word (the search does not see past ``end``).
 
         >>> scan = WordScan(["said"], "", r"\\w")
         >>> text = "he said it; they said"
@@ -110,23 +106,19 @@ class WordScan:
         n = len(spans)
         i = bisect_left(spans, (start,))
         if i and spans[i - 1][1] > start:
-            return self._search(text, start, end, cut)  # a match runs across the start
+            return self._search(text, start, end)  # a match runs across the start
         j = i
         while j < n and spans[j][0] < end:
             j += 1
         if j > i and spans[j - 1][1] > end:
-            return self._search(text, start, end, cut)  # a match runs across the end
+            return self._search(text, start, end)  # a match runs across the end
         if end < len(text) and (text[end].isalnum() or text[end] in "_-’'") and (
                 text[end - 1:end].isalnum() or text[end - 1:end] in ("’", "'")):
             # a word may end at ``end`` (or before an apostrophe there), where the search sees no more text
-            return self._search(text, start, end, cut)
-        if cut and start and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in self.before):
-            return self._search(text, start, end, cut)
+            return self._search(text, start, end)
         return spans[i:j]
 
-    def _search(self, text, start, end, cut):
-        if cut:
-            return [(s + start, e + start) for s, e in (m.span() for m in self.pattern.finditer(text[start:end]))]
+    def _search(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [m.span() for m in self.pattern.finditer(text, start, end)]
 
     def finds(self, text: str, start: int, end: int) -> bool:

@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.attribute import MASK, _cue_regex, _last_word, _verbs
+from framing.attribute import MASK
+from framing.cues import _cue_regex, _verbs
 from framing.resources import lowered_for_matching as _lowered
 from framing.segment import _word_before
 from framing.speakers import NAME_RUN, NAME_RUN_FAST
+from framing.subjects import _last_word
 
 ALPHABET = "aAbBsSiIkK .,’'-\n\t\u00a0_1" + MASK + "\u0130\u0131\u017f\u212a\u03a3"
 WORDS = ["said", "Said", "SAID", "told", "according to", "According  to", "claimed", "the", "Ana", "Berg",
@@ -177,7 +179,7 @@ def test_content_stop_dash_needs_its_space_inside_the_window(lo):
 
 def _np_start_reference(masked, unit_start, end):
     """attribute._np_start as first written: tokens read from the right, gaps sliced from the text."""
-    from framing.attribute import _GAP_STOP, _GAP_STOP_FIRST, _NP_BREAK, _TOKEN
+    from framing.subjects import _GAP_STOP, _GAP_STOP_FIRST, _NP_BREAK, _TOKEN
 
     start = None
     lo = max(unit_start, end - 100)
@@ -201,7 +203,7 @@ NP_WORDS = ["the", "The", "ministry’s", "spokesman", "Ana", "Berg", "and", "Bu
 @settings(max_examples=1000, deadline=None)
 @given(joined(NP_WORDS, 30), st.data())
 def test_np_start_is_the_reference_scan(text, data):
-    from framing.attribute import _np_start
+    from framing.subjects import _np_start
 
     for us, e in whole_and_window(text, data):
         assert _np_start(text, us, e) == _np_start_reference(text, us, e)
@@ -209,7 +211,7 @@ def test_np_start_is_the_reference_scan(text, data):
 
 @pytest.mark.parametrize("word", ["a", "ab", "abc", "abcd", "abcde", "Ana,", "x--"])
 def test_np_start_stops_at_the_same_length(word):
-    from framing.attribute import _np_start
+    from framing.subjects import _np_start
 
     text = " ".join([word] * 40) + " said"
     end = len(text) - len(" said")
