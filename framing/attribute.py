@@ -622,13 +622,9 @@ def _between(masked, start, end, cue, verb):
 _INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}
 
 
-def _mask(text, quotes):
-    """The text with every quotation (marks included) replaced by MASK characters, offsets kept."""
-    return _mask_runs(text, quotes)[0]
-
-
 def _mask_runs(text, quotes):
-    """``_mask(text, quotes)`` and the (start, end) spans it masked."""
+    """The text with every quotation (marks included) replaced by MASK characters, offsets kept, and the
+    (start, end) spans it masked."""
     parts, runs, pos = [], [], 0
     for q in sorted(quotes, key=lambda q: q.open):
         if q.open < pos:

@@ -120,35 +120,33 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     closing mark runs to the end of the paragraph (``closed=False``).
     """
     spans: list[QuoteSpan] = []
-    singles = []  # single marks that are not apostrophes inside a word, for _single_spans
+    singles = []  # the single marks, for _single_spans
     opened = -1
     for m in _ANY_MARK.finditer(text, start, end):  # double and single marks in one scan
         i = m.start()
         ch = text[i]
         if ch in _SINGLE_CHARS:
-            if not (i > start and i + 1 < end and text[i - 1].isalnum() and text[i + 1].isalnum()):
-                singles.append(i)
+            singles.append(i)
             continue
-        if True:
-            ctx = _is_open(text, i, start, end)
-            if ch == STRAIGHT_DOUBLE:
-                is_open = (opened < 0) if ctx is None else ctx
-                if opened >= 0 and is_open and ctx is not None:
-                    # a second opener while one is open: treat as closing when glued to a word
-                    is_open = False if text[i - 1] not in _SPACE else True
-            elif ch in OPEN_DOUBLE:
-                is_open = True if ctx is None or opened < 0 else ctx
-            else:
-                is_open = False if ctx is None or opened >= 0 else ctx
-            if is_open and opened < 0:
-                opened = i
-            elif not is_open and opened >= 0:
-                spans.append(QuoteSpan(opened, i + 1, opened + 1, i, True))
-                opened = -1
-            elif is_open and opened >= 0:
-                # unbalanced: close the dangling quote at the previous sentence end, restart here
-                spans.append(_unclosed(text, opened, i))
-                opened = i
+        ctx = _is_open(text, i, start, end)
+        if ch == STRAIGHT_DOUBLE:
+            is_open = (opened < 0) if ctx is None else ctx
+            if opened >= 0 and is_open and ctx is not None:
+                # a second opener while one is open: treat as closing when glued to a word
+                is_open = False if text[i - 1] not in _SPACE else True
+        elif ch in OPEN_DOUBLE:
+            is_open = True if ctx is None or opened < 0 else ctx
+        else:
+            is_open = False if ctx is None or opened >= 0 else ctx
+        if is_open and opened < 0:
+            opened = i
+        elif not is_open and opened >= 0:
+            spans.append(QuoteSpan(opened, i + 1, opened + 1, i, True))
+            opened = -1
+        elif is_open and opened >= 0:
+            # unbalanced: close the dangling quote at the previous sentence end, restart here
+            spans.append(_unclosed(text, opened, i))
+            opened = i
     if opened >= 0:
         spans.append(_unclosed(text, opened, end))
     if singles:
@@ -164,16 +162,14 @@ def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
     return QuoteSpan(opened, e, opened + 1, e, False)
 
 
-def _single_spans(text, start, end, doubles, marks=None):
-    """Primary single-quoted spans of ``text[start:end]`` outside the ``doubles``; ``marks`` are the positions
-    of the single marks that are not apostrophes inside a word, when already found."""
+def _single_spans(text, start, end, doubles, marks):
+    """Primary single-quoted spans of ``text[start:end]`` outside the ``doubles``, from the positions of its
+    single marks (``marks``, in order)."""
     inside = sorted((q.open, q.close) for q in doubles)
     n_inside = len(inside)
     k = 0  # marks come in increasing order: a sweep over the double quotes, not a scan
     out = []
     opened = -1
-    if marks is None:
-        marks = [m.start() for m in _SINGLE_MARK.finditer(text, start, end)]
     for i in marks:
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "

@@ -227,13 +227,14 @@ MARK_WORDS = ["“", "”", '"', "‘", "’", "'", "‚", "‹", "›", "„", 
 def test_quote_spans_single_marks_from_the_shared_scan(text, data):
     """quote_spans collects single marks in its scan of double marks: the single-quoted spans are those a
     separate scan of single marks finds."""
-    from framing.segment import _single_spans, quote_spans
+    from framing.segment import _SINGLE_MARK, _single_spans, quote_spans
 
     for lo, hi in whole_and_window(text, data):
         spans = quote_spans(text, lo, hi)
         doubles = [q for q in spans if not q.single]
+        marks = [m.start() for m in _SINGLE_MARK.finditer(text, lo, hi)]  # a scan of single marks alone
         assert sorted(spans, key=lambda q: (q.open, q.single)) == \
-            sorted(doubles + _single_spans(text, lo, hi, doubles), key=lambda q: (q.open, q.single))
+            sorted(doubles + _single_spans(text, lo, hi, doubles, marks), key=lambda q: (q.open, q.single))
 
 
 def test_quote_fields_are_in_the_order_extract_quotes_passes_them():
