@@ -138,9 +138,10 @@ def _descriptor_for_party(desc: str | None) -> str | None:
 
 
 def _any_mention_for(settings: Settings, patterns, body: str):
-    """(pattern, text) to search for a mention of any party: ``settings.any_mention`` in ``body``, or its
-    case-sensitive twin in the lower-cased body where that finds exactly the same (see
-    ``resources.lowered_for_matching``)."""
+    """(finds, text): ``finds(text, start, end)`` is true when ``settings.any_mention`` finds a party in
+    ``body[start:end]``. Where the lower-cased body finds exactly the same (see
+    ``resources.lowered_for_matching``), ``text`` is that and ``finds`` asks the case-sensitive twin (its
+    ``WordScan`` when there is one); otherwise it is ``settings.any_mention.search`` on ``body``."""
     from .resources import lowered_for_matching
 
     anyp = settings.any_mention
@@ -148,8 +149,9 @@ def _any_mention_for(settings: Settings, patterns, body: str):
     if fast is not None and fast[1] is not None and fast[0].pattern == anyp.pattern and fast[0].flags == anyp.flags:
         low = lowered_for_matching(body)
         if low is not None:
-            return fast[1], low
-    return anyp, body
+            scan = getattr(patterns, "scan", None)  # the same words and boundaries as the folded union
+            return (scan.finds if scan is not None else fast[1].search), low
+    return anyp.search, body
 
 
 def analyze_article(article, settings: Settings) -> ArticleResult:
@@ -180,9 +182,7 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         result.article["quotes"] = len({r["attribution_id"] for r in rows})
         patterns = settings.mention_patterns
         if patterns:
-            anyp, text = _any_mention_for(settings, patterns, body)
-            scan = getattr(patterns, "scan", None)  # the folded union's words: finds() tells what search() finds
-            finds = scan.finds if scan is not None and anyp is getattr(patterns, "folded_union", None) else anyp.search
+            finds, text = _any_mention_for(settings, patterns, body)
             sents = [(s, e) for _, _, split in article_sentences(body, article.excluded) for s, e in split
                      if finds(text, s, e)]  # the split extraction made (remembered by segment)
             tone = party_tone(sent, body, sents, [(q.start, q.end) for q in quotes], patterns,

@@ -145,11 +145,13 @@ def test_party_tone_fast_path_is_the_per_party_search(data):
     sent = Sentiment()
     fast = party_tone(sent, body, sentences, quotes, pats)
     assert fast == party_tone(sent, body, sentences, quotes, dict(pats))
-    # the analysis's prefilter: the scan pattern on the lower-cased body finds a mention in the same sentences
+    # the analysis's prefilter: the party WordScan on the lower-cased body finds a mention in the same sentences
     settings_ = Settings(actors=ACTORS)
-    anyp, text = _any_mention_for(settings_, settings_.mention_patterns, body)
+    finds, text = _any_mention_for(settings_, settings_.mention_patterns, body)
+    if text is not body:  # a body that lower-cases evenly: the party WordScan answers
+        assert finds.__self__ is settings_.mention_patterns.scan
     for s, e in sentences:
-        assert bool(anyp.search(text, s, e)) == bool(settings_.any_mention.search(body, s, e))
+        assert bool(finds(text, s, e)) == bool(settings_.any_mention.search(body, s, e))
 
 
 # --- word counts -------------------------------------------------------------------------------------------
