@@ -327,9 +327,14 @@ def mask(text: str, spans: Iterable[Any]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
+def _word_forms(words: frozenset) -> frozenset:
+    """The words (or phrases) as matched: their word tokens, lower-cased, joined by one space; none blank."""
+    return frozenset(f for f in (" ".join(_WORD_RE.findall(w)).lower() for w in words) if f)
+
+
+@functools.lru_cache(maxsize=8)
 def _words_regex(words: frozenset) -> re.Pattern | None:
-    forms = {" ".join(_WORD_RE.findall(w)).lower() for w in words}
-    forms.discard("")
+    forms = _word_forms(words)
     if not forms:
         return None
     return re.compile(r"(?<![\w'’])" + trie_regex(forms) + r"(?![\w]|['’]\w)", re.I)
@@ -339,7 +344,7 @@ def _words_regex(words: frozenset) -> re.Pattern | None:
 def _words_regex_folded(words: frozenset) -> re.Pattern | None:
     """``_words_regex(words)`` without IGNORECASE, for ``lowered_for_matching`` text; None unless the words are ASCII."""
     pattern = _words_regex(words)
-    if pattern is None or not all(" ".join(_WORD_RE.findall(w)).lower().isascii() for w in words):
+    if pattern is None or not all(f.isascii() for f in _word_forms(words)):
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.I)
 
@@ -388,54 +393,48 @@ def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans
     return sentiment.score(content)
 
 
-def _quote_score(sentiment: Sentiment, content: str, start: int, cue_start: int | None, cue_end: int | None,
-                 words: frozenset | None) -> float:
-    """``score_quote(sentiment, body, start, start + len(content), [(cue_start, cue_end)], words)`` for the
-    ``content`` already cut from ``body`` (a quote's own, one cue or none): the pipeline's per-quote path."""
-    if words:
-        content = _mask_words(content, words)
-    if cue_start is not None:
-        n = len(content)
-        s, e = cue_start - start, cue_end - start
-        if s < n and e > 0:
-            content = _apply_mask(content, [(s if s > 0 else 0, e if e < n else n)])
-    return sentiment.score(content)
-
-
 @functools.lru_cache(maxsize=8)
 def _words_scan(words: frozenset) -> WordScan | None:
     """``_words_regex_folded(words)`` as a :class:`WordScan` (None when that is None)."""
     if _words_regex_folded(words) is None:
         return None
-    return WordScan({" ".join(_WORD_RE.findall(w)).lower() for w in words} - {""}, "'’", r"\w|['’]\w")
+    return WordScan(_word_forms(words), "'’", r"\w|['’]\w")
+
+
+def _contents_word_spans(contents: list[str], words: frozenset) -> list[list[tuple[int, int]]]:
+    """``[_word_spans(content, words) for content in contents]``, found in one scan of the contents joined by
+    NUL characters (a NUL is neither a word character, an apostrophe nor a space: each content's matches
+    are the same as on its own, and none spans two)."""
+    scan = _words_scan(words)
+    joined = "\0".join(contents) if scan is not None and len(contents) > 1 else None
+    low = lowered_for_matching(joined) if joined is not None else None
+    if low is None:  # one content, words with non-ASCII letters or text that lower-cases unevenly
+        return [_word_spans(content, words) for content in contents]
+    spans = scan.spans(low)
+    out = []
+    k, n, offset = 0, len(spans), 0
+    for content in contents:
+        end = offset + len(content)
+        local = []
+        while k < n and spans[k][0] < end:
+            local.append((spans[k][0] - offset, spans[k][1] - offset))
+            k += 1
+        out.append(local)
+        offset = end + 1
+    return out
 
 
 def _quote_scores(sentiment: Sentiment, quotes: list[tuple[str, int, int | None, int | None]],
                   words: frozenset | None) -> list[float]:
-    """``[_quote_score(sentiment, content, start, cue_start, cue_end, words) for content, start, cue_start,
-    cue_end in quotes]``, with the ``words`` of all the contents found in one scan of them joined by NUL
-    characters (a NUL is neither a word character, an apostrophe nor a space: each content's matches are
-    the same as on its own, and none spans two)."""
-    scan = _words_scan(words) if words else None
-    joined = "\0".join(q[0] for q in quotes) if scan is not None and len(quotes) > 1 else None
-    low = lowered_for_matching(joined) if joined is not None else None
-    if low is None:
-        return [_quote_score(sentiment, *q, words) for q in quotes]
-    spans = scan.spans(low)
+    """``score_quote(sentiment, body, start, start + len(content), [(cue_start, cue_end)], words)`` for each
+    quote (content, start, cue_start, cue_end) of an article, its content already cut from ``body`` (one
+    cue or none): the pipeline's scoring, with the words of all the contents found in one scan."""
+    found = _contents_word_spans([q[0] for q in quotes], words) if words else [[] for _ in quotes]
     out = []
-    k, n, offset = 0, len(spans), 0
-    for content, start, cue_start, cue_end in quotes:
-        size = len(content)
-        local = []
-        while k < n and spans[k][0] < offset + size:
-            local.append((spans[k][0] - offset, spans[k][1] - offset))
-            k += 1
+    for (content, start, cue_start, cue_end), local in zip(quotes, found):
         if cue_start is not None:
-            s, e = cue_start - start, cue_end - start
-            if s < size and e > 0:
-                local.append((s if s > 0 else 0, e if e < size else size))
-        out.append(sentiment.score(_apply_mask(content, _merge(local)) if local else content))
-        offset += size + 1
+            local.append((cue_start - start, cue_end - start))  # clipped to the content by _merge
+        out.append(sentiment.score(_apply_mask(content, _merge(local, 0, len(content))) if local else content))
     return out
 
 

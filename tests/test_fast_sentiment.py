@@ -182,12 +182,13 @@ def test_party_tone_fast_path_overlapping_mentions(body):
 
 
 def test_the_pipelines_quote_score_is_score_quote():
-    """pipeline scores each quote with sentiment._quote_score on the content it already holds: the same as
-    score_quote on the body, for every quote of the sample corpus and for cues inside or across the content."""
+    """pipeline scores an article's quotes with sentiment._quote_scores on the contents they already hold: the
+    same as score_quote on the body, for every quote of the sample corpus, one at a time and an article's
+    together, and for cues inside or across the content."""
     from framing.attribute import extract_quotes
     from framing.corpus import iter_articles
     from framing.lexicon import load_verbs
-    from framing.sentiment import Sentiment, _quote_score, _quote_scores, score_quote
+    from framing.sentiment import Sentiment, _quote_scores, score_quote
 
     sent, verbs = Sentiment(), load_verbs()
     words = frozenset(verbs.forms) | frozenset(verbs.phrases)
@@ -196,21 +197,22 @@ def test_the_pipelines_quote_score_is_score_quote():
         quotes = extract_quotes(art.text, art.excluded, verbs)
         for q in quotes:
             cues = [(q.cue_start, q.cue_end)] if q.cue_start is not None else []
-            assert _quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, words) == \
-                score_quote(sent, art.text, q.start, q.end, cues, words)
+            assert _quote_scores(sent, [(q.content, q.start, q.cue_start, q.cue_end)], words) == \
+                [score_quote(sent, art.text, q.start, q.end, cues, words)]
             n += 1
         assert _quote_scores(sent, [(q.content, q.start, q.cue_start, q.cue_end) for q in quotes], words) == \
-            [_quote_score(sent, q.content, q.start, q.cue_start, q.cue_end, words) for q in quotes]
+            [score_quote(sent, art.text, q.start, q.end, [(q.cue_start, q.cue_end)] if q.cue_start is not None
+                         else [], words) for q in quotes]
     assert n > 300
     body = "Ministers said the talks had failed badly, officials warned."
     for cue in [(0, 14), (10, 14), (10, 20), (16, 21), (25, 33), (30, 45), (55, 61), (20, 20)]:
         for start, end in [(15, 41), (0, len(body)), (30, 42)]:
-            assert _quote_score(sent, body[start:end], start, *cue, words) == \
-                score_quote(sent, body, start, end, [cue], words)
+            assert _quote_scores(sent, [(body[start:end], start, *cue)], words) == \
+                [score_quote(sent, body, start, end, [cue], words)]
 
 
-QUOTE_WORDS = ["said", "Said", "according", "to", "according to", "denied", "fire", "back", "doubt", "un-said", "said’s", "x", "'", "’",
-               "-", " ", "\n", ",", "good", "bad", "é", "ſaid"]
+QUOTE_WORDS = ["said", "Said", "according", "to", "according to", "denied", "fire", "back", "doubt", "un-said",
+               "said’s", "x", "'", "’", "-", " ", "\n", ",", "good", "bad", "é", "ſaid"]
 
 
 @settings(max_examples=600, deadline=None)
@@ -218,9 +220,9 @@ QUOTE_WORDS = ["said", "Said", "according", "to", "according to", "denied", "fir
 @example(["They will fire", "back at them"])  # "fire back" is a reporting phrase: not across two quotes
 def test_quote_scores_of_an_article_are_each_quotes_score(contents):
     """The pipeline scores an article's quotes together (one scan of the contents joined by NULs): each score
-    is the one _quote_score gives the quote alone (a phrase never runs across two quotes)."""
+    is the one the quote gets alone (a phrase never runs across two quotes)."""
     from framing.lexicon import load_verbs
-    from framing.sentiment import _quote_score, _quote_scores
+    from framing.sentiment import _quote_scores
 
     verbs = load_verbs()
     words = frozenset(verbs.forms) | frozenset(verbs.phrases)
@@ -229,4 +231,4 @@ def test_quote_scores_of_an_article_are_each_quotes_score(contents):
         cue = (start + 2, start + 6) if i % 2 else (None, None)
         quotes.append((c, start, *cue))
         start += len(c) + 3
-    assert _quote_scores(SENT, quotes, words) == [_quote_score(SENT, *q, words) for q in quotes]
+    assert _quote_scores(SENT, quotes, words) == [_quote_scores(SENT, [q], words)[0] for q in quotes]
