@@ -6,7 +6,8 @@ are none), lower-cases the whole sentence again for every lexicon word it checks
 negation list word by word. :func:`compound` runs the same rules (Hutto & Gilbert 2014, vaderSentiment
 3.3.2) in the same order on the same floats, with those costs removed:
 
-- emojis are replaced only when the text holds one (one set test in C instead of a Python loop);
+- emojis are replaced only when the text holds one (a character-set search, then a set test, in C
+  instead of a Python loop over every character);
 - the sentence is lower-cased once; words outside the lexicon and the booster list (most words) cost one
   dict lookup;
 - negation is a set lookup;
