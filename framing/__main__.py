@@ -1,0 +1,7 @@
+"""``python -m framing``: the same as the ``framing`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
