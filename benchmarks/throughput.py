@@ -74,7 +74,7 @@ def _respell(text: str, rng: random.Random, protected: frozenset) -> str:
 
 def build_corpus(n: int, folder: Path | None = None) -> Path:
     """``n`` articles as JSONL files ``outlet-K/YYYY-MM.jsonl`` plus the sample's actors.yaml (reused if built)."""
-    from framing.corpus import iter_articles
+    from framing.read.corpus import iter_articles
 
     folder = folder or HERE / "_corpus" / f"n{n}"
     stamp = folder / ".built"
@@ -116,7 +116,7 @@ def _rate(n: int, seconds: float) -> str:
 
 
 def read_articles(corpus: Path):
-    from framing.corpus import iter_articles
+    from framing.read.corpus import iter_articles
 
     t = time.process_time()
     arts = list(iter_articles(corpus))
@@ -127,8 +127,8 @@ def _attribution_check(articles) -> str:
     """Respelling must keep the articles' structure: attributions per article, synthetic vs sample."""
     from statistics import mean
 
-    from framing.attribute import extract_quotes
-    from framing.corpus import iter_articles
+    from framing.extract.attribute import extract_quotes
+    from framing.read.corpus import iter_articles
 
     sample = list(iter_articles(SAMPLE))
     ours = articles[:len(sample) * 5]
@@ -138,7 +138,7 @@ def _attribution_check(articles) -> str:
 
 
 def sentences_of(articles) -> list[str]:
-    from framing.segment import paragraphs, sentences
+    from framing.extract.segment import paragraphs, sentences
 
     return [a.text[s:e] for a in articles for ps, pe in paragraphs(a.text, a.excluded)
             for s, e in sentences(a.text, ps, pe)]
@@ -150,7 +150,7 @@ def time_one_core(articles, corpus: Path, chunk: int = 25) -> dict[str, float]:
     all of them alike and the ratios hold:
 
     - ``vader``: the floor, stock VADER over every sentence and nothing else (sentences split beforehand);
-    - ``framing_vader``: framing's VADER (``framing.vader``: stock scores, faster) over the same sentences;
+    - ``framing_vader``: framing's VADER (``framing.label.vader``: stock scores, faster) over the same sentences;
     - ``extraction``: ``extract_quotes``;
     - ``analysis``: ``analyze_article`` with the sentiment memo emptied before each article: this corpus
       repeats short sentences across its copies far more than real news does, so reusing scores across
@@ -159,10 +159,10 @@ def time_one_core(articles, corpus: Path, chunk: int = 25) -> dict[str, float]:
     """
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.attribute import extract_quotes
-    from framing.pipeline import analyze_article, settings_for
-    from framing.sentiment import stock_analyzer
-    from framing.vader import compound
+    from framing.extract.attribute import extract_quotes
+    from framing.run.pipeline import analyze_article, settings_for
+    from framing.label.sentiment import stock_analyzer
+    from framing.label.vader import compound
 
     sia = SentimentIntensityAnalyzer()
     lexicon = stock_analyzer().lexicon
@@ -256,7 +256,7 @@ def same_tables(a: Path, b: Path) -> bool:
 
 
 def time_dask_corpus(corpus: Path, out: Path) -> tuple[float, int]:
-    from framing.distributed import dask_corpus, write_partitioned
+    from framing.run.distributed import dask_corpus, write_partitioned
 
     t = time.perf_counter()
     errors: list = []
@@ -267,7 +267,7 @@ def time_dask_corpus(corpus: Path, out: Path) -> tuple[float, int]:
 
 def profile(articles, corpus: Path, n: int = 400) -> str:
     """Where analyze_article spends its time: share of a few stages, and the top functions."""
-    from framing.pipeline import analyze_article, settings_for
+    from framing.run.pipeline import analyze_article, settings_for
 
     s = settings_for(corpus)
     analyze_article(articles[0], s)
@@ -290,7 +290,7 @@ def profile(articles, corpus: Path, n: int = 400) -> str:
               ("  verb words to mask: one WordScan of the quotes", "wordscan.py", "spans", "_quote_scores"),
               ("party_tone (mention sentiment)", "sentiment.py", "party_tone", None),
               ("sentence splitting", "segment.py", "sentences", None),
-              ("VADER (framing.vader.compound, inside the above)", "vader.py", "compound", None),
+              ("VADER (framing.label.vader.compound, inside the above)", "vader.py", "compound", None),
               ("article_row (word count)", "pipeline.py", "article_row", None)]
     lines = [f"cProfile of analyze_article over {n} articles: {total:.2f} s ({n / total:,.0f} articles/s "
              "under the profiler)", "", "| stage (cumulative) | s | share |", "|---|---:|---:|"]
@@ -375,7 +375,7 @@ def main(argv=None) -> int:
                      f"{t['extraction'] / t_vader:.2f}x bare VADER; target >= 400/s: {'met' if rate >= 400 else 'MISSED'}"))
         rows.append(("bare VADER over every sentence, 1 core (the floor)", _rate(len(arts), t_vader),
                      f"{len(sents) / t_vader:,.0f} sentences/s"))
-        rows.append(("framing's VADER (`framing.vader`, same scores) over every sentence, 1 core",
+        rows.append(("framing's VADER (`framing.label.vader`, same scores) over every sentence, 1 core",
                      _rate(len(arts), t["framing_vader"]), f"{t_vader / t['framing_vader']:.1f}x faster than stock VADER"))
         ratio_an = t["analysis"] / t_vader
         rows.append(("whole analysis in process: `analyze_article` (extraction, speakers, parties, sentiment), "
@@ -436,7 +436,7 @@ def main(argv=None) -> int:
         if args.pyinstrument:
             from pyinstrument import Profiler
 
-            from framing.pipeline import analyze_article, settings_for
+            from framing.run.pipeline import analyze_article, settings_for
 
             s = settings_for(build_corpus(n))
             with Profiler() as prof:

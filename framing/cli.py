@@ -19,7 +19,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .exceptions import FramingError
 
 
@@ -122,7 +122,7 @@ def _dispatch(args, parser) -> int:
     if args.command == "corpus":
         if args.corpus_command != "info":
             parser.parse_args(["corpus", "--help"])
-        from .corpus import corpus_info
+        from .read.corpus import corpus_info
 
         info = corpus_info(args.path)
         print(info.to_text())
@@ -132,7 +132,7 @@ def _dispatch(args, parser) -> int:
     if args.command == "analyze":
         return _analyze(args)
     if args.command == "evaluate":
-        from .evaluate import evaluate
+        from .teach.evaluate import evaluate
 
         ev = evaluate(args.corpus, args.gold, actors=args.actors)
         print(ev.to_text(errors=args.errors, limit=args.limit))
@@ -140,12 +140,12 @@ def _dispatch(args, parser) -> int:
     if args.command == "actors":
         if args.actors_command != "suggest":
             parser.parse_args(["actors", "--help"])
-        from .suggest import suggest_actors
+        from .report.suggest import suggest_actors
 
         print(suggest_actors(args.corpus, actors=args.actors, min_quotes=args.min_quotes), end="")
         return 0
     if args.command == "report":
-        from .report import run_reports
+        from .report.render import run_reports
 
         run = run_reports(args.corpus, params_file=args.params, by=args.by, out=args.out, jobs=args.jobs,
                           timeout=args.timeout, actors=args.actors)
@@ -157,7 +157,8 @@ def _dispatch(args, parser) -> int:
 
 
 def _quotes(args) -> int:
-    from .analysis import QUOTE_COLUMNS, analyze
+    from .measure.tables import QUOTE_COLUMNS
+    from .run.analysis import analyze
 
     failed = False
     frames = []
@@ -206,7 +207,7 @@ def _jsonable(rec: dict) -> dict:
 
 
 def _analyze(args) -> int:
-    from .analysis import analyze_to_dir
+    from .run.analysis import analyze_to_dir
 
     by = args.by or ["outlet"]
     cache = None if args.no_cache else (args.cache or str(Path(args.out) / ".cache"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_report import FIGURES, HOSTILE_TITLE, hostile_corpus
 
-from framing import report
+from framing.report import render as report
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)

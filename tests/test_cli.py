@@ -215,8 +215,8 @@ def test_missing_lexicon_file_is_one_set_up_error(tmp_path):
 # ------------------------------------------------------------------------------------------ report
 
 def test_report_params_errors_stop_before_any_notebook_runs(tmp_path, monkeypatch, capsys):
-    report = pytest.importorskip("framing.report")
-    pytest.importorskip("framing.params")
+    report = pytest.importorskip("framing.report.render")
+    pytest.importorskip("framing.report.params")
     good_corpus(tmp_path)
     ran = []
     monkeypatch.setattr(report, "_run_one", lambda *a, **k: ran.append(a))

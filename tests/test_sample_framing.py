@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import framing
-from framing.metrics import article_first_last, verb_table
+from framing.measure.metrics import article_first_last, verb_table
 
 NG, EM, CW = "The Northgate Herald", "The Eastport Monitor", "Continental Wire Service"
 

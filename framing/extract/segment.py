@@ -1,0 +1,333 @@
+"""Paragraphs, sentences and quotation-mark spans, all as offsets into the body as read.
+
+>>> body = 'Intro.\\n\\n“We will stay,” she said. “Always.”'
+>>> [body[s:e] for s, e in paragraphs(body)]
+['Intro.', '“We will stay,” she said. “Always.”']
+>>> [(body[q.content_start:q.content_end]) for q in quote_spans(body, 8, len(body))]
+['We will stay,', 'Always.']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import (
+    CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, PARAGRAPH_BREAK, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
+)
+
+_DOUBLE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE) + "]")
+_ANY_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE +
+                                       STRAIGHT_SINGLE) + "]")
+_SINGLE_CHARS = frozenset(OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE)
+_BOUNDARY_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
+_SPACE = set(" \t\n\r\u00a0")
+
+
+@dataclass(slots=True, unsafe_hash=True)
+class QuoteSpan:
+    """A quotation: ``open``..``close`` include the marks; ``content_*`` excludes them.
+
+    ``closed`` is False when the paragraph ended before a closing mark (a quote that runs on). Treat it as
+    read-only: it is hashed by value, and not frozen only because a frozen dataclass is four times slower to
+    make (every article makes dozens).
+    """
+
+    open: int
+    close: int
+    content_start: int
+    content_end: int
+    closed: bool
+    single: bool = False
+
+
+#: PARAGRAPH_BREAK without its optional leading ``\r`` (added back in :func:`paragraphs`): starting with a
+#: newline, ``re`` can jump from newline to newline instead of trying every position.
+_PARAGRAPH_BREAK_AT_NEWLINE = re.compile(PARAGRAPH_BREAK.pattern.removeprefix(r"\r?"))
+assert PARAGRAPH_BREAK.pattern.startswith(r"\r?\n")
+
+
+def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
+    """Non-blank paragraphs as (start, end), trimmed; paragraphs wholly inside ``excluded`` are dropped."""
+    out = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK_AT_NEWLINE.finditer(text):
+        start = m.start()
+        if start > pos and text[start - 1] == "\r":  # PARAGRAPH_BREAK's optional leading \r
+            start -= 1
+        out.append((pos, start))
+        pos = m.end()
+    out.append((pos, len(text)))
+    result = []
+    pairs = [(x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in excluded] if excluded else ()
+    for s, e in out:
+        s, e = _strip(text, s, e)
+        if s >= e:
+            continue
+        # a paragraph may hold several lines; keep lines that are not excluded as separate pieces
+        if pairs and any(xs < e and xe > s for xs, xe in pairs):
+            result.extend(_minus_excluded(text, s, e, pairs))
+        else:
+            result.append((s, e))
+    return result
+
+
+def _minus_excluded(text, s, e, excluded):
+    pieces = [(s, e)]
+    for span in excluded:
+        xs, xe = (span.start, span.end) if hasattr(span, "start") else span
+        new = []
+        for ps, pe in pieces:
+            if xe <= ps or xs >= pe:
+                new.append((ps, pe))
+                continue
+            if xs > ps:
+                new.append((ps, xs))
+            if xe < pe:
+                new.append((xe, pe))
+        pieces = new
+    return [(ps, pe) for ps, pe in (_strip(text, *p) for p in pieces) if ps < pe]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` without the whitespace at either end."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _is_open(text: str, i: int, start: int, end: int) -> bool | None:
+    """Decide from context whether a straight mark at ``i`` opens (True), closes (False) or is unclear."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before in _BOUNDARY_BEFORE or before in OPEN_DOUBLE) and after not in _SPACE:
+        return True
+    if before not in _SPACE and (after in _SPACE or not after.isalnum()):
+        return False
+    return None
+
+
+def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Double-quoted spans in ``text[start:end]`` (one paragraph), plus primary single-quoted ones.
+
+    Curly marks are trusted unless context contradicts them; straight marks alternate, helped by context.
+    Single marks inside a double quote are nested quotes and stay part of it. An opening mark with no
+    closing mark runs to the end of the paragraph (``closed=False``).
+    """
+    spans: list[QuoteSpan] = []
+    singles = []  # the single marks, for _single_spans
+    opened = -1
+    for m in _ANY_MARK.finditer(text, start, end):  # double and single marks in one scan
+        i = m.start()
+        ch = text[i]
+        if ch in _SINGLE_CHARS:
+            singles.append(i)
+            continue
+        ctx = _is_open(text, i, start, end)
+        if ch == STRAIGHT_DOUBLE:
+            is_open = (opened < 0) if ctx is None else ctx
+            if opened >= 0 and is_open and ctx is not None:
+                # a second opener while one is open: treat as closing when glued to a word
+                is_open = False if text[i - 1] not in _SPACE else True
+        elif ch in OPEN_DOUBLE:
+            is_open = True if ctx is None or opened < 0 else ctx
+        else:
+            is_open = False if ctx is None or opened >= 0 else ctx
+        if is_open and opened < 0:
+            opened = i
+        elif not is_open and opened >= 0:
+            spans.append(QuoteSpan(opened, i + 1, opened + 1, i, True))
+            opened = -1
+        elif is_open and opened >= 0:
+            # unbalanced: close the dangling quote at the previous sentence end, restart here
+            spans.append(_unclosed(text, opened, i))
+            opened = i
+    if opened >= 0:
+        spans.append(_unclosed(text, opened, end))
+    if singles:
+        spans.extend(_single_spans(text, start, end, spans, singles))
+    spans.sort(key=lambda q: q.open)
+    return spans
+
+
+def _unclosed(text: str, opened: int, end: int) -> QuoteSpan:
+    e = end
+    while e > opened + 1 and text[e - 1].isspace():
+        e -= 1
+    return QuoteSpan(opened, e, opened + 1, e, False)
+
+
+def _single_spans(text, start, end, doubles, marks):
+    """Primary single-quoted spans of ``text[start:end]`` outside the ``doubles``, from the positions of its
+    single marks (``marks``, in order)."""
+    inside = sorted((q.open, q.close) for q in doubles)
+    n_inside = len(inside)
+    k = 0  # marks come in increasing order: a sweep over the double quotes, not a scan
+    out = []
+    opened = -1
+    for i in marks:
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # apostrophe inside a word (most marks)
+        while k < n_inside and inside[k][1] <= i:
+            k += 1
+        if k < n_inside and inside[k][0] <= i:
+            continue  # inside a double quote: a nested quote, part of it
+        ch = text[i]
+        if opened < 0:
+            if (ch in OPEN_SINGLE or ch == STRAIGHT_SINGLE) and before in _BOUNDARY_BEFORE and after.isalpha():
+                opened = i
+        elif before not in _SPACE and (not after.isalnum()):
+            if i - opened > 1:
+                out.append(QuoteSpan(opened, i + 1, opened + 1, i, True, single=True))
+            opened = -1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset:
+    from ..lexicon import load_wordlist
+
+    return frozenset(load_wordlist("abbreviations"))
+
+
+#: A candidate sentence end: terminal punctuation (plus closing marks) before space and a capital,
+#: a digit or an opening mark.
+_CANDIDATE_END_PLAIN = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+#: The same matches, written to start with one character of a set (``[.!?…]`` then ``[.!?…]*``) rather than
+#: a repeat: ``re`` then jumps from one stop to the next instead of trying a match at every position.
+_CANDIDATE_END = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+
+
+def _word_before(text: str, lo: int, i: int) -> str:
+    """The non-space run ending at ``i`` (not before ``lo``): what ``re.search(r"(\\S+)$", text[lo:i])``
+    finds, scanning back from ``i`` instead of trying every position."""
+    if i > lo and text[i - 1] == "\n":  # ``$`` also matches before a final newline
+        i -= 1
+    if i <= lo or text[i - 1].isspace():
+        return ""
+    return text[lo:i].rsplit(None, 1)[-1]  # the last run of non-space characters
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as absolute offsets.
+
+    A rule-based splitter in the manner of Punkt's first pass, using the shipped abbreviation list
+    (``framing/lexicons/abbreviations.txt``): a full stop after an abbreviation ("Gen.", "U.S.") or a
+    single initial ("J.") does not end a sentence. No model file is needed.
+
+    >>> t = "Gen. Halloran spoke. He left at 5 p.m. on Monday. “Why?” she asked."
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
+    ['Gen. Halloran spoke.', 'He left at 5 p.m. on Monday.', '“Why?” she asked.']
+    """
+    abbrevs = _abbreviations()
+    out = []
+    s = start
+    for m in _CANDIDATE_END.finditer(text, start, end):
+        if text[m.start()] == ".":
+            word = _word_before(text, max(s, m.start() - 30), m.start())
+            bare = word.lstrip("(“\"‘'").lower()
+            if bare in abbrevs or (len(bare) == 1 and bare.isalpha()) or (
+                    "." in bare and bare.replace(".", "").isalpha() and len(bare) <= 6):
+                continue
+        e = m.end()
+        out.append((s, e))
+        s = e
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end:
+        e = end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+#: The longest unit analysed in one piece. Real sentences are far shorter (the sample corpus: 322
+#: characters); text without sentence punctuation (raw transcripts, hostile input) would otherwise make
+#: extraction cubic in its length.
+MAX_UNIT = 3000
+
+
+def _split_long(text: str, s: int, e: int, doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[s, e) in pieces of at most MAX_UNIT characters, cut at a space and never inside a quotation (a
+    longer quotation stays whole). ``doubles``: sorted, non-overlapping (open, close) spans."""
+    out = []
+    while e - s > MAX_UNIT:
+        cut = text.rfind(" ", s + MAX_UNIT // 2, s + MAX_UNIT)
+        cut = s + MAX_UNIT if cut < 0 else cut
+        k = bisect_right(doubles, (cut - 1, float("inf"))) - 1
+        if k >= 0 and doubles[k][1] > cut:  # inside a quotation: cut before it, or after it
+            cut = doubles[k][0] if doubles[k][0] > s else doubles[k][1]
+        if cut >= e:
+            break
+        out.append((s, cut))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    out.append((s, e))
+    return out
+
+
+def article_sentences(text: str, excluded=()) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+    """Every paragraph of an article as (start, end, sentence spans): :func:`paragraphs` then
+    :func:`sentences`. The last few articles' splits are remembered, since extraction and the narrator's
+    tone both need them.
+
+    >>> article_sentences("One. Two.\\n\\nThree.")
+    ((0, 9, ((0, 4), (5, 9))), (11, 17, ((11, 17),)))
+    """
+    key = tuple((x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in excluded)
+    return _article_sentences(text, key)
+
+
+@lru_cache(maxsize=4)
+def _article_sentences(text: str, excluded: tuple) -> tuple:
+    return tuple((ps, pe, tuple(sentences(text, ps, pe))) for ps, pe in paragraphs(text, excluded))
+
+
+def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) -> list[tuple[int, int]]:
+    """Sentences of a paragraph, merged so that no quotation straddles two units (then cut to MAX_UNIT).
+
+    ``sents`` are the paragraph's :func:`sentences` when already known.
+    """
+    if sents is None:
+        sents = sentences(text, start, end)
+    doubles = sorted((q.open, q.close) for q in quotes if not q.single)
+    merged: list[list[int]] = []
+    j = 0
+    for s, e in sents:
+        while j < len(doubles) and doubles[j][1] <= s:
+            j += 1
+        if merged and j < len(doubles) and doubles[j][0] < s < doubles[j][1]:
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return [piece for s, e in merged
+            for piece in (((s, e),) if e - s <= MAX_UNIT else _split_long(text, s, e, doubles))]
+
+
+@lru_cache(maxsize=1)
+def punkt_tokenizer():
+    """NLTK's Punkt splitter built from the shipped abbreviation list (no downloaded model).
+
+    The extractor uses the faster :func:`sentences`; Punkt is here for comparison and for users who
+    want to train it on their own corpus (``PunktTrainer``) and plug it in.
+    """
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def punkt_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans by Punkt (see :func:`punkt_tokenizer`), as absolute offsets."""
+    return [(start + s, start + e) for s, e in punkt_tokenizer().span_tokenize(text[start:end])]

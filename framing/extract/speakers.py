@@ -1,0 +1,372 @@
+"""Speaker mentions -> canonical speakers within one article.
+
+A mention is the noun phrase at a cue ("Estlandic Foreign Ministry spokesman Tomas Ek", "he", "the
+official", "experts", "Valdoria"). :class:`SpeakerResolver` walks an article's mentions in reading order
+and gives each a canonical speaker: full names for people (later surnames, titles + surname, pronouns and
+role nouns resolve to them), the bare noun phrase for unnamed sources.
+
+>>> r = SpeakerResolver()
+>>> r.resolve("Estlandic Foreign Ministry spokesman Tomas Ek").canonical
+'Tomas Ek'
+>>> s = r.resolve("the spokesman"); (s.canonical, s.named, s.type)
+('Tomas Ek', True, 'person')
+>>> r.resolve("a senior Valdorian official").type
+'anonymous'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import DETERMINERS, POSSESSIVES, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
+
+_ALL_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
+
+_TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
+_ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
+#: Capitalised words that are not parts of a person's name.
+_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split())
+_COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    from ..lexicon import load_demonyms, load_wordlist
+
+    titles = load_wordlist("titles")
+    title_words = {w.rstrip(".") for t in titles for w in t.split()}
+    demonyms = {k.lower(): v for k, v in load_demonyms().items()}
+    countries = {v.lower() for v in demonyms.values()}
+    roles = load_wordlist("role_nouns")
+    return dict(
+        titles=titles,
+        title_words=title_words,
+        roles=roles,
+        role_or_title=frozenset(roles | title_words),
+        collectives=load_wordlist("collectives"),
+        orgs=load_wordlist("organisation_heads"),
+        anonymity=load_wordlist("anonymity_markers"),
+        demonyms=demonyms,
+        countries=countries,
+    )
+
+
+@lru_cache(maxsize=1)
+def _anonymity_regex():
+    marks = sorted(_lists()["anonymity"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(m) for m in marks))
+
+
+_DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ic|ese)")
+
+
+@lru_cache(maxsize=8192)
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective: shipped table, or a capitalised -ian/-ic/-i/-ese adjective."""
+    if word.lower() in _lists()["demonyms"]:
+        return True
+    return len(word) > 5 and _DEMONYM_SHAPE.fullmatch(word) is not None
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name, type (person|anonymous|collective|organisation|country).
+
+    ``canonical`` is fixed once made (the resolver keeps its lower-cased forms for comparisons)."""
+
+    canonical: str
+    type: str
+    named: bool
+    descriptors: list[str] = field(default_factory=list)
+    plural: bool = False
+    gender: str | None = None  # "he"/"she" once a pronoun or an honorific has told us
+
+    def __post_init__(self):
+        # what the resolver compares, once per speaker instead of once per comparison (not fields)
+        self._key = self.canonical.lower()
+        last = self.canonical.rsplit(None, 1)
+        self._surname_key = last[-1].lower() if last else None
+
+    def surname(self) -> str | None:
+        return self.canonical.split()[-1] if self.type == "person" else None
+
+
+_PREPS = frozenset("of in at from for on with".split())
+
+
+def _head(toks: list[str]) -> list[str]:
+    """Tokens before the first prepositional phrase, keeping names like "Ministry of Health"."""
+    for i, t in enumerate(toks):
+        if i and t in _PREPS:
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
+                    toks[i - 1].lower() in _lists()["orgs"]:
+                continue
+            return toks[:i]
+    return toks
+
+
+_POSTMOD = frozenset("who whom whose which that familiar close briefed knowledgeable involved speaking "
+                     "with".split())
+_QUANT = frozenset("two three four five six several some many few both".split())
+
+
+def _cut_postmodifiers(toks: list[str]) -> list[str]:
+    """Drop relative clauses and "familiar with …" tails, and leading numbers ("two delegates")."""
+    for i, t in enumerate(toks):
+        if i and t.lower() in _POSTMOD:
+            toks = toks[:i]
+            break
+    while len(toks) > 1 and toks[0].lower() in _QUANT:
+        toks = toks[1:]
+    # possessive speaker of a noun cue: "Halloran's" -> Halloran
+    if toks and toks[-1].endswith(("’s", "'s")):
+        toks = toks[:-1] + [toks[-1][:-2]]
+    return toks
+
+
+_LOWER_FIRST = frozenset("senior former two three several many some local top other".split())
+
+
+def _common_case(toks: list[str]) -> list[str]:
+    """Lower-case a sentence-initial common word ("Residents" -> "residents", "Senior official")."""
+    first = toks[0]
+    lists = _lists()
+    if first[:1].isupper() and not is_demonym(first) and (
+            first.lower() in lists["collectives"] or first.lower() in lists["roles"] or first.lower() in _LOWER_FIRST):
+        return [first.lower()] + toks[1:]
+    return toks
+
+
+def _strip_det(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0].lower() in DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _name_tail(toks) -> list[str]:
+    """The capitalised run at the end of ``toks`` that can be a person's name (titles, roles, orgs cut)."""
+    lists = _lists()
+    tail: list[str] = []
+    for t in reversed(toks):
+        bare = t.rstrip(".")
+        lw = bare.lower()
+        if not _cap(t) or t in _NOT_NAME:
+            break
+        if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
+            break
+        if lw in lists["collectives"]:
+            break
+        tail.insert(0, t)
+    if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
+        return []
+    return tail
+
+
+@lru_cache(maxsize=16384)
+def _parse_mention(mention: str):
+    """What :meth:`SpeakerResolver.resolve` reads from a mention alone, whatever came before it (so it is
+    computed once per phrase): None (no words left), a pronoun (a str), or (tokens of the head noun
+    phrase, definite?, the prepositional tail cut off or "", lower-cased head word, the name run at the
+    end of the tokens).
+
+    >>> _parse_mention("the spokesman of the ministry")
+    (('spokesman',), True, 'of the ministry', 'spokesman', ())
+    """
+    toks = _TOKEN.findall(mention)
+    if not toks:
+        return None
+    low0 = toks[0].lower()
+    if len(toks) == 1 and (low0 in _ALL_PRONOUNS or low0 in POSSESSIVES):
+        return POSSESSIVES.get(low0, low0)
+    toks = _strip_det(_cut_postmodifiers(toks))
+    head_np = _head(toks)
+    pp = ""
+    if head_np and len(head_np) < len(toks):
+        pp = " ".join(toks[len(head_np):])
+        toks = head_np
+    if not toks:
+        return None
+    return tuple(toks), low0 in ("the", "this", "that"), pp, toks[-1].lower(), tuple(_name_tail(toks))
+
+
+class SpeakerResolver:
+    """Resolves mentions to canonical speakers across one article, in reading order."""
+
+    def __init__(self):
+        self.entities: list[Speaker] = []
+        self.narrative_names: dict[str, str] = {}  # surname -> full name, people named outside cues
+        self.narrative_orgs: dict[str, str] = {}  # head noun -> organisation named in narrative
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _remember(self, sp: Speaker) -> Speaker:
+        key = sp._key
+        for i, e in enumerate(self.entities):
+            if e._key == key and e.type == sp.type:
+                for d in sp.descriptors:
+                    if d not in e.descriptors:
+                        e.descriptors.append(d)
+                self.entities.append(self.entities.pop(i))
+                return e
+        self.entities.append(sp)
+        return sp
+
+    def _recent(self, pred) -> Speaker | None:
+        for e in reversed(self.entities):
+            if pred(e):
+                return e
+        return None
+
+    def person_by_surname(self, word: str) -> Speaker | None:
+        w = word.lower().rstrip("’'s").rstrip("’'")
+        for e in reversed(self.entities):  # the most recent person with that surname
+            if e.type == "person" and e._surname_key == w:
+                return e
+        return None
+
+    # -- main entry ----------------------------------------------------------------------------------
+    def resolve(self, mention: str, context: str = "", appositive: str = "") -> Speaker:
+        """Canonical speaker for a mention.
+
+        ``context`` is the text right after the mention (searched for anonymity markers such as "who
+        spoke on condition of anonymity"); ``appositive`` is a descriptor set off by commas ("Lena Park,
+        the country's former security adviser, said"), kept with the speaker.
+        """
+        lists = _lists()
+        parsed = _parse_mention(mention)
+        if parsed is None:
+            return self._remember(Speaker("unknown", "anonymous", False))
+        if type(parsed) is str:  # pronouns and possessives
+            return self._pronoun(parsed)
+        toks, definite, pp, head, name = parsed
+        toks = list(toks)
+        if pp:
+            # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
+            appositive = pp + ("; " + appositive if appositive else "")
+        if name:
+            name = list(name)
+            descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
+            if len(name) >= 2:
+                sp = self.person_by_surname(name[-1]) if len(name) == 2 and name[0].endswith(".") else None
+                if sp is None:
+                    sp = Speaker(" ".join(name), "person", True, descriptors + ([appositive] if appositive else []))
+                honorific = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}.get(toks[0].lower().rstrip("."))
+                if honorific and sp.gender is None:
+                    sp.gender = honorific
+                return self._remember(sp)
+            # single capitalised word: a known surname, a title + surname, a country or an organisation
+            word = name[0]
+            known = self.person_by_surname(word)
+            if known:
+                return self._remember(known)
+            full = self.narrative_names.get(word.lower())
+            if full:
+                return self._remember(Speaker(full, "person", True, descriptors))
+            if descriptors and any(w.lower().rstrip(".") in lists["title_words"] for w in toks[:-1]):
+                return self._remember(Speaker(word, "person", True, descriptors))
+            if len(toks) == 1:
+                if word.lower() in lists["countries"] or _COUNTRY_SUFFIX.search(word):
+                    return self._remember(Speaker(word, "country", False))
+                return self._remember(Speaker(word, "organisation", False))
+        # organisations
+        if head in lists["orgs"] or (len(toks) > 1 and all(_cap(t) or t.lower() in ("of", "for", "and", "on") for t in toks)):
+            canon = " ".join(toks)
+            if definite and len(toks) <= 2 and not _cap(toks[-1]):
+                prior = self._recent(lambda e: e.type in ("organisation", "country") and head in e.canonical.lower())
+                if prior:
+                    return self._remember(prior)
+                if head in self.narrative_orgs:  # "the network" after "the Tamsin Relief Network" in narrative
+                    return self._remember(Speaker(self.narrative_orgs[head], "organisation", False))
+            if head in ("country", "nation", "state") and definite:
+                prior = self._recent(lambda e: e.type == "country")
+                if prior:
+                    return self._remember(prior)
+            return self._remember(Speaker(canon, "organisation", False))
+        if head in ("country", "nation") and definite:
+            prior = self._recent(lambda e: e.type == "country")
+            if prior:
+                return self._remember(prior)
+        # collectives and plural roles
+        canon = " ".join(_common_case(toks))
+        if head in lists["collectives"] or (head.endswith("s") and head[:-1] in lists["roles"]):
+            kind = "collective" if head in lists["collectives"] and head not in ("officials", "sources", "diplomats") else "anonymous"
+            if any(is_demonym(t) for t in toks) and head in ("officials", "sources", "diplomats", "leaders"):
+                kind = "anonymous"
+            return self._remember(Speaker(canon, kind, False, [appositive] if appositive else [], plural=True))
+        # role nouns: definite ones refer back to an earlier speaker with that role
+        if head in lists["roles"] or head in lists["title_words"]:
+            if definite:
+                def has_role(e):
+                    return any(head in d.lower().split() for d in e.descriptors) or head in e.canonical.lower().split()
+                # "the official" usually points back to an unnamed source; named people come back by surname
+                prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
+                if prior:
+                    return self._remember(prior)
+            return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
+        canon = " ".join(_common_case(toks))
+        if context and _anonymity_regex().search(context.lower()) is not None:
+            return self._remember(Speaker(canon, "anonymous", False, [canon]))
+        return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
+
+    def _pronoun(self, p: str) -> Speaker:
+        if p in PRONOUNS_PERSON:
+            fits = lambda e: e.gender in (None, p)  # noqa: E731
+            sp = (self._recent(lambda e: e.type == "person" and fits(e))
+                  or self._recent(lambda e: e.type == "anonymous" and not e.plural and fits(e))
+                  or self._recent(lambda e: e.type == "person"))
+            if sp is not None and sp.gender is None:
+                sp.gender = p
+        elif p == "it":
+            sp = self._recent(lambda e: e.type in ("organisation", "country"))
+        else:  # they / we
+            sp = self._recent(lambda e: e.plural or e.type in ("organisation", "country"))
+        if sp is None:
+            return self._remember(Speaker(p, "anonymous", False))
+        return self._remember(sp)
+
+    def touch(self, word: str) -> None:
+        """A known person named again in narrative ("Brell walked through …") becomes the most recent."""
+        known = self.person_by_surname(word)
+        if known is None:
+            full = self.narrative_names.get(word.lower())
+            if full:
+                known = Speaker(full, "person", True, [])
+        if known is not None:
+            self._remember(known)
+
+    def note_names(self, phrase: str) -> None:
+        """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames."""
+        found = _narrative_name(phrase)
+        if found is None:
+            return
+        kind, key, value = found
+        if kind == "org":
+            self.narrative_orgs[key] = value
+        else:
+            self.narrative_names.setdefault(key, value)
+
+
+@lru_cache(maxsize=16384)
+def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
+    """What a capitalised run in narrative names: ("org", head noun, organisation), ("person", surname,
+    full name) or None. Depends on the phrase alone, so it is computed once per phrase."""
+    toks = _TOKEN.findall(phrase)
+    if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
+        return "org", toks[-1].lower(), " ".join(_strip_det(toks))
+    tail = _name_tail(toks)
+    if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
+        return "person", tail[-1].lower(), " ".join(tail)
+    return None
+
+
+#: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
+NAME_RUN = re.compile(r"\b(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
+#: The same matches as NAME_RUN, twice as fast: it starts with a capital, so ``re`` can skip ahead to one
+#: (``\b`` before a capital is "no word character just before it").
+NAME_RUN_FAST = re.compile(r"[A-Z](?<!\w[A-Z])(?:\.\s+|[\w’'\-]*\s+)(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*")

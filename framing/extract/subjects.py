@@ -1,0 +1,267 @@
+"""The subject of a cue: the noun phrase that speaks ("Ana Berg said", "…,” said the official").
+
+Left of the cue, auxiliaries, adverbs and time phrases are skipped, then comma appositives ("Lena Park,
+the country's former security adviser, said"), relative clauses ("A senior official who spoke on
+condition of anonymity said") and a role before a name ("The ministry's spokesman, Tomas Ek, said") are
+read; right of an inverted cue, the phrase up to a stop. The text is the masked text of the extractor.
+
+>>> from framing.extract.subjects import _left_subject
+>>> text = "Ana Berg, the envoy, said on Monday"
+>>> s, e, apposition = _left_subject(text, 0, text.index("said"))
+>>> text[s:e], apposition
+('Ana Berg', 'the envoy')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .cues import _verbs
+from .resources import AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, MASK, POSSESSIVES, PRONOUNS
+from .resources import TOKEN as _TOKEN
+from .speakers import _head, _lists, is_demonym
+
+_SPACES = re.compile(r"\s*")
+
+
+@lru_cache(maxsize=8192)
+def _speaker_like(text: str) -> bool:
+    """Could this noun phrase say something? Names, pronouns, roles, collectives, organisations."""
+    toks = _TOKEN.findall(text)
+    if not toks or len(toks) > 12:
+        return False
+    lists = _lists()
+    low = [t.lower() for t in toks]
+    if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
+        return False
+    forms = _verbs().forms
+    nouns = lists["role_or_title"]
+    if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
+           for i, w in enumerate(low)):
+        return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"
+    head = _head(toks)
+    if head is not toks and head:
+        return _speaker_like(" ".join(head))
+    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES):
+        return low[0] not in ("it",) or True
+    if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
+        return True
+    if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
+        return True
+    if low[-1].rstrip(".") in lists["title_words"]:
+        return True
+    last = toks[-1]
+    if last[:1].isupper() and last.lower() not in DETERMINERS:
+        return True
+    return False
+
+
+_RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
+                         r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
+                         r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
+_PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
+_REL_MARK = re.compile(r"\b(?:who|that)\b")
+_NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+_LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
+                          "though because addressing speaking".split())
+
+
+_SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                  "on", "not"}
+_ACRONYM_END = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
+_REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
+
+
+def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
+    """The last run of word characters in ``text[base:pos]`` if only spaces follow it, and its start
+    (what ``re.search(r"(\\w+)\\s*$", text[base:pos])`` finds, without trying every position)."""
+    m = _WORD_AT_END_REVERSED.match(text[base:pos][::-1])
+    if m is None:
+        return None, -1
+    return m.group(1)[::-1], pos - m.end(1)
+
+
+_WORD_AT_END_REVERSED = re.compile(r"\s*(\w+)")
+
+
+def _left_subject(masked: str, unit_start: int, cue_start: int):
+    """The noun phrase before a cue, skipping auxiliaries, time phrases and comma-parentheticals.
+
+    Returns (start, end, appositive_text) or None.
+    """
+    pos = cue_start
+    # skip auxiliaries / adverbs / "on Wednesday"
+    while True:
+        w, w_start = _last_word(masked, max(unit_start, pos - 40), pos)
+        if w is None:
+            break
+        w = w.lower()
+        if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
+            pos = w_start
+            continue
+        break
+    before = masked[unit_start:pos].rstrip()
+    appositive = ""
+    for _ in range(3):
+        if not before.endswith(","):
+            break
+        # "Lena Park, the country's former security adviser, said" / "X, speaking in Y, accused"
+        inner_end = unit_start + len(before) - 1
+        comma = masked.rfind(",", unit_start, inner_end)
+        if comma < 0 or MASK in masked[comma:inner_end]:
+            return None
+        piece = masked[comma + 1:inner_end].strip()
+        appositive = piece if not appositive else piece + ", " + appositive
+        before = masked[unit_start:comma].rstrip()
+    if appositive:
+        first = appositive.split(",")[0].strip()
+        name_start = masked.find(first, unit_start + len(before))
+        if _is_full_name(first) and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
+            # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
+            nb = before.split(",")[-1].strip()
+            role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
+            return name_start, name_start + len(first), nb, role_start
+    end = unit_start + len(before)
+    acro = _ACRONYM_END.search(before) if before.endswith(")") else None
+    if acro:  # "The Israel Defense Forces (IDF), which …, said"
+        end = unit_start + acro.start()
+        appositive = (before[acro.start():].strip() + " " + appositive).strip()
+    start = _np_start(masked, unit_start, end)
+    rel = _REL_BEFORE.search(masked[max(unit_start, (start or end) - 8):start or end])
+    if start is not None and not rel:
+        # "Aid workers who travelled with it said": "it" is the object of a preposition in a relative clause
+        pm = _PREP_BEFORE.search(masked, max(unit_start, start - 12), start)
+        if pm:
+            rm = None
+            for rm in _REL_MARK.finditer(masked, max(unit_start, start - 90), pm.start()):
+                pass
+            if rm is not None:
+                rel = rm
+                start = pm.start()
+    if start is not None and rel and (not _speaker_like(masked[start:end]) or _PREP_BEFORE.search(
+            masked, max(unit_start, start - 12), start + 1)):
+        # "A senior official who spoke on condition of anonymity explained that …"
+        rel_at = masked.rfind(rel.group().strip(), unit_start, start)
+        start2 = _np_start(masked, unit_start, rel_at) if rel_at > unit_start else None
+        if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
+            e2 = start2 + len(masked[start2:rel_at].rstrip())
+            return start2, e2, masked[rel_at:end].strip()
+    if start is None or not _speaker_like(masked[start:end]):
+        return None
+    if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
+        # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
+        prev = _np_start(masked, unit_start, start - 2)
+        if prev is not None and _is_full_name(masked[prev:start - 2]):
+            return prev, start - 2, masked[start:end] + (", " + appositive if appositive else "")
+    return start, end, appositive
+
+
+def _np_start(masked: str, unit_start: int, end: int) -> int | None:
+    """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
+    lo = max(unit_start, end - 100)
+    m = _NP_REVERSED.match(masked[lo:end][::-1])
+    if m is None:
+        return None
+    if m.end() <= 90:  # the scan below, in one match: every token of the phrase within the 90 characters
+        return end - m.end()
+    return _np_start_by_token(masked, lo, end)
+
+
+def _np_start_by_token(masked: str, lo: int, end: int) -> int | None:
+    """``_np_start``, a token at a time (for phrases that run past 90 characters, which it cuts)."""
+    start = None
+    # tokens from the right: the token pattern reads the same backwards, so matching it on the reversed
+    # window gives the window's tokens in reverse order (each with the gap after it, reversed: the stop
+    # marks and "--" read the same both ways), and the scan stops at the first boundary
+    stop = _GAP_STOP_FIRST
+    rev = masked[lo:end][::-1]
+    next_token = _GAP_AND_TOKEN_REVERSED.match
+    r = next_token(rev)
+    while r is not None:
+        gap, token = r.group(1, 2)
+        if gap and gap != " " and stop.search(gap):
+            break
+        if token.lower() in _NP_BREAK_REVERSED:
+            break
+        if start is not None and r.end() > 90:
+            break
+        start = end - r.end()
+        stop = _GAP_STOP
+        r = next_token(rev, r.end())
+    return start
+
+
+#: A gap (anything that cannot start a token) and the token after it, matched where the last one ended (a
+#: search would retry a long gap with no token after it from every position); run on reversed text.
+_GAP_AND_TOKEN_REVERSED = re.compile(r"(\W*+)(" + _TOKEN.pattern + ")")
+_GAP_STOP = re.compile(r"[,;:()\u2014\u2013" + MASK + r"\"“”]|--")
+_GAP_STOP_FIRST = re.compile(r"[;:\u2014\u2013" + MASK + r"\"“”]|--")
+_NP_BREAK = CLAUSE_BREAKERS | {"but", "and", "so", "yet", "then"}
+_NP_BREAK_REVERSED = frozenset(w[::-1] for w in _NP_BREAK)
+
+
+def _np_reversed_pattern() -> re.Pattern:
+    """The token loop of :func:`_np_start_by_token` as one pattern on the reversed window: a first gap without
+    a first-gap stop, a token that is not a clause word, then (gap without a stop, token that is not a clause
+    word) as often as they come. Gaps are taken whole (possessive), as ``\\W*+`` takes them; a clause word is
+    any casing of one whose ``str.lower()`` is in the list (the Kelvin sign lower-cases to k, nothing else
+    to an ASCII letter)."""
+    def cased(word):
+        return "".join("[kK\u212a]" if c == "k" else f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c)
+                       for c in word)
+
+    not_break = "(?!(?:" + "|".join(cased(w) for w in sorted(_NP_BREAK_REVERSED)) + r")(?!\w|[’'\-\.]\w))"
+    token = not_break + _TOKEN.pattern
+    first_gap = r"(?:[^\w;:\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
+    gap = r"(?:[^\w,;:()\u2014\u2013" + MASK + r"\"“”\-]|-(?!-))*+"
+    return re.compile(first_gap + token + "(?:" + gap + token + ")*+")
+
+
+_NP_REVERSED = _np_reversed_pattern()
+
+
+_NOT_NAME_WORDS = frozenset(
+    "on in at when after before during from for by with as while since until if although though because but and "
+    "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december port mount lake river north south east west".split())
+
+
+@lru_cache(maxsize=8192)
+def _is_full_name(text: str) -> bool:
+    toks = _TOKEN.findall(text)
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in _NOT_NAME_WORDS for t in toks) and not any(
+        t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
+
+
+def _right_subject(masked: str, pos: int, unit_end: int):
+    """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …")."""
+    m = _SPACES.match(masked, pos, unit_end)
+    s = m.end() if m else pos
+    stop = _RIGHT_STOP.search(masked, s, unit_end)
+    e = stop.start() if stop else unit_end
+    while e > s and not masked[e - 1].isalnum():
+        e -= 1
+    if e <= s or not _speaker_like(masked[s:e]):
+        return None
+    return s, e, masked[e:unit_end]
+
+
+def _initial_subject(masked, us, limit):
+    """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
+    lead = re.match(r"\s*(?:In|On|At|After|Before|During|From|For|By|With|Later|Earlier|Meanwhile|Separately|"
+                    r"Elsewhere|Still|However|Also)\b[^,]{0,60},\s*", masked[us:limit])
+    if lead:
+        us += lead.end()
+    m = re.match(r"\s*((?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\b",
+                 masked[us:limit])
+    if not m:
+        return None
+    s, e = us + m.start(1), us + m.end(1)
+    words = masked[s:e].split()
+    if words and words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While"):
+        return None
+    if not _speaker_like(masked[s:e]):
+        # try the head noun phrase only
+        return None
+    return s, e, ""

@@ -1,0 +1,458 @@
+"""Parameterised reports: the papermill template run per parameter set, rendered to code-free HTML.
+
+:func:`run_reports` analyses a corpus once, runs ``templates/report.ipynb`` for each parameter set
+(see :mod:`framing.report.params`), converts each executed notebook to self-contained HTML (figures embedded,
+no scripts) and writes ``index.html`` linking them. The other functions here are what the notebook
+calls (:func:`~framing.report.params.load_data`, :func:`summary_lines`, :func:`notable_differences`,
+:func:`describe_differences`; figures and tables come from :mod:`framing.report.plots`), so the notebook stays
+a thin story.
+
+>>> run = run_reports("corpus/sample", [{"name": "by-outlet"}], out="reports")  # doctest: +SKIP
+>>> run.failed, run.reports[0].html                                                # doctest: +SKIP
+(False, PosixPath('reports/by-outlet.html'))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import os
+import re
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .._version import __version__
+from ..run.analysis import analyze, show_progress
+from ..exceptions import ParamsError
+from ..run.io import atomic_path, atomic_write_text, safe_name
+from ..measure.metrics import NO_PARTY
+from .params import (
+    DATE_WINDOWS,
+    MANIFEST,
+    ReportData,
+    assign_names,
+    load_data,
+    load_params,
+    notebook_parameters,
+    validate_params,
+    with_defaults,
+)
+from ..measure.uncertainty import _Design, _interval  # shared draws: identical to compare_groups
+
+__all__ = ["ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences", "load_data",
+           "notable_differences", "overview_table", "render_html", "run_reports", "summary_lines", "template_path",
+           "write_index"]
+
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+       "base-uri 'none'; form-action 'none'")
+
+
+# ------------------------------------------------------------------------------ data for the notebook
+def overview_table(data: ReportData) -> pd.DataFrame:
+    """Per group: articles, first and last date, words, attributions."""
+    a, by = data.analysis, data.by
+    arts = a.articles.assign(_date=a.articles["date"].astype(object).where(a.articles["date"].notna()))
+    out = arts.groupby(by).agg(articles=("article_id", "size"), first_date=("_date", "min"),
+                               last_date=("_date", "max"), words=("words", "sum"))
+    n = a.quotes.drop_duplicates(["article_id", "attribution_id"]).groupby(by).size()
+    return out.assign(attributions=n.reindex(out.index).fillna(0).astype(int)).reset_index()
+
+
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def summary_lines(data: ReportData) -> list[str]:
+    """The corpus in a few sentences: articles, dates, attributions, parties compared, read errors."""
+    a = data.analysis
+    dates = a.articles["date"].dropna().astype(str)
+    span = f", dated {dates.min()[:10]} to {dates.max()[:10]}" if len(dates) else ", undated"
+    n_att = len(a.quotes.drop_duplicates(["article_id", "attribution_id"]))
+    lines = [f"{_n(len(a.articles), 'article')} in {_n(len(data.groups), 'group')} by {data.by}{span}.",
+             (f"{_n(n_att, 'attribution')} ({_n(len(a.quotes), 'quoted fragment')}) and "
+              f"{_n(len(a.mentions), 'party mention')} in the narration."),
+             "Parties compared: " + (" and ".join(data.parties) + "." if data.parties
+                                     else "none (no speaker matched a party of actors.yaml).")]
+    if data.undated:
+        lines.append(f"{_n(data.undated, 'undated article')} left out by the date filter.")
+    lines.append(f"{_n(len(a.errors), 'file or row', 'files or rows')} could not be read or analysed."
+                 if len(a.errors) else "Every file was read and analysed.")
+    return lines
+
+
+DIFFERENCE_STATISTICS = ("share_of_voice", "first_source_share", "last_word_share", "named_rate",
+                         "distancing_rate", "mean_sentiment", "mean_tone")
+
+
+def notable_differences(data: ReportData, statistics=DIFFERENCE_STATISTICS, n_boot: int = 1000,
+                        seed: int = 0, level: float = 0.95) -> pd.DataFrame:
+    """:func:`~framing.measure.uncertainty.compare_groups` for every pair of groups, compared party and statistic
+    (same values, computed once per statistic), oriented so that group_a has the higher value
+    (difference >= 0). Pairs where either value is undefined are left out."""
+    rows = []
+    for stat in statistics:
+        table = data.analysis.mentions if stat == "mean_tone" else data.analysis.quotes
+        if not len(table):
+            continue
+        design = _Design(table, stat, data.by, "article_id", None, NO_PARTY)
+        groups = sorted(design.group_keys, key=str)
+        est = {g: design.estimate(design.index(g)) for g in groups}
+        boot = {g: design.boot(design.index(g), n_boot, seed) for g in groups}
+        for party, (g1, g2) in itertools.product(data.parties, itertools.combinations(groups, 2)):
+            hits = np.flatnonzero(design.labels == str(party))
+            if not len(hits) or not np.isfinite(est[g1][hits[0]] - est[g2][hits[0]]):
+                continue
+            j = hits[0]
+            if est[g1][j] < est[g2][j]:
+                g1, g2 = g2, g1
+            low, high = _interval(boot[g1][:, j] - boot[g2][:, j], level)
+            rows.append({"statistic": stat, "party": party, "group_a": g1[0], "group_b": g2[0],
+                         "estimate_a": float(est[g1][j]), "estimate_b": float(est[g2][j]),
+                         "difference": float(est[g1][j] - est[g2][j]), "ci_low": float(low),
+                         "ci_high": float(high), "excludes_zero": bool(low > 0 or high < 0)})
+    columns = ["statistic", "party", "group_a", "group_b", "estimate_a", "estimate_b", "difference",
+               "ci_low", "ci_high", "excludes_zero"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_SENTENCES = {
+    "share_of_voice": "{A} gives {p} a {a} share of voice against {b} {at} {B}",
+    "share_by_words": "{A} gives {p} a {a} share of quoted words against {b} {at} {B}",
+    "first_source_share": "{A} quotes {p} first in a {a} share of its articles against {b} {at} {B}",
+    "last_word_share": "{A} gives {p} the last word in a {a} share of its articles against {b} {at} {B}",
+    "named_rate": "{A} names the source of a {a} share of {p}'s quotes against {b} {at} {B}",
+    "anonymous_rate": "{A} attributes a {a} share of {p}'s quotes to anonymous sources against {b} {at} {B}",
+    "direct_rate": "{A} quotes {p} word for word in a {a} share of attributions against {b} {at} {B}",
+    "distancing_rate": "{A} introduces a {a} share of {p}'s quotes with distancing verbs such as "
+                       "\"claimed\" against {b} {at} {B}",
+    "mean_sentiment": "Quotes of {p} average a sentiment of {a} in {A_in} against {b} {at} {B}",
+    "mean_tone": "Narration about {p} averages a tone of {a} in {A_in} against {b} {at} {B}",
+}
+
+
+def _subject(by: str, group) -> tuple[str, str, str]:
+    """(sentence subject, "in ..." form, preposition) for a group: outlets are named as they are."""
+    if by == "outlet":
+        return str(group), str(group), "at"
+    label = f"the week of {group}" if by == "week" else f"{group}" if by == "month" else f"{by} {group}"
+    return f"Coverage in {label}", label, "in"
+
+
+def describe_differences(diffs: pd.DataFrame, by: str = "outlet", level: float = 0.95) -> list[str]:
+    """One plain sentence per difference whose interval excludes zero (rows of :func:`notable_differences`).
+
+    >>> d = pd.DataFrame([{"statistic": "share_of_voice", "party": "Valdoria", "group_a": "The Northgate Herald",
+    ...     "group_b": "Continental Wire Service", "estimate_a": 0.44, "estimate_b": 0.31, "difference": 0.13,
+    ...     "ci_low": 0.05, "ci_high": 0.21, "excludes_zero": True}])
+    >>> describe_differences(d)[0]
+    'The Northgate Herald gives Valdoria a 0.44 share of voice against 0.31 at Continental Wire Service (difference 0.13, 95% CI 0.05 to 0.21).'
+    """
+    out = []
+    for r in diffs[diffs["excludes_zero"].astype(bool)].itertuples(index=False) if len(diffs) else ():
+        signed = r.statistic in ("mean_sentiment", "mean_tone")
+        f = "{:+.2f}" if signed else "{:.2f}"
+        subj, a_in, _ = _subject(by, r.group_a)
+        _, b_in, at = _subject(by, r.group_b)
+        template = _SENTENCES.get(r.statistic, "{A} has a {a} " + r.statistic + " for {p} against {b} {at} {B}")
+        text = template.format(A=subj, A_in=a_in, B=b_in, at=at, p=r.party, a=f.format(r.estimate_a),
+                               b=f.format(r.estimate_b))
+        out.append(f"{text} (difference {r.difference:.2f}, {level:.0%} CI {r.ci_low:.2f} to {r.ci_high:.2f}).")
+    return out
+
+
+# ------------------------------------------------------------------------------------------ running
+def template_path() -> Path:
+    """The report notebook: the packaged ``framing/report/templates/report.ipynb`` (``notebooks/report.ipynb``
+    in the repository is the same file)."""
+    packaged = resources.files("framing.report") / "templates" / "report.ipynb"
+    if packaged.is_file():
+        return Path(str(packaged))
+    repo = Path(__file__).resolve().parents[2] / "notebooks" / "report.ipynb"
+    if repo.is_file():
+        return repo
+    raise FileNotFoundError("report template not found (framing/report/templates/report.ipynb)")
+
+
+@dataclass
+class ReportResult:
+    """One report of a run: where it went and whether it worked."""
+
+    name: str
+    params: dict
+    html: Path | None = None
+    notebook: Path | None = None
+    ok: bool = False
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class ReportRun:
+    """All reports of :func:`run_reports`, the index page and the analysis folders used."""
+
+    out: Path
+    reports: list[ReportResult] = field(default_factory=list)
+    index: Path | None = None
+    data: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(not r.ok for r in self.reports)
+
+    def summary(self) -> str:
+        """One line per report: ``ok name -> path`` or ``FAILED name: error``."""
+        return "\n".join(f"ok      {r.name} -> {r.html}" if r.ok else f"FAILED  {r.name}: {r.error}"
+                         for r in self.reports)
+
+
+def corpus_fingerprint(path) -> str:
+    """Hash of the corpus files' relative paths, sizes and modification times (hidden files skipped)."""
+    from ..exceptions import CorpusError
+
+    root = Path(path)
+    if not root.exists():
+        raise CorpusError("corpus path does not exist", file=str(root))
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(root).parts))
+    h = hashlib.sha1()
+    for p in files:
+        st = p.stat()
+        h.update(f"{p.relative_to(root) if p != root else p.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def _analysis_folder(out: Path, corpus: str, actors, lexicon, *, jobs, engine, progress) -> Path:
+    """Analyse ``corpus`` into ``out/_data/<name>-<hash>/`` unless a complete matching save is there."""
+    from ..run.pipeline import settings_for
+
+    settings = settings_for(corpus, actors, None, lexicon)
+    manifest = {"corpus": corpus, "corpus_fingerprint": corpus_fingerprint(corpus),
+                "settings_fingerprint": settings.fingerprint(), "framing_version": __version__}
+    key = hashlib.sha1(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:10]
+    folder = out / "_data" / f"{safe_name(Path(corpus).name or 'corpus', max_len=40)}-{key}"
+    mfile = folder / MANIFEST
+    if mfile.exists():
+        try:
+            saved = json.loads(mfile.read_text(encoding="utf-8"))
+            if all(saved.get(k) == v for k, v in manifest.items()):
+                return folder
+        except (OSError, ValueError):
+            pass
+        mfile.unlink()
+    a = analyze(corpus, actors=actors, sentiment_lexicon=lexicon, jobs=jobs, engine=engine, progress=progress)
+    a.save(folder)
+    manifest["lexicon"] = a.settings.sentiment.describe()
+    atomic_write_text(mfile, json.dumps(manifest, indent=2))  # written last: marks the save complete
+    return folder
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _shareable(path: Path) -> Path:
+    """Temp files are private (0600); a finished report gets the usual permissions (0644 under umask 022)."""
+    os.chmod(path, 0o666 & ~_UMASK)
+    return path
+
+
+def _error_text(exc: BaseException) -> str:
+    if hasattr(exc, "ename") and hasattr(exc, "evalue"):  # papermill.PapermillExecutionError
+        where = f"cell {exc.exec_count}" if getattr(exc, "exec_count", None) else f"cell #{exc.cell_index}"
+        return _ANSI.sub("", f"{where} failed: {exc.ename}: {exc.evalue}")
+    return _ANSI.sub("", f"{type(exc).__name__}: {exc}")
+
+
+def render_html(notebook, title: str | None = None) -> str:
+    """Code-free, script-free HTML of an executed notebook: inputs and prompts hidden, figures embedded
+    as base64 PNG, no CDN scripts, and a Content-Security-Policy that blocks any script."""
+    import nbformat
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook), as_version=4) if not isinstance(notebook, nbformat.NotebookNode) else notebook
+    if title:
+        nb.metadata["title"] = title
+    for cell, after in zip(nb.cells, nb.cells[1:], strict=False):  # a figure's alt text: its caption
+        if cell.cell_type == "code" and after.cell_type == "markdown":
+            caption = after.source.strip().split("\n\n")[0].replace("*", "").replace("\n", " ")
+            for o in cell.get("outputs", []):
+                if "image/png" in o.get("data", {}):
+                    o.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = caption
+    template = ("{%- extends 'index.html.j2' -%}\n"
+                "{% block html_head_js %}{% endblock %}{% block html_head_js_mathjax %}{% endblock %}\n"
+                "{% block html_head_js_mermaidjs %}{% endblock %}{% block jupyter_widgets %}{% endblock %}\n"
+                "{% block data_javascript %}{% endblock %}\n"
+                "{% block data_png scoped %}<div class=\"jp-RenderedImage jp-OutputArea-output {{ extra_class }}\">"
+                "<img src=\"data:image/png;base64,{{ output.data['image/png'] | escape_html }}\" alt=\""
+                "{{ output.metadata.get('image/png', {}).get('alt', 'figure') | escape_html }}\"></div>"
+                "{% endblock %}\n"
+                "{% block extra_css %}<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
+                "<style>.framing-table{border-collapse:collapse;font-size:0.9em}.framing-table td,"
+                ".framing-table th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
+                ".jp-RenderedHTMLCommon table.framing-table td,.jp-RenderedHTMLCommon table.framing-table th"
+                "{text-align:left}.jp-RenderedHTMLCommon table.framing-table td.num{text-align:right}"
+                "</style>{% endblock %}\n")
+    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"framing.html.j2": template})],
+                            template_file="framing.html.j2")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.exclude_anchor_links = True
+    exporter.embed_images = True
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float) -> ReportResult:
+    """Execute the template for one parameter set, write ``<name>.ipynb`` and ``<name>.html``."""
+    import papermill as pm
+
+    result = ReportResult(name=name, params=params)
+    start = time.perf_counter()
+    nb_path, html_path = out / f"{name}.ipynb", out / f"{name}.html"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".ipynb", dir=out)
+    os.close(fd)
+    try:
+        try:
+            pm.execute_notebook(str(template), tmp, parameters=notebook_parameters(params), kernel_name="python3",
+                                cwd=str(out), execution_timeout=timeout, progress_bar=False, log_output=False,
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no start-up chatter
+        finally:
+            if Path(tmp).exists() and Path(tmp).stat().st_size:
+                os.replace(tmp, nb_path)  # kept on failure too: it shows the failing cell
+                _shareable(nb_path)
+                result.notebook = nb_path
+        with atomic_path(html_path) as tmp_html:
+            tmp_html.write_text(render_html(nb_path, title=params.get("title")), encoding="utf-8")
+        result.html, result.ok = _shareable(html_path), True
+    except Exception as exc:  # noqa: BLE001 - one failing report must not stop the others
+        result.error = _error_text(exc)
+        html_path.unlink(missing_ok=True)  # never leave a stale page from an earlier run
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def write_index(run: ReportRun, title: str = "Framing reports") -> Path:
+    """``out/index.html``: every report with its parameters and status (all text escaped)."""
+    e = html.escape
+    rows = []
+    for r in run.reports:
+        link = f'<a href="{e(r.html.name)}">{e(r.name)}</a>' if r.ok and r.html else e(r.name)
+        shown = {k: v for k, v in r.params.items() if v is not None and k != "results"}
+        params = "".join(f"<div><b>{e(str(k))}</b>: {e(json.dumps(v, ensure_ascii=False, default=str))}</div>"
+                         for k, v in shown.items())
+        status = "ok" if r.ok else f'<span class="failed">failed</span><pre>{e(r.error or "")}</pre>'
+        rows.append(f"<tr><td>{link}</td><td>{status}</td><td>{params}</td></tr>")
+    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><title>{e(title)}</title>'
+            "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid"
+            " #ccc;padding:4px 8px;vertical-align:top;text-align:left}.failed{color:#a00;font-weight:bold}"
+            "pre{white-space:pre-wrap;max-width:50em}</style></head><body>"
+            f"<h1>{e(title)}</h1><p>{len(run.reports)} report(s), "
+            f"{sum(not r.ok for r in run.reports)} failed; framing {e(__version__)}, "
+            f"{e(time.strftime('%Y-%m-%d %H:%M'))}.</p><table><thead><tr><th>report</th><th>status</th>"
+            f"<th>parameters</th></tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>")
+    index = run.out / "index.html"
+    atomic_write_text(index, page)
+    _shareable(index)
+    return index
+
+
+def _abs(path) -> str | None:
+    return None if path is None else str(Path(path).expanduser().resolve())
+
+
+def _check_group(folder: Path, by: str) -> None:
+    import pyarrow.parquet as pq
+
+    columns = pq.read_schema(folder / "articles.parquet").names
+    if by not in columns and by not in DATE_WINDOWS:
+        raise ParamsError(f"group_by {by!r} is not an article column; choose one of "
+                          f"{[c for c in columns if c not in ('article_id', 'words', 'quotes')]} or week/month")
+
+
+def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, by: str = "outlet",
+                out="reports", jobs: int = 1, timeout: float = 600, progress: bool | None = None, actors=None,
+                engine: str = "local") -> ReportRun:
+    """Render one HTML report per parameter set into ``out`` and an ``index.html`` linking them.
+
+    All sets (``params`` dicts and/or ``params_file`` YAML) are validated first (ParamsError). Each
+    distinct (corpus, actors, lexicon) is analysed once into ``out/_data/`` (reused when the corpus
+    files and settings are unchanged); reports then load it. ``jobs`` reports run at once, each in its
+    own kernel; a failing report is recorded (``run.failed``) and the others still render. Relative
+    paths in parameters are taken from the current directory.
+    """
+    sets = load_params(params_file) if params_file is not None else []
+    sets += [validate_params(p, where=f"params[{i}]: ") for i, p in enumerate(params or [])]
+    if not sets:
+        sets = [{}]
+    if corpus is None and any(not (p.get("corpus") or p.get("results")) for p in sets):
+        raise ParamsError("no corpus given (argument or 'corpus' parameter)")
+    defaults = {"corpus": None if corpus is None else str(corpus), "group_by": by,
+                "actors": None if actors is None else str(actors)}
+    full = [with_defaults(p, **defaults) for p in sets]
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    run = ReportRun(out=out)
+    progress = show_progress() if progress is None else progress
+    folders: dict[tuple, Path | Exception] = {}
+    todo = []
+    for name, p in zip(assign_names(sets), full, strict=True):
+        run_params = dict(p)
+        for key in ("corpus", "actors", "results"):
+            run_params[key] = _abs(p[key])
+        if isinstance(p["lexicon_additions"], str):
+            run_params["lexicon_additions"] = _abs(p["lexicon_additions"])
+        result = ReportResult(name=name, params=p)
+        run.reports.append(result)
+        try:
+            if run_params["results"] is None:
+                key = (run_params["corpus"], run_params["actors"], json.dumps(run_params["lexicon_additions"]))
+                if key not in folders:
+                    try:
+                        folders[key] = _analysis_folder(out, run_params["corpus"], run_params["actors"],
+                                                        run_params["lexicon_additions"], jobs=jobs,
+                                                        engine=engine, progress=progress)
+                        run.data.append(folders[key])
+                    except Exception as exc:  # noqa: BLE001 - recorded for every set using this corpus
+                        folders[key] = exc
+                if isinstance(folders[key], Exception):
+                    raise folders[key]
+                run_params["results"] = str(folders[key])
+            _check_group(Path(run_params["results"]), run_params["group_by"])
+            todo.append((result, run_params))
+        except Exception as exc:  # noqa: BLE001 - recorded, the other sets still run
+            result.error = _error_text(exc)
+            (out / f"{name}.html").unlink(missing_ok=True)
+    template = template_path()
+    bar = None
+    if progress and todo:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc="reports", unit="report")
+    with ThreadPoolExecutor(max_workers=max(1, min(int(jobs), len(todo) or 1))) as pool:
+        futures = {pool.submit(_run_one, template, r.name, rp, out, timeout): r for r, rp in todo}
+        for fut in as_completed(futures):
+            done = fut.result()
+            slot = futures[fut]
+            slot.html, slot.notebook, slot.ok, slot.error, slot.seconds = (
+                done.html, done.notebook, done.ok, done.error, done.seconds)
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
+    run.index = write_index(run)
+    return run

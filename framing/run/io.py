@@ -1,0 +1,124 @@
+"""Atomic writes: every output goes to a temporary name in the same folder, then is renamed.
+
+An interrupted run (Ctrl-C, a killed worker) leaves the previous file or none, never half a file.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+>>> atomic_write_text(p, "hello"); p.read_text()
+'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+@contextmanager
+def atomic_path(path):
+    """Yield a temporary path beside ``path``; on success rename it over ``path``, else delete it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_text(path, text: str) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def _for_files(df: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding mixed scalars become strings so Parquet accepts them."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            kinds = {type(v) for v in out[c].dropna()}
+            if len(kinds) > 1 or (kinds and not kinds <= {str, bool}):
+                out[c] = out[c].map(lambda v: v if v is None or (isinstance(v, float) and v != v) else str(v))
+    return out
+
+
+def write_table(df: pd.DataFrame, out_dir, name: str) -> list[Path]:
+    """Write ``name.parquet`` and ``name.csv`` atomically; returns the paths."""
+    out_dir = Path(out_dir)
+    df = _for_files(df)
+    pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
+    with atomic_path(pq) as tmp:
+        df.to_parquet(tmp, index=False)
+    with atomic_path(csv) as tmp:
+        df.to_csv(tmp, index=False)
+    return [pq, csv]
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# names Windows will not create whatever the extension ("con.html", "nul.csv")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_name(value: str, taken: set | None = None, max_len: int = 80) -> str:
+    """A file name derived from an id or parameter value that cannot leave its folder or collide.
+
+    Accents are kept as their base letter, anything else outside ``[A-Za-z0-9._-]`` becomes "_"; names
+    never start with "." or "-" and are never Windows device names. ``taken`` (lower-case names already
+    used) gets the result added; a collision gets "-2", "-3", ...
+
+    >>> safe_name("../../etc/passwd"), safe_name("Café Zürich"), safe_name("CON")
+    ('etc_passwd', 'Cafe_Zurich', '_CON')
+    >>> taken = set(); safe_name("a/b", taken), safe_name("a_b", taken)
+    ('a_b', 'a_b-2')
+    """
+    import unicodedata
+
+    name = "".join(c for c in unicodedata.normalize("NFKD", str(value)) if not unicodedata.combining(c))
+    name = _UNSAFE.sub("_", name).strip("._-") or "item"
+    name = re.sub(r"_+", "_", name)[:max_len].strip("._-") or "item"
+    if name.split(".")[0].lower() in _WINDOWS_RESERVED:
+        name = "_" + name
+    if taken is not None:
+        base, n = name, 2
+        while name.lower() in taken:
+            name = f"{base}-{n}"
+            n += 1
+        taken.add(name.lower())
+    return name
+
+
+def arrow_schema(kind: str):
+    """The Arrow schema of the ``quotes`` table, or of the ``mentions`` table for any other ``kind``."""
+    import pyarrow as pa
+
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    if kind == "quotes":
+        types = dict(article_id=s, outlet=s, date=s, attribution_id=i, fragment=i, kind=s, content=s, start=i,
+                     end=i, cue=s, cue_start=i, cue_end=i, cue_lemma=s, cue_category=s, speaker=s,
+                     speaker_mention=s, speaker_start=i, speaker_end=i, speaker_type=s, named=b, party=s,
+                     sentiment=f, words=i, speaker_descriptor=s)
+    else:
+        types = dict(article_id=s, outlet=s, date=s, party=s, start=i, end=i, sentence=s, tone=f)
+    return pa.schema(list(types.items()))

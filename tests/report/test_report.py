@@ -1,0 +1,313 @@
+"""Reports: parameters, text helpers, and the papermill + nbconvert run end to end on the sample corpus."""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+import framing
+from framing.report import render as report
+from framing.exceptions import ParamsError
+from framing.report.params import SCHEMA, assign_names, load_data, load_params, validate_params, with_defaults
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADINGS = ["Corpus overview", "Share of voice", "Who speaks first, who has the last word",
+            "Named and anonymous sources", "Attribution verbs", "Sentiment of quotes and tone about each party",
+            "Balance", "Notable differences", "Check the machine: a sample of extracted quotes", "Method and limits"]
+FIGURES = 9
+IMG = re.compile(r'<img\b[^>]*\bsrc="data:image/png;base64,')
+HOSTILE_TITLE = "<script>alert(2)</script> report"
+ARTICLE = """---
+title: "Talks <b>bold</b> & more"
+outlet: "Evil <i>Times</i>"
+date: 2026-03-02
+---
+“We will stay <script>alert(1)</script> in the valley,” said Dana Rusk, the Valdorian spokeswoman.
+
+“The talks <img src=x onerror=alert(1)> are over <img src=x onerror='document.title=1'>,” said Tomas Ek, \
+the Estlandic spokesman.
+
+“Nothing will change,” Miro Stanek said.
+"""
+
+
+def hostile_corpus(folder: Path, sample: Path) -> Path:
+    """One article whose quotes carry HTML/JS payloads, with the sample corpus's parties."""
+    (folder / "evil").mkdir(parents=True)
+    (folder / "evil" / "01-x.md").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(sample / "actors.yaml", folder / "actors.yaml")
+    return folder
+
+
+# ---------------------------------------------------------------------------------------- parameters
+def write(tmp_path, text: str, name: str = "params.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_params_file_forms(tmp_path):
+    one = write(tmp_path, "group_by: month\nparties: [Valdoria, Estland]\ndate_from: 2026-03-02\n")
+    assert load_params(one) == [{"group_by": "month", "parties": ["Valdoria", "Estland"],
+                                 "date_from": "2026-03-02"}]  # YAML's date read back as ISO text
+    many = write(tmp_path, "n_boot: 300\nreports:\n  - name: a\n  - name: b\n    n_boot: 50\n")
+    assert load_params(many) == [{"n_boot": 300, "name": "a"}, {"n_boot": 50, "name": "b"}]
+    listed = write(tmp_path, "- {name: a}\n- {lexicon_additions: {ceasefire: 2}}\n")
+    assert load_params(listed) == [{"name": "a"}, {"lexicon_additions": {"ceasefire": 2.0}}]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("title: T\nn_bot: 10\n", 2, ["unknown parameter 'n_bot'", "did you mean 'n_boot'"]),
+    ("reports:\n  - name: a\n  - name: b\n    n_boot: many\n", 4, ["report 2", "'n_boot'", "whole number"]),
+    ("parties: Valdoria\n", 1, ["'parties'", "list of party names"]),
+    ("sample_quotes: -1\n", 1, ["'sample_quotes'", "at least 0"]),
+    ("date_to: 2026-13-01\n", 1, ["'date_to'", "not a real date"]),
+    ("date_from: 2026-04\ndate_to: 2026-03-31\n", 1, ["after date_to"]),
+    ("lexicon_additions: {ceasefire: high}\n", 1, ["'lexicon_additions'", "ceasefire"]),
+    ("title: a\ntitle: b\n", 2, ["duplicate parameter 'title'"]),
+    ("title: [unclosed\n", 2, ["not valid YAML"]),
+    ("reports: []\n", 1, ["non-empty list"]),
+    ("- 3\n", 1, ["must be a mapping"]),
+])
+def test_params_errors_name_file_line_and_key(tmp_path, text, line, words):
+    path = write(tmp_path, text)
+    with pytest.raises(ParamsError) as err:
+        load_params(path)
+    assert err.value.file == str(path) and err.value.line == line and err.value.stage == "params"
+    for w in words:
+        assert w in str(err.value)
+    assert str(err.value).startswith(f"{path}: line {line}: ")
+
+
+def test_empty_params_file(tmp_path):
+    with pytest.raises(ParamsError, match="empty"):
+        load_params(write(tmp_path, "# nothing\n"))
+
+
+def test_validate_and_defaults():
+    assert validate_params({"date_to": "2026"}) == {"date_to": "2026"}
+    with pytest.raises(ParamsError, match="'n_boot' must be a whole number, got bool True"):
+        validate_params({"n_boot": True})
+    full = with_defaults({"title": "T"}, corpus="c", group_by="week")
+    assert set(full) == set(SCHEMA)
+    assert (full["corpus"], full["group_by"], full["title"], full["n_boot"], full["sample_quotes"]) == \
+        ("c", "week", "T", 1000, 5)
+    assert with_defaults({"group_by": "outlet"}, group_by="week")["group_by"] == "outlet"  # the set wins
+
+
+def test_names_are_safe_and_distinct():
+    names = assign_names([{"name": "../../x"}, {"name": "/abs"}, {"name": "a b"}, {"name": "a_b"}, {},
+                          {"title": "Herald vs Wire"}, {}, {"name": "INDEX"}, {"name": "../.."}])
+    assert names == ["x", "abs", "a_b", "a_b-2", "report", "Herald_vs_Wire", "report-2", "INDEX-2", "item"]
+    assert all("/" not in n and not n.startswith(".") for n in names)
+
+
+def test_template_copies_are_identical_and_parameters_match_the_schema():
+    packaged = ROOT / "framing" / "report" / "templates" / "report.ipynb"
+    assert packaged.read_bytes() == (ROOT / "notebooks" / "report.ipynb").read_bytes()
+    assert report.template_path().read_bytes() == packaged.read_bytes()
+    nb = nbformat.read(packaged, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "code" and 'warnings.filterwarnings("ignore")' in first.source
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    names = []
+    for stmt in ast.parse(tagged[0].source).body:  # plain literals only
+        assert isinstance(stmt, ast.Assign)
+        ast.literal_eval(stmt.value)
+        names.append(stmt.targets[0].id)
+    assert names == [k for k in SCHEMA if k != "name"]
+    headings = [line[3:] for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+                if line.startswith("## ")]
+    assert headings == HEADINGS
+
+
+# ------------------------------------------------------------------------------------- text helpers
+def test_describe_differences_sentences():
+    diffs = pd.DataFrame([
+        {"statistic": "share_of_voice", "party": "Valdoria", "group_a": "The Northgate Herald",
+         "group_b": "Continental Wire Service", "estimate_a": 0.44, "estimate_b": 0.31, "difference": 0.13,
+         "ci_low": 0.05, "ci_high": 0.21, "excludes_zero": True},
+        {"statistic": "mean_sentiment", "party": "Estland", "group_a": "X", "group_b": "Y", "estimate_a": 0.1,
+         "estimate_b": -0.25, "difference": 0.35, "ci_low": 0.1, "ci_high": 0.6, "excludes_zero": True},
+        {"statistic": "share_of_voice", "party": "Estland", "group_a": "X", "group_b": "Y", "estimate_a": 0.4,
+         "estimate_b": 0.3, "difference": 0.1, "ci_low": -0.05, "ci_high": 0.2, "excludes_zero": False},
+    ])
+    assert report.describe_differences(diffs) == [
+        ("The Northgate Herald gives Valdoria a 0.44 share of voice against 0.31 at Continental Wire Service "
+         "(difference 0.13, 95% CI 0.05 to 0.21)."),
+        ("Quotes of Estland average a sentiment of +0.10 in X against -0.25 at Y (difference 0.35, 95% CI 0.10 "
+         "to 0.60)."),
+    ]
+    week = report.describe_differences(diffs.iloc[:1].assign(group_a="2026-03-02", group_b="2026-03-09"), "week")
+    assert week[0].startswith("Coverage in the week of 2026-03-02 gives Valdoria a 0.44 share of voice against "
+                              "0.31 in the week of 2026-03-09")
+    assert report.describe_differences(diffs.iloc[:0]) == []
+
+
+def test_notable_differences_match_compare_groups(sample_dir):
+    data = load_data(sample_dir)
+    assert data.parties == ["Valdoria", "Estland"]  # the two most quoted
+    diffs = report.notable_differences(data, statistics=("share_of_voice", "mean_tone"), n_boot=300)
+    assert len(diffs) == 2 * 2 * 3  # statistics x parties x outlet pairs
+    assert (diffs["difference"] >= 0).all()  # oriented: group_a is the higher one
+    row = diffs[(diffs["statistic"] == "share_of_voice") & (diffs["party"] == "Valdoria")
+                & (diffs["group_a"] == "The Northgate Herald")
+                & (diffs["group_b"] == "Continental Wire Service")].iloc[0]
+    ref = framing.compare_groups(data.analysis.quotes, "share_of_voice", "outlet", "The Northgate Herald",
+                                 "Continental Wire Service", "Valdoria", n_boot=300)
+    for col in ("estimate_a", "estimate_b", "difference", "ci_low", "ci_high", "excludes_zero"):
+        assert row[col] == pytest.approx(ref[col])
+    # the Herald leans to Valdoria by design (corpus/sample/README.md)
+    assert row["excludes_zero"] and row["estimate_a"] > row["estimate_b"]
+    tone = diffs[diffs["statistic"] == "mean_tone"].iloc[0]
+    ref = framing.compare_groups(data.analysis.mentions, "mean_tone", "outlet", tone["group_b"], tone["group_a"],
+                                 tone["party"], n_boot=300)
+    assert tone["difference"] == pytest.approx(-ref["difference"])
+    assert (tone["ci_low"], tone["ci_high"]) == pytest.approx((-ref["ci_high"], -ref["ci_low"]))
+
+
+def test_load_data_windows_and_date_filter(sample_dir):
+    month = load_data(sample_dir, group_by="month")
+    assert month.groups == ["2026-03"]
+    week = load_data(sample_dir, group_by="week", date_from="2026-03-06", date_to="2026-03-17")
+    # events 02 (Fri 6 Mar), 03 (Wed 11 Mar), 04 (Tue 17 Mar) -> weeks starting Mon 2, 9 and 16 March
+    assert week.groups == ["2026-03-02", "2026-03-09", "2026-03-16"]
+    assert len(week.analysis.articles) == 9 and set(week.analysis.quotes["week"]) == set(week.groups)
+    assert set(week.analysis.mentions["article_id"]) <= set(week.analysis.articles["article_id"])
+    late = load_data(sample_dir, date_from="2026-03-10")
+    lines = report.summary_lines(late)  # events 03 to 06 (11 to 30 March) in each of the 3 outlets
+    assert lines[0] == "12 articles in 3 groups by outlet, dated 2026-03-11 to 2026-03-30."
+    assert lines[2:] == ["Parties compared: Valdoria and Estland.", "Every file was read and analysed."]
+    overview = report.overview_table(late)
+    assert overview[["outlet", "articles", "first_date", "last_date"]].values.tolist() == [
+        ["Continental Wire Service", 4, "2026-03-11", "2026-03-30"],
+        ["The Eastport Monitor", 4, "2026-03-11", "2026-03-30"],
+        ["The Northgate Herald", 4, "2026-03-11", "2026-03-30"]]
+    att = late.analysis.quotes.drop_duplicates(["article_id", "attribution_id"])
+    assert overview["attributions"].tolist() == att.groupby("outlet").size().tolist()
+    with pytest.raises(ParamsError, match="not an article column"):
+        load_data(sample_dir, group_by="colour")
+    with pytest.raises(ParamsError, match="no article is dated"):
+        load_data(sample_dir, date_from="2030")
+
+
+def test_analysis_is_saved_once_and_reused(tmp_path, sample_dir, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(sample_dir, corpus)
+    first = report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
+                                    progress=False)
+    assert (first / "quotes.parquet").exists() and json.loads((first / "manifest.json").read_text())["lexicon"]
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(report, "analyze", no_analysis)
+    assert report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
+                                   progress=False) == first
+    monkeypatch.undo()
+    art = next(corpus.glob("northgate-herald/*.md"))
+    art.write_text(art.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    changed = report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
+                                      progress=False)
+    assert changed != first
+    other = report._analysis_folder(tmp_path / "out", str(corpus), None, {"ceasefire": 2.0}, jobs=1,
+                                    engine="local", progress=False)
+    assert other not in (first, changed)
+
+
+def test_bad_params_fail_before_anything_runs(tmp_path, sample_dir):
+    bad = write(tmp_path, "reports:\n  - name: ok\n  - name: bad\n    grup_by: week\n")
+    out = tmp_path / "out"
+    with pytest.raises(ParamsError) as err:
+        report.run_reports(sample_dir, params_file=bad, out=out)
+    assert (err.value.file, err.value.line) == (str(bad), 4) and "grup_by" in str(err.value)
+    with pytest.raises(ParamsError, match=r"params\[1\]: parameter 'n_boot'"):
+        report.run_reports(sample_dir, [{}, {"n_boot": "x"}], out=out)
+    assert not out.exists()  # nothing analysed, no notebook run
+
+
+def test_unknown_group_column_is_recorded_without_a_notebook(tmp_path, sample_dir):
+    run = report.run_reports(sample_dir, [{"group_by": "colour"}], out=tmp_path / "out")
+    assert run.failed and "not an article column" in run.reports[0].error
+    assert run.reports[0].notebook is None and not list((tmp_path / "out").glob("*.ipynb"))
+    assert "colour" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------- end to end
+@pytest.fixture(scope="module")
+def run(tmp_path_factory, sample_dir):
+    tmp = tmp_path_factory.mktemp("reports")
+    evil = hostile_corpus(tmp / "evil-corpus", sample_dir)
+    sets = [
+        {"name": "../../x", "n_boot": 200, "title": "Sample by outlet"},
+        {"name": "/abs", "corpus": str(tmp / "no-such-corpus")},  # fails before its notebook
+        {"name": "a b", "corpus": str(evil), "n_boot": 200, "title": HOSTILE_TITLE},
+        {"name": "late", "date_from": "2030-01-01", "n_boot": 200},  # fails inside the notebook
+    ]
+    return report.run_reports(sample_dir, sets, out=tmp / "out", jobs=3)
+
+
+def test_report_files_and_sections(run):
+    good = run.reports[0]
+    assert good.ok and good.name == "x" and good.error is None
+    assert good.html == run.out / "x.html" and good.notebook == run.out / "x.ipynb"
+    nb = nbformat.read(good.notebook, as_version=4)
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    page = good.html.read_text(encoding="utf-8")
+    for heading in ["Sample by outlet"] + HEADINGS:
+        assert re.search(rf"<h[12][^>]*>{re.escape(html.escape(heading, quote=False))}", page), heading
+    assert len(IMG.findall(page)) == FIGURES
+    text = re.sub(r"<style.*?</style>", "", page, flags=re.DOTALL)  # CSS comments mention prompts
+    assert "import framing" not in text and "plots.share_of_voice_bars" not in text
+    assert "In&nbsp;[" not in text and "In [" not in text and "Out[" not in text
+    assert "jp-InputPrompt" not in text and "jp-OutputPrompt" not in text and "jp-CodeMirrorEditor" not in text
+    assert "<script" not in page.lower() and "cdnjs" not in page  # self-contained, opens offline
+    assert "The Northgate Herald gives Valdoria a" in page  # a generated difference sentence
+    assert "VADER 3.3.2 stock lexicon" in page
+
+
+def test_failures_are_recorded_and_others_render(run):
+    by_name = {r.name: r for r in run.reports}
+    assert run.failed and [r.name for r in run.reports] == ["x", "abs", "a_b", "late"]
+    assert by_name["x"].ok and by_name["a_b"].ok
+    missing = by_name["abs"]
+    assert not missing.ok and "does not exist" in missing.error and missing.html is None
+    late = by_name["late"]
+    assert not late.ok and late.html is None and not (run.out / "late.html").exists()
+    assert re.match(r"cell \d+ failed: ParamsError: .*no article is dated from 2030-01-01", late.error)
+    assert late.notebook.exists()  # kept, to show the failing cell
+    assert len(run.data) == 2  # the sample corpus analysed once for "x" and "late", plus the hostile one
+    index = run.index.read_text(encoding="utf-8")
+    assert '<a href="x.html">x</a>' in index and '<a href="a_b.html">a_b</a>' in index
+    assert 'href="late.html"' not in index and html.escape(late.error, quote=True) in index
+    assert index.count("failed</span>") == 2
+
+
+def test_hostile_names_stay_inside_the_output_folder(run):
+    out = run.out.resolve()
+    produced = [p for p in out.rglob("*") if p.is_file()]
+    assert all(out in p.resolve().parents for p in produced)
+    assert sorted(p.name for p in out.glob("*.html")) == ["a_b.html", "index.html", "x.html"]
+    assert not (out.parent.parent / "x.html").exists() and not Path("/abs.html").exists()
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".*.ipynb"))  # no temp files left
+
+
+def test_hostile_article_is_escaped(run):
+    page = run.reports[2].html.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page.lower() and "<img src=x" not in page and "onerror=alert" not in page.replace(
+        "&lt;img src=x onerror=alert(1)&gt;", "")
+    assert html.escape(HOSTILE_TITLE, quote=False) in page and HOSTILE_TITLE not in page
+    assert "Evil &lt;i&gt;Times&lt;/i&gt;" in page
+    index = run.index.read_text(encoding="utf-8")
+    assert HOSTILE_TITLE not in index and "<script" not in index.lower()
