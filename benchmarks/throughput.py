@@ -280,7 +280,7 @@ def profile(articles, corpus: Path, n: int = 400) -> str:
     total = max(v[3] for k, v in st.stats.items() if k[2] == "analyze_article")
     # (label, file, function, calling function or None): cumulative time of the function (from that caller)
     stages = [("extract_quotes (all extraction)", "attribute.py", "extract_quotes", None),
-              ("  cue words: one WordScan of the article", "wordscan.py", "spans", "run"),
+              ("  cue words: one WordScan of the article", "wordscan.py", "spans", "find_attributions"),
               ("  cue rules on each match (_find_cues)", "cues.py", "_find_cues", None),
               ("  subjects (_left_subject)", "subjects.py", "_left_subject", None),
               ("  segmentation: quote_spans", "segment.py", "quote_spans", None),

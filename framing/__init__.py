@@ -1,7 +1,7 @@
 """framing: measure how news coverage frames the sides of a story.
 
-A flat public namespace over organised modules (read -> segment -> attribute -> resolve -> score ->
-aggregate -> report):
+A flat public namespace over stage subpackages, in the order data flows through them (read -> extract ->
+label -> measure -> run -> report, teach):
 
 >>> import framing
 >>> [q.speaker for q in framing.extract_quotes('“We will stay,” said Ana Berg.')]

@@ -7,14 +7,15 @@ read; right of an inverted cue, the phrase up to a stop. The text is the masked 
 
 >>> from framing.extract.subjects import _left_subject
 >>> text = "Ana Berg, the envoy, said on Monday"
->>> s, e, apposition = _left_subject(text, 0, text.index("said"))
->>> text[s:e], apposition
+>>> subject = _left_subject(text, 0, text.index("said"))
+>>> text[subject.start:subject.end], subject.descriptor
 ('Ana Berg', 'the envoy')
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import _verbs
@@ -23,6 +24,19 @@ from .resources import TOKEN as _TOKEN
 from .speakers import _head, _lists, is_demonym
 
 _SPACES = re.compile(r"\s*")
+
+
+@dataclass(slots=True)
+class Subject:
+    """The noun phrase that speaks: its span, the descriptor beside it (an appositive or relative clause
+    left of the cue; for an inverted cue, the rest of the unit after the phrase), and where its clause
+    starts when a role comes before the name ("The ministry's spokesman, Tomas Ek, said": the name speaks
+    and the clause starts at "The")."""
+
+    start: int
+    end: int
+    descriptor: str = ""
+    clause_start: int | None = None
 
 
 @lru_cache(maxsize=8192)
@@ -88,7 +102,7 @@ _WORD_AT_END_REVERSED = re.compile(r"\s*(\w+)")
 def _left_subject(masked: str, unit_start: int, cue_start: int):
     """The noun phrase before a cue, skipping auxiliaries, time phrases and comma-parentheticals.
 
-    Returns (start, end, appositive_text) or None.
+    Returns a :class:`Subject` or None.
     """
     pos = cue_start
     # skip auxiliaries / adverbs / "on Wednesday"
@@ -121,7 +135,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
             nb = before.split(",")[-1].strip()
             role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
-            return name_start, name_start + len(first), nb, role_start
+            return Subject(name_start, name_start + len(first), nb, role_start)
     end = unit_start + len(before)
     acro = _ACRONYM_END.search(before) if before.endswith(")") else None
     if acro:  # "The Israel Defense Forces (IDF), which …, said"
@@ -146,15 +160,15 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         start2 = _np_start(masked, unit_start, rel_at) if rel_at > unit_start else None
         if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
             e2 = start2 + len(masked[start2:rel_at].rstrip())
-            return start2, e2, masked[rel_at:end].strip()
+            return Subject(start2, e2, masked[rel_at:end].strip())
     if start is None or not _speaker_like(masked[start:end]):
         return None
     if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
         # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
         prev = _np_start(masked, unit_start, start - 2)
         if prev is not None and _is_full_name(masked[prev:start - 2]):
-            return prev, start - 2, masked[start:end] + (", " + appositive if appositive else "")
-    return start, end, appositive
+            return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
+    return Subject(start, end, appositive)
 
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
@@ -244,7 +258,7 @@ def _right_subject(masked: str, pos: int, unit_end: int):
         e -= 1
     if e <= s or not _speaker_like(masked[s:e]):
         return None
-    return s, e, masked[e:unit_end]
+    return Subject(s, e, masked[e:unit_end])
 
 
 def _initial_subject(masked, us, limit):
@@ -264,4 +278,4 @@ def _initial_subject(masked, us, limit):
     if not _speaker_like(masked[s:e]):
         # try the head noun phrase only
         return None
-    return s, e, ""
+    return Subject(s, e)

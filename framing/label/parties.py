@@ -73,7 +73,7 @@ def load_actors(path: str | Path | None) -> Actors:
     """Read and validate an ``actors.yaml``; errors name the file and line (:class:`ActorsError`)."""
     if path is None:
         return Actors()
-    from ..read.corpus import decode_bytes
+    from ..read.decode import decode_bytes
     from ..exceptions import ReadError
 
     path = Path(path)

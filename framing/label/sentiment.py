@@ -11,6 +11,9 @@ whose lexicon is stock VADER plus optional domain additions (a dict or a ``word<
 Masking replaces characters with spaces, so offsets keep their meaning and VADER (which splits on
 whitespace) simply no longer sees the masked words.
 
+Its 520 lines are the three jobs that share the analyzer and the masking (the valence-file reader, quote
+scores, party tone); the VADER arithmetic itself lives in ``vader``.
+
 >>> s = Sentiment()
 >>> s.score("The ministry denied that the convoy was attacked.")
 -0.7096

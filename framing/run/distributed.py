@@ -170,7 +170,7 @@ def _read_batch(url: str, rels: list[str], single: bool, metadata: dict, setting
     """Runs on a worker: read files from the URL, parse them with framing.read.corpus, analyse their articles.
     Returns, in order, ArticleResults and error dicts (read errors)."""
     from ..read.boilerplate import find_boilerplate
-    from ..read.corpus import _apply_fields, _read_file
+    from ..read.formats import _apply_fields, _read_file
 
     fs, root = _fs(url)
     root = root.rstrip("/")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..extract.attribute import extract_quotes
-from ..read.corpus import count_words
+from ..read.article import count_words
 from ..exceptions import ErrorRecord, FramingError
 from ..label.parties import Actors, PartyMatcher, load_actors
 

@@ -86,7 +86,7 @@ lead_texts = st.lists(st.one_of(st.sampled_from(TIME_WORDS), st.text(alphabet=" 
 @settings(max_examples=800, deadline=None)
 @given(st.one_of(lead_texts, texts))
 def test_time_or_setting_is_both_regexes(text):
-    from framing.extract.attribute import _time_or_setting
+    from framing.extract.content import time_or_setting as _time_or_setting
     from framing.extract.resources import SETTING_AFTER_CUE, TIME_AFTER_CUE
 
     expected = TIME_AFTER_CUE.match(text) or SETTING_AFTER_CUE.match(text)
@@ -161,7 +161,8 @@ STOP_WORDS = [";", ",", " ", "  ", "\n", "\t", "—", "——", "according to", 
 @settings(max_examples=800, deadline=None)
 @given(joined(STOP_WORDS, 14), st.data())
 def test_content_stop_is_the_plain_regex(text, data):
-    from framing.extract.attribute import _CONTENT_STOP_PLAIN, _content_stop
+    from framing.extract.content import _CONTENT_STOP_PLAIN
+    from framing.extract.content import content_stop as _content_stop
 
     for lo, hi in whole_and_window(text, data):
         fast, plain = _content_stop(text, lo, hi), _CONTENT_STOP_PLAIN.search(text[lo:hi])
@@ -170,7 +171,8 @@ def test_content_stop_is_the_plain_regex(text, data):
 
 @pytest.mark.parametrize("lo", range(0, 9))
 def test_content_stop_dash_needs_its_space_inside_the_window(lo):
-    from framing.extract.attribute import _CONTENT_STOP_PLAIN, _content_stop
+    from framing.extract.content import _CONTENT_STOP_PLAIN
+    from framing.extract.content import content_stop as _content_stop
 
     text = "ab \t— cd — ;"
     plain = _CONTENT_STOP_PLAIN.search(text[lo:])

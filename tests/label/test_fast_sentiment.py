@@ -164,7 +164,7 @@ WORD_ALPHABET = "ab9_ -'’‘“”—–…«»„\u00a0.,\n\té\u0130ſ"
                  st.lists(st.sampled_from(["cease-fire", "don’t", "it's", "U.S.", "-", "--", "'", "’", "x",
                                            " ", "“", "”", "a-b-c", "—", "é"]), max_size=12).map("".join)))
 def test_count_words_is_the_regex_count(text):
-    from framing.read.corpus import _WORD, count_words
+    from framing.read.article import _WORD, count_words
 
     assert count_words(text) == len(_WORD.findall(text)), text
 

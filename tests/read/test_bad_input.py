@@ -153,9 +153,9 @@ def test_utf8_with_a_few_stray_bytes_keeps_its_curly_quotes(tmp_path):
 
 
 def test_utf8_row_file_split_across_read_chunks_is_not_called_stray(tmp_path, monkeypatch):
-    import framing.read.corpus as corpus_mod
+    import framing.read.decode as decode_mod
 
-    monkeypatch.setattr(corpus_mod, "_CHUNK", 7)  # every “ (3 bytes) gets cut by some chunk edge
+    monkeypatch.setattr(decode_mod, "_CHUNK", 7)  # every “ (3 bytes) gets cut by some chunk edge
     write(tmp_path, "c/w/rows.jsonl", json.dumps({"text": "“Yes,” said “Ana” Berg."}, ensure_ascii=False))
     with warnings.catch_warnings():
         warnings.simplefilter("error")

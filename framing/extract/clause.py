@@ -1,0 +1,68 @@
+"""The attributing clause of a verb cue: who speaks, and where the clause starts and ends.
+
+The subject is looked for left of the cue ("Ana Berg said"); a coordinated or participial cue ("… and
+said", ", adding") inherits the speaker of the attribution before it in the unit; an inverted cue
+("…,” said the official") takes the noun phrase on its right.
+
+>>> from framing.extract.cues import _find_cues, _verbs
+>>> from framing.extract.model import Candidate
+>>> text = "Ana Berg, the envoy, said on Monday that talks would resume."
+>>> cue = _find_cues(text, 0, len(text), _verbs())[0]
+>>> clause = verb_clause(Candidate(text, text, 0, len(text), [], [cue], cue), [])
+>>> text[slice(*clause.mention)], clause.context, text[clause.content_from:]
+('Ana Berg', 'the envoy', 'talks would resume.')
+"""
+
+from __future__ import annotations
+
+import re
+
+from .content import content_start
+from .model import Attribution, Candidate, Clause
+from .resources import MASK
+from .subjects import _initial_subject, _left_subject, _right_subject
+
+_PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
+_COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s*$")
+_THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
+
+
+def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
+    """The clause of the verb cue ``c.cue``, or None when it has no speaker (not an attribution).
+
+    ``unit_attrs`` are the attributions found earlier in the unit: an inheriting cue takes the last of
+    them that has a speaker.
+    """
+    masked, us, ue, cue = c.masked, c.start, c.end, c.cue
+    verb = cue.verb
+    lw = c.text[cue.start:cue.end].lower()
+    left = _left_subject(masked, us, cue.start)
+    participle = lw.endswith("ing") and _PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
+    inherited = None
+    if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
+        if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue):
+            return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
+        prior = [a for a in unit_attrs if a.mention or a.inherit]
+        if prior:
+            inherited = prior[-1]
+        else:
+            left = _initial_subject(masked, us, cue.start)
+    subject = left
+    if left is None and inherited is None:
+        lead = masked[us:cue.start].rstrip()
+        if lead and not lead.endswith((",", MASK)):
+            return None  # a subject on the right only in inverted order: "…,” said X" / "…, said X"
+        if not lead and lw.endswith("ing"):
+            return None  # "Addressing lawmakers, X said …": the participle has no subject of its own
+        subject = _right_subject(masked, cue.end, ue)
+        if subject is None:
+            return None
+    if subject is not None:
+        mention, context = (subject.start, subject.end), subject.descriptor
+        start, end = min(cue.start, subject.start), max(cue.end, subject.end)
+    else:
+        mention, context, start, end = None, "", cue.start, cue.end
+    if left is not None and left.clause_start is not None:
+        start = min(start, left.clause_start)  # "“…,” the group's spokesman, Felix Moreau, said"
+    content_from, audience = content_start(masked, end, ue, verb)
+    return Clause(mention, context, start, end, inherited, participle, content_from, audience)

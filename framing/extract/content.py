@@ -1,0 +1,165 @@
+"""Where the content of indirect speech starts and stops.
+
+After a cue, time and setting phrases ("on Monday", "at a rally"), an audience ("told reporters") and
+"that" are skipped to find where the reported clause starts; ``;``, ", according to", ", saying" and a
+spaced dash end it. Verbs with other senses ("added two checkpoints") need evidence of speech first.
+
+>>> text = "told reporters on Monday that the talks had failed"
+>>> from framing.extract.cues import _verbs
+>>> start, audience = content_start(text, 4, len(text), _verbs().lookup("told"))
+>>> text[start:], audience
+('the talks had failed', True)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import _verbs
+from .resources import AUDIENCE, MASK, SETTING_AFTER_CUE, TIME_AFTER_CUE
+from .resources import TOKEN as _TOKEN
+
+_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
+_TO = re.compile(r"\s*to\s+")
+_THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
+_THAT_END = re.compile(r"\bthat\s*$")
+
+#: Every way TIME_AFTER_CUE (case-insensitive) and SETTING_AFTER_CUE can begin, after leading space.
+_TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday saturday sunday last this yesterday "
+                     "today tonight earlier later again also previously recently repeatedly publicly privately "
+                     "separately afterwards then".split())
+_SETTING_STARTS = tuple("in at during on after before via through over from to".split())
+
+
+def time_or_setting(rest: str):
+    """``TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)``, without running either regex
+    when the first word rules it out (most cues are followed by neither)."""
+    t = rest.lstrip()
+    head = t[:12]
+    if head.isascii():
+        time_possible = head.lower().startswith(_TIME_STARTS)
+    else:  # re.IGNORECASE folds some non-ASCII letters to ASCII ones: let the regex decide
+        time_possible = True
+    if time_possible:
+        m = TIME_AFTER_CUE.match(rest)
+        if m:
+            return m
+    if t.startswith(","):
+        t = t[1:].lstrip()
+    return SETTING_AFTER_CUE.match(rest) if t.startswith(_SETTING_STARTS) else None
+
+
+def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool]:
+    """Start of the reported clause after a cue (time, setting, audience/object and 'that' skipped), and
+    whether an audience ("told reporters") was skipped."""
+    audience = False
+    for _ in range(4):
+        rest = masked[pos:unit_end]
+        m = time_or_setting(rest)
+        if m and m.end() > 0:
+            pos += m.end()
+            continue
+        break
+    if getattr(verb, "object", "none") in ("person", "to_person") or verb.lemma in ("tell", "inform", "assure"):
+        rest = masked[pos:unit_end]
+        m = _TO.match(rest) if verb.object == "to_person" else None
+        if verb.object != "to_person" or m:
+            off = m.end() if m else 0
+            m2 = AUDIENCE.match(rest[off:])
+            if m2 and (verb.object != "to_person" or m2.end() > 0):
+                pos += off + m2.end()
+                audience = True
+                pp = _AUDIENCE_PP.match(masked, pos, unit_end)
+                if pp:  # "told reporters outside the ministry that …"
+                    pos = pp.end()
+                for _ in range(2):
+                    rest = masked[pos:unit_end]
+                    m3 = time_or_setting(rest)
+                    if m3 and m3.end() > 0:
+                        pos += m3.end()
+    rest = masked[pos:unit_end]
+    m = _THAT_LEAD.match(masked, pos, unit_end)
+    pos = m.end() if m else pos
+    return pos, audience
+
+
+_CLAUSE_START = frozenset("the a an its his her their our this these those it he she they we there no any all "
+                          "some every both neither none nobody everyone only".split())
+_FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
+                    "came went made took gave saw knew left began held kept found fell hit shot brought fought "
+                    "won lost ran met sent stood struck thought became broke chose drove flew grew led rose "
+                    "sold shut tore withdrew remains remain needs need wants want means mean lies lay".split())
+
+
+def speech_complement(rest: str, verb) -> bool:
+    """Evidence that an ambiguous verb reports speech: an "as"/"of"/"to" complement its frame expects,
+    a gerund after a denial, or a following clause with a subject and a finite verb."""
+    words = _TOKEN.findall(rest[:200])
+    low = [w.lower() for w in words]
+    if not low:
+        return False
+    if len(low) > 2 and (low[0] in ("his", "her", "their", "its") or low[0].endswith(("’s", "'s"))) and \
+            low[1] in _verbs().nouns:
+        return False  # "repeated her claim that …": the noun is the cue
+    if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
+                                                 "warning", "directive", "neutral", "endorsing", "insistent"):
+        return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
+    obj = getattr(verb, "object", "none")
+    prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
+    if prep and prep in low[1:10]:
+        return True
+    if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
+        return True
+    if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
+        return True
+    low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low
+    if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
+        return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) for w in low[1:12])
+    return False
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
+        e -= 1
+    return s, e
+
+
+def has_that(masked: str, cue_end: int, content_start: int) -> bool:
+    return bool(_THAT_END.search(masked[cue_end:content_start]))
+
+
+
+
+_CONTENT_STOP_PLAIN = re.compile(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+")
+#: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
+#: skips to the next of those instead of trying four branches at every position (see :func:`content_stop`).
+_CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*(?:according to|saying|adding|noting)\b|(?<=—)\s+)")
+
+
+def content_stop(masked: str, start: int, end: int) -> int | None:
+    """Where ``_CONTENT_STOP_PLAIN.search(masked, start, end)`` starts, or None. A dash match starts at the
+    whitespace before the dash, which must lie inside the range."""
+    pos = start
+    while True:
+        m = _CONTENT_STOP.search(masked, pos, end)
+        if m is None:
+            return None
+        at = m.start()
+        if masked[at] != "—":
+            return at
+        ws = at
+        while ws > start and masked[ws - 1].isspace():
+            ws -= 1
+        if ws < at:
+            return ws
+        pos = at + 1
+
+
+def fewer_tokens(text: str, s: int, e: int, n: int) -> bool:
+    """``len(_TOKEN.findall(text[s:e])) < n``, stopping at the n-th token."""
+    for k, _ in enumerate(_TOKEN.finditer(text, s, e), 1):
+        if k >= n:
+            return False
+    return True

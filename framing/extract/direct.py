@@ -1,0 +1,88 @@
+"""Direct and split quotes: a quotation right before the attributing clause or right after it.
+
+- before: "“We will stay,” Ana Berg said." and the split form "“A,” she said, “B.”", with the earlier
+  quotes of a run ("“A.” “B,” she said");
+- after: "Ana Berg said: “We will stay.”", with the quotes that follow it in a list.
+
+>>> from framing import extract_quotes
+>>> [(q.kind, q.content) for q in extract_quotes('“We will stay,” she said, “whatever it costs.”')]
+[('direct', 'We will stay,'), ('direct', 'whatever it costs.')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .content import _THAT_END, time_or_setting
+from .model import Attribution, Candidate, Clause
+
+_GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
+_GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
+_GAP_COMMA = re.compile(r"[\s,]*")
+_WORD_CHAR = re.compile(r"\w")
+_LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
+_SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
+_LIST_GAP = re.compile(r"[\s,.;]*")
+
+
+def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
+    """The quotation that ends just before the clause, with the rest of a split quote, or None."""
+    masked, uq = c.masked, c.quotes
+    k = bisect_left([q.close for q in uq], clause.start + 1)
+    if not k:
+        return None
+    q = uq[k - 1]  # only the nearest quote before the clause can be adjacent to it
+    if q.close > clause.start or not _GAP_BEFORE.fullmatch(masked, q.close, clause.start) or id(q) in used:
+        return None
+    frags = [q]
+    # earlier quotes of a split quote in the same unit: “A,” … “B,” he said
+    for q2 in reversed([x for x in uq if x.close <= q.open]):
+        if id(q2) in used or _WORD_CHAR.search(masked, q2.close, frags[0].open):
+            break
+        frags.insert(0, q2)
+    # quotes after the clause: “A,” he said, “B.”
+    tail = [x for x in uq if x.open >= clause.end and _LIGHT_PUNCT.fullmatch(_after_time(masked, clause.end, x.open))]
+    frags += tail[:1]
+    return _direct(c, clause, frags, used)
+
+
+def quote_after(c: Candidate, clause: Clause, used: set[int]):
+    """The quotation that opens just after the clause (with the quotes listed after it), or None.
+
+    Returns False when that quotation has an attribution of its own right after it ("She said: “…,”
+    he said"): the cue after the quote is its attribution, and this cue none.
+    """
+    masked, uq, after_pos, clause_end = c.masked, c.quotes, clause.content_from, clause.end
+    k = bisect_left([q.open for q in uq], clause_end)
+    if k == len(uq):
+        return None
+    q = uq[k]  # only the nearest quote after the clause can be adjacent to it
+    if q.open - after_pos >= 200 or not _GAP_AFTER.fullmatch(masked, after_pos, q.open):
+        return None
+    between = masked[clause_end:q.open]
+    if not (between.count(":") or between.strip(" ,") == "" or _GAP_COMMA.fullmatch(masked, after_pos, q.open)):
+        return None
+    if id(q) in used or _THAT_END.search(between):
+        return None
+    if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) for o in c.cues):
+        return False  # “…,” he said: the cue after the quote is its attribution
+    frags = [q]
+    for x in uq:
+        if x.open > q.close and id(x) not in used and _LIST_GAP.fullmatch(masked, frags[-1].close, x.open):
+            frags.append(x)
+    return _direct(c, clause, frags, used)
+
+
+def _direct(c: Candidate, clause: Clause, quotes: list, used: set[int]) -> Attribution:
+    for x in quotes:
+        used.add(id(x))
+    return Attribution("direct", [(x.content_start, x.content_end) for x in quotes], c.cue, clause.mention,
+                       clause.context, inherit=clause.inherited)
+
+
+def _after_time(masked: str, start: int, end: int) -> str:
+    """``masked[start:end]`` after a time or setting phrase at its start."""
+    rest = masked[start:end]
+    m = time_or_setting(rest)
+    return rest[m.end():] if m else rest

@@ -1,0 +1,131 @@
+"""Indirect and mixed speech: content before a sentence-final clause, or the clause after the cue.
+
+- before: "The talks had failed, Ana Berg said." (the content ends at the comma or dash before the clause);
+- after: "Ana Berg said on Monday that the talks had failed; …" (time, audience and "that" skipped; the
+  content ends at ``;``, ", according to", ", saying", a spaced dash, or the next coordinated cue);
+- a quotation inside the content makes it mixed ("She called the plan “a trap” for the north").
+
+>>> from framing import extract_quotes
+>>> [(q.kind, q.content) for q in extract_quotes("The talks had failed, Ana Berg said on Monday.")]
+[('indirect', 'The talks had failed')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .content import content_stop, fewer_tokens, has_that, speech_complement, time_or_setting, trim
+from .model import Attribution, Candidate, Clause
+
+_COLON_ONLY = re.compile(r"\s*:\s*")
+_SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
+_PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
+_COMMA_DASH_END = re.compile(r"[,—–]\s*$")
+_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
+_CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
+_TO_VERB = re.compile(r"to\s")
+_WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
+
+
+def rest_of_unit(c: Candidate, clause: Clause) -> str:
+    """What follows the clause in its unit, after any time or setting phrases."""
+    rest = c.masked[clause.end:c.end]
+    m = time_or_setting(rest)
+    while m and m.end() > 0:
+        rest = rest[m.end():]
+        m = time_or_setting(rest)
+    return rest
+
+
+def is_colon_intro(rest: str) -> bool:
+    """Only a colon follows the clause ("He said:"): the quote comes in the next paragraph."""
+    return _COLON_ONLY.fullmatch(rest) is not None
+
+
+def ends_its_sentence(rest: str) -> bool:
+    """The clause closes its sentence ("…, Ana Berg said." / "…, she said, adding that …")."""
+    return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None
+
+
+def content_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
+    """The content before a sentence-final clause, up to the comma or dash that precedes it."""
+    text, masked, us, uq = c.text, c.masked, c.start, c.quotes
+    w0 = max(us, clause.start - 10)
+    cm = _COMMA_DASH_END.search(masked[w0:clause.start])
+    if not cm:
+        return None
+    s, e = trim(text, us, w0 + cm.start())
+    if e - s < 8 or fewer_tokens(text, s, e, 2):
+        return None
+    inner = [q for q in uq if q.open >= s and q.close <= e + 2]
+    for q in inner:
+        used.add(id(q))
+    if inner and masked[s:inner[0].open].strip() == "" and masked[inner[-1].close:e].strip(" ,") == "":
+        return Attribution("direct", [(q.content_start, q.content_end) for q in inner], c.cue, clause.mention,
+                           clause.context)
+    return Attribution("mixed" if inner else "indirect", [(s, e)], c.cue, clause.mention, clause.context)
+
+
+def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
+    """The reported clause after the cue, or None when there is none or the verb is not speech here."""
+    text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
+    cs = clause.content_from
+    # verbs with other senses ("added two checkpoints") need speech evidence
+    if (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
+            not clause.audience and not speech_complement(masked[cs:ue], verb):
+        return None
+    # content boundaries: ", according to", ", saying", ";" end the clause
+    ce = content_stop(masked, cs, ue)
+    ce = ue if ce is None else ce
+    for o in c.cues:  # "condemned X and called for Y": the next coordinated cue ends this content
+        if cs < o.start < ce:
+            win = max(cs, o.start - 30)
+            co = _COORD_END.search(masked[win:o.start])
+            if co and co.group().strip().startswith(",") and "and" not in co.group() and "but" not in co.group() \
+                    and not masked[o.start:o.end].lower().endswith("ing"):
+                co = None  # only ", warning that …" participles end the clause, not ", X said"
+            if co:
+                ce = win + co.start()
+                break
+    s, e = trim(text, cs, ce)
+    if fewer_tokens(text, s, e, 3):
+        return None
+    if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
+        return None  # "agreed to discuss": an action, not reported speech
+    if verb.category == "question" and not _WH_WORD.match(masked[s:e]):
+        return None
+    inner = [q for q in c.quotes if q.open >= s and q.open < e]
+    for q in inner:
+        used.add(id(q))
+    if inner and inner[-1].closed and inner[-1].close > e:
+        e = inner[-1].close
+    return Attribution("mixed" if inner else "indirect", [(s, e)], cue, clause.mention,
+                       "participle" if clause.participle else clause.context, inherit=clause.inherited)
+
+
+def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quotes: list) -> list[Attribution]:
+    """A unit's attributions with nested indirect contents resolved: a later cue inside an earlier
+    content either ends it (after "and", "but", ";" or a participle: two attributions) or belongs to it
+    (a "said" inside reported content: dropped)."""
+    final: list[Attribution] = []
+    for a in attrs:
+        if final and a.kind != "direct" and final[-1].kind != "direct":
+            prev = final[-1]
+            ps_, pe_ = prev.fragments[0]
+            clause_start = min(a.cue.start, a.mention[0] if a.mention else a.cue.start)
+            if ps_ <= clause_start < pe_:
+                w0 = max(ps_, clause_start - 30)
+                cut = _CONJ_END.search(masked[w0:clause_start])
+                if cut or a.cue.form == "verb" and a.context == "participle":
+                    new_end = w0 + cut.start() if cut else clause_start
+                    s, e = trim(text, ps_, new_end)
+                    if e - s > 0:
+                        prev.fragments[0] = (s, e)
+                        if prev.kind == "mixed" and not any(s <= q.open < e for q in unit_quotes):
+                            prev.kind = "indirect"
+                        final.append(a)
+                    continue
+                continue  # nested "said" inside reported content: part of it
+        final.append(a)
+    return final
+

@@ -1,0 +1,210 @@
+"""One file to articles, by format: .txt (first line the title), .md (YAML front matter), .html (main
+text by trafilatura), .jsonl and .csv (one article per row, bad rows reported one by one).
+
+>>> normalize_date("March 2, 2026")
+'2026-03-02'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..exceptions import ReadError
+from .article import Article
+from .decode import _OPEN_AS, _sniff_encoding, _warn, decode_bytes
+
+KNOWN_FIELDS = ("title", "outlet", "date", "url", "author")
+_ISO = re.compile(r"\d{4}-\d\d-\d\d$")
+Report = Callable[[ReadError], None]
+
+
+_DATE_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y",
+                 "%d.%m.%Y", "%Y%m%d")
+
+
+def normalize_date(value, file: str = "") -> str | None:
+    """A date as "YYYY-MM-DD" when parseable; otherwise the value as given, with a FramingWarning.
+
+    >>> normalize_date("March 2, 2026"), normalize_date(dt.datetime(2026, 3, 2, 9, 30)), normalize_date("")
+    ('2026-03-02', '2026-03-02', None)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(s).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date().isoformat()
+        except ValueError:
+            continue
+    _warn(f"{file}: date {s!r} is not a recognised date; kept as given")
+    return s
+
+
+def _apply_fields(art: Article, fields: dict, file: str) -> None:
+    """Set title/outlet/date/url/author from `fields`; other keys (but id/text) go to `art.meta`."""
+    for key, value in fields.items():
+        key = str(key)
+        if key == "date":
+            art.date = normalize_date(value, file)
+        elif key in KNOWN_FIELDS:
+            setattr(art, key, None if value is None else str(value).strip() or None)
+        elif key not in ("id", "text"):
+            art.meta[key] = value
+
+
+def _front_matter(text: str, file: str) -> tuple[dict | None, str]:
+    """(front matter or None, body) with the same body rule as scripts/gold_locate.py `body_of`."""
+    if not text.startswith(("---\n", "---\r\n")):
+        return None, text
+    m = re.search(r"^---[ \t]*(?:\r?\n|\Z)", text[3:], flags=re.MULTILINE)
+    if not m:
+        raise ReadError("front matter is not closed (no closing '---' line)", file=file, line=1)
+    raw = text[text.index("\n") + 1:3 + m.start()]
+    try:
+        # aliases (*name) let a few lines expand to millions of values: never needed in front matter
+        tokens = yaml.scan(raw, Loader=yaml.SafeLoader)
+        alias = next((t for t in tokens if isinstance(t, yaml.AliasToken)), None)
+        if alias is not None:
+            raise ReadError("front matter uses a YAML alias (*name); write the values out instead",
+                            file=file, line=alias.start_mark.line + 2)
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ReadError(f"front matter is not valid YAML: {problem}", file=file,
+                        line=None if mark is None else mark.line + 2) from None
+    if data is not None and not isinstance(data, dict):
+        raise ReadError(f"front matter is not a mapping of keys to values (got {type(data).__name__})",
+                        file=file, line=2)
+    return data or {}, text[3 + m.end():]
+
+
+def _text_article(path: Path, art: Article, file: str) -> None:
+    text, art.meta["encoding"] = decode_bytes(path.read_bytes(), file)
+    if not text.strip():
+        raise ReadError("file is empty", file=file)
+    fm, body = _front_matter(text, file)
+    if fm is not None:
+        _apply_fields(art, fm, file)
+    elif path.suffix.lower() == ".txt" and sum(1 for ln in text.splitlines() if ln.strip()) > 1:
+        nl = text.find("\n")  # the first line is the title
+        art.title, body = text[:nl].strip() or None, text[nl + 1:]
+    art.text = body
+
+
+def _html_article(path: Path, art: Article, file: str) -> None:
+    import trafilatura
+
+    html, art.meta["encoding"] = decode_bytes(path.read_bytes(), file)
+    if not html.strip():
+        raise ReadError("file is empty", file=file)
+    body = trafilatura.extract(html, include_comments=False) or ""
+    if not body.strip():
+        raise ReadError("no article text found in the HTML", file=file)
+    meta = trafilatura.extract_metadata(html)
+    md = meta.as_dict() if meta is not None else {}
+    title = (md.get("title") or "").strip()
+    if title and body.startswith(title + "\n"):
+        body = body[len(title) + 1:]  # trafilatura repeats the <h1> title as the first line
+    keys = ("title", "author", "url", "date", "hostname", "description")
+    fields = {k: md[k] for k in keys if md.get(k)}
+    if md.get("sitename"):
+        fields["outlet"] = md["sitename"]
+    _apply_fields(art, fields, file)
+    art.text = body
+
+
+def _row_article(row: dict, rowno: int, line: int, base: Article) -> Article:
+    text = row.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError(f"row {rowno} has no text (a non-empty 'text' field is required)",
+                        file=base.path, line=line)
+    rid = row.get("id")
+    rid = str(rid).strip() if rid not in (None, "") else str(rowno)
+    art = Article(id=f"{base.id}/{rid}", outlet=base.outlet, path=base.path, text=text,
+                  meta={**base.meta, "row": rowno})
+    _apply_fields(art, row, base.path)
+    return art
+
+
+def _jsonl_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
+    rowno = 0
+    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            rowno += 1
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                obj = ReadError(f"row {rowno} is not valid JSON: {exc.msg}", file=file, line=lineno)
+            if not isinstance(obj, dict | ReadError):
+                obj = ReadError(f"row {rowno} is not a JSON object", file=file, line=lineno)
+            yield rowno, lineno, obj
+
+
+def _csv_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
+    csv.field_size_limit(2**31 - 1)  # article texts are far above the 128 KB default
+    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
+        reader = csv.reader(fh)
+        header = [h.strip() for h in next(reader, [])]
+        if not any(header):
+            raise ReadError("CSV file is empty (no header row)", file=file, line=1)
+        if "text" not in header:
+            raise ReadError("CSV file has no 'text' column", file=file, line=1)
+        rowno, start = 0, reader.line_num + 1
+        for values in reader:
+            if any(v.strip() for v in values):
+                rowno += 1
+                if len(values) > len(header):
+                    yield rowno, start, ReadError(f"row {rowno} has {len(values)} fields, the header "
+                                                  f"{len(header)}", file=file, line=start)
+                else:
+                    yield rowno, start, dict(zip(header, values, strict=False))
+            start = reader.line_num + 1
+
+
+def _read_file(path: Path, root: Path, report: Report) -> Iterator[Article]:
+    """Articles of one file. File-level problems raise ReadError; row problems go to `report`."""
+    file = str(path)
+    suffix = path.suffix.lower()
+    base = Article(id=PurePosixPath(path.relative_to(root).as_posix()).with_suffix("").as_posix(),
+                   outlet=path.parent.name or path.resolve().parent.name, path=file,
+                   meta={"source": file, "format": "html" if suffix == ".htm" else suffix.lstrip(".")})
+    try:
+        if suffix in (".jsonl", ".csv"):
+            base.meta["encoding"] = enc = _sniff_encoding(path, file)
+            rows = (_jsonl_rows if suffix == ".jsonl" else _csv_rows)(path, file, _OPEN_AS.get(enc, enc))
+            seen = 0
+            for rowno, line, row in rows:
+                seen += 1
+                try:
+                    if isinstance(row, ReadError):
+                        raise row
+                    yield _row_article(row, rowno, line, base)
+                except ReadError as err:
+                    report(err)
+            if not seen:
+                raise ReadError("file is empty (no rows)", file=file)
+            return
+        (_html_article if suffix in (".html", ".htm") else _text_article)(path, base, file)
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}", file=file) from None
+    if not base.text.strip():
+        raise ReadError("article has no body text", file=file)
+    yield base
