@@ -23,6 +23,8 @@ _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
 _THAT_END = re.compile(r"\bthat\s*$")
+#: A comma or dash ending the text before a sentence-final clause or "according to".
+COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 
 #: Every way TIME_AFTER_CUE (case-insensitive) and SETTING_AFTER_CUE can begin, after leading space.
 _TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday saturday sunday last this yesterday "

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
-from .content import _FINITE, fewer_tokens, trim
+from .content import _FINITE, COMMA_DASH_END, fewer_tokens, trim
 from .model import Attribution, Candidate
 from .resources import TOKEN as _TOKEN
 from .subjects import _initial_subject, _right_subject
 
-_COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 _THAT = re.compile(r"\s*that\s*")
 BY = re.compile(r"\s+by\s+")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|"
@@ -43,7 +42,7 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
         s, e = trim(text, cue.end + m.end(), ue)
     else:
         w0 = max(0, len(lead) - 10)
-        cm = _COMMA_DASH_END.search(lead[w0:])
+        cm = COMMA_DASH_END.search(lead[w0:])
         end = us + (w0 + cm.start() if cm else len(lead.rstrip()))
         s, e = trim(text, us, end)
         tail_end = re.search(r"[,;]", masked[cue.end:ue])

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import re
 
-from .content import content_stop, fewer_tokens, has_that, speech_complement, time_or_setting, trim
+from .content import (
+    COMMA_DASH_END,
+    content_stop,
+    fewer_tokens,
+    has_that,
+    speech_complement,
+    time_or_setting,
+    trim,
+)
 from .model import Attribution, Candidate, Clause
 
 _COLON_ONLY = re.compile(r"\s*:\s*")
 _SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
-_COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
@@ -51,7 +58,7 @@ def content_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution 
     """The content before a sentence-final clause, up to the comma or dash that precedes it."""
     text, masked, us, uq = c.text, c.masked, c.start, c.quotes
     w0 = max(us, clause.start - 10)
-    cm = _COMMA_DASH_END.search(masked[w0:clause.start])
+    cm = COMMA_DASH_END.search(masked[w0:clause.start])
     if not cm:
         return None
     s, e = trim(text, us, w0 + cm.start())
