@@ -39,16 +39,14 @@ FIELDS = [
 
 
 def body_of(path: Path) -> str:
-    """The article body as the reader sees it (front matter or title line removed)."""
+    """The article body as the reader sees it (front matter removed; a .txt file is read whole, its title
+    line included, so offsets index the file)."""
     text = path.read_bytes().decode("utf-8-sig")
     if text.startswith("---\n") or text.startswith("---\r\n"):
         m = re.search(r"^---[ \t]*\r?\n", text[3:], flags=re.M)
         if not m:
             raise SystemExit(f"{path}: front matter is not closed")
         return text[3 + m.end():]
-    if path.suffix == ".txt":
-        nl = text.find("\n")
-        return text[nl + 1:] if nl >= 0 else ""
     return text
 
 

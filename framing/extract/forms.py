@@ -18,7 +18,7 @@ from .model import Attribution, Candidate
 from .resources import TOKEN as _TOKEN
 from .subjects import _initial_subject, _right_subject
 
-_THAT = re.compile(r"\s*that\s*")
+_THAT = re.compile(r"\s*that\s*", re.I)  # the noun cue was found before "that" in any case
 BY = re.compile(r"\s+by\s+")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|"
                         r"\b(his|her|their|its)\s+(?:\w+\s+)?$")

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..read.formats import title_line
 from .resources import (
     CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, PARAGRAPH_BREAK, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
 )
@@ -51,7 +52,15 @@ assert PARAGRAPH_BREAK.pattern.startswith(r"\r?\n")
 
 
 def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
-    """Non-blank paragraphs as (start, end), trimmed; paragraphs wholly inside ``excluded`` are dropped."""
+    """Non-blank paragraphs as (start, end), trimmed; paragraphs wholly inside ``excluded`` are dropped.
+
+    A headline-like first line (``read.formats.title_line``) is a paragraph of its own even when a single
+    line break separates it from the text:
+
+    >>> text = "Ek says truce will hold\nThe truce held on Monday."
+    >>> [text[s:e] for s, e in paragraphs(text)]
+    ['Ek says truce will hold', 'The truce held on Monday.']
+    """
     out = []
     pos = 0
     for m in _PARAGRAPH_BREAK_AT_NEWLINE.finditer(text):
@@ -61,6 +70,11 @@ def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
         out.append((pos, start))
         pos = m.end()
     out.append((pos, len(text)))
+    s, e = out[0]
+    if text.find("\n", s, e) >= 0 or text.find("\r", s, e) >= 0:
+        title = title_line(text[s:e])  # a headline on the line before the first paragraph is a paragraph
+        if title is not None:
+            out[0:1] = [(s, s + title[1]), (s + title[1], e)]
     result = []
     pairs = [(x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in excluded] if excluded else ()
     for s, e in out:

@@ -10,7 +10,7 @@ of the columns in ``framing analyze``'s CSV and Parquet files.
 QUOTE_COLUMNS = [
     "article_id", "outlet", "date", "attribution_id", "fragment", "kind", "content", "start", "end", "cue",
     "cue_start", "cue_end", "cue_lemma", "cue_category", "speaker", "speaker_mention", "speaker_start",
-    "speaker_end", "speaker_type", "named", "party", "sentiment", "words", "speaker_descriptor",
+    "speaker_end", "speaker_type", "named", "party", "sentiment", "words", "speaker_descriptor", "headline",
 ]
 MENTION_COLUMNS = ["article_id", "outlet", "date", "party", "start", "end", "sentence", "tone"]
 ERROR_COLUMNS = ["file", "stage", "message", "line"]

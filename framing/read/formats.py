@@ -101,10 +101,49 @@ def _text_article(path: Path, art: Article, file: str) -> None:
     fm, body = _front_matter(text, file)
     if fm is not None:
         _apply_fields(art, fm, file)
-    elif path.suffix.lower() == ".txt" and sum(1 for ln in text.splitlines() if ln.strip()) > 1:
-        nl = text.find("\n")  # the first line is the title
-        art.title, body = text[:nl].strip() or None, text[nl + 1:]
+        art.meta["body_start"] = len(text) - len(body)  # offsets index the body, which starts here
+    elif path.suffix.lower() == ".txt":
+        art.meta["body_start"] = 0  # the whole file is analysed: offsets index the file's text
+        title = title_line(text)
+        if title is not None:
+            art.title = text[title[0]:title[1]]
+            art.meta["title_end"] = title[1]
     art.text = body
+
+
+#: A line break: \n, \r\n, or a lone \r (old Mac files).
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def title_line(text: str) -> tuple[int, int] | None:
+    """The span of a plain-text article's first line when it reads as a headline, else None.
+
+    The first non-blank line is a title when more text follows it and it is headline-like: at most 30
+    words, and either mostly capitalised words ("Truce Holds in Port Aster") or not ending as a sentence
+    does ("Ek says truce will hold"). A first line that is a body paragraph (as in many text dumps) is
+    not a title. The title stays part of the text: it is analysed too.
+
+    >>> text = "Ek says truce will hold\n\nThe truce held on Monday."
+    >>> title_line(text)
+    (0, 23)
+    >>> title_line("The truce held on Monday, officials said.\n\nIt was quiet.") is None
+    True
+    """
+    start = len(text) - len(text.lstrip())
+    m = _LINE_END.search(text, start)
+    if m is None or not text[m.end():].strip():
+        return None
+    end = start + len(text[start:m.start()].rstrip())
+    words = text[start:end].split()
+    if not words or len(words) > 30:
+        return None
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    capitalised = sum(w[:1].isupper() for w in long_words)
+    if long_words and capitalised >= 0.6 * len(long_words) and len(long_words) >= 2:
+        return start, end
+    if text[end - 1] in ".!?…:;,\"”’'":
+        return None
+    return start, end
 
 
 def _html_article(path: Path, art: Article, file: str) -> None:

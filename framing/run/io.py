@@ -118,7 +118,7 @@ def arrow_schema(kind: str):
         types = dict(article_id=s, outlet=s, date=s, attribution_id=i, fragment=i, kind=s, content=s, start=i,
                      end=i, cue=s, cue_start=i, cue_end=i, cue_lemma=s, cue_category=s, speaker=s,
                      speaker_mention=s, speaker_start=i, speaker_end=i, speaker_type=s, named=b, party=s,
-                     sentiment=f, words=i, speaker_descriptor=s)
+                     sentiment=f, words=i, speaker_descriptor=s, headline=b)
     else:
         types = dict(article_id=s, outlet=s, date=s, party=s, start=i, end=i, sentence=s, tone=f)
     return pa.schema(list(types.items()))

@@ -167,6 +167,7 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
         sent = settings.sentiment
         mask_words = settings.mask_words
         aid, outlet, date = article.id, article.outlet, article.date
+        title_end = (article.meta or {}).get("title_end")  # a .txt file's first line, when it is a headline
         rows = []
         # score_quote(sent, body, q.start, q.end, [(q.cue_start, q.cue_end)], mask_words) for each quote
         scores = _quote_scores(sent, [(q.content, q.start, q.cue_start, q.cue_end) for q in quotes], mask_words)
@@ -177,6 +178,7 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
             row["party"] = party_of(q.speaker, q.speaker_mention, q.speaker_type, desc)
             row["sentiment"] = round(score, 4)
             row["words"] = count_words(q.content)  # words as in the articles table
+            row["headline"] = title_end is not None and q.start < title_end
             rows.append(row)
         result.quotes = rows
         result.article["quotes"] = len({r["attribution_id"] for r in rows})

@@ -1,4 +1,9 @@
-"""The golden table of attribution cases (tests/golden/attributions.yaml), one test per case."""
+"""The golden tables of attribution cases (every ``tests/golden/*.yaml``, read in sorted file order), one
+test per case.
+
+Case names are unique across all files (they are the test ids). The well-formedness test checks every
+file on its own: each table holds at least 40 cases, and every expected content occurs in its text.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import yaml
 
 from framing import extract_quotes
 
-CASES = yaml.safe_load((Path(__file__).parents[1] / "golden" / "attributions.yaml").read_text(encoding="utf-8"))
+GOLDEN = Path(__file__).parents[1] / "golden"
+TABLES = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) or [] for p in sorted(GOLDEN.glob("*.yaml"))}
+CASES = [c for table in TABLES.values() for c in table]
 
 
 def _key(kind, content, cue, speaker):
@@ -37,9 +44,13 @@ def test_golden_case(case):
 
 
 def test_golden_table_is_well_formed():
-    names = [c["name"] for c in CASES]
-    assert len(names) == len(set(names)) >= 40
-    for c in CASES:
-        for e in c["expected"]:
-            assert e["content"] in c["text"], (c["name"], e["content"])
-            assert e["kind"] in {"direct", "indirect", "mixed", "according_to"}
+    assert "attributions.yaml" in TABLES
+    all_names = [c["name"] for c in CASES]
+    assert len(all_names) == len(set(all_names)), sorted({n for n in all_names if all_names.count(n) > 1})
+    for file, table in TABLES.items():
+        names = [c["name"] for c in table]
+        assert len(names) >= 40, (file, len(names))
+        for c in table:
+            for e in c["expected"]:
+                assert e["content"] in c["text"], (file, c["name"], e["content"])
+                assert e["kind"] in {"direct", "indirect", "mixed", "according_to"}, (file, c["name"])

@@ -105,9 +105,28 @@ def test_txt_title_line_and_single_line_txt(tmp_path):
     write(tmp_path, "wire/b.txt", "\n  Only one line of text here.\n\n")
     (a, b), errors = read_all(tmp_path)
     assert errors == []
-    assert (a.title, a.text) == ("Truce signed in Port Aster", "The truce was signed on Monday.\n")
+    # the file is analysed whole: the title stays in the text, and offsets index the file
+    assert (a.title, a.text) == ("Truce signed in Port Aster", "Truce signed in Port Aster\nThe truce was signed on Monday.\n")
+    assert (a.meta["body_start"], a.meta["title_end"]) == (0, 26)
     assert (b.title, b.text) == (None, "\n  Only one line of text here.\n\n")
     assert a.meta["format"] == "txt"
+
+
+def test_txt_first_line_that_is_a_body_paragraph_is_not_a_title(tmp_path):
+    write(tmp_path, "dump/a.txt", "The ministry said on Monday that the border would reopen.\n\nTrucks queued.\n")
+    write(tmp_path, "dump/b.txt", "Is the truce holding, and who will guard the road if it is not, asked the envoy?\n\nNo one knew.\n")
+    write(tmp_path, "dump/c.txt", "Ek Says Truce Will Hold Through the Winter.\n\nThe envoy spoke on Monday.\n")
+    (a, b, c), errors = read_all(tmp_path)
+    assert errors == [] and (a.title, b.title) == (None, None)
+    assert c.title == "Ek Says Truce Will Hold Through the Winter."  # title case: a headline with a full stop
+    assert "title_end" not in a.meta and a.meta["body_start"] == 0
+
+
+def test_md_articles_say_where_the_body_starts(tmp_path):
+    text = "---\ntitle: T\n---\nBody.\n"
+    write(tmp_path, "o/a.md", text)
+    (a,), _ = read_all(tmp_path)
+    assert text[a.meta["body_start"]:] == a.text == "Body.\n"
 
 
 def test_md_without_front_matter_keeps_everything(tmp_path):
@@ -282,7 +301,7 @@ def test_cp1252_fallback_warns_and_decodes(tmp_path):
     with pytest.warns(FramingWarning, match="not UTF-8; decoded as cp1252") as rec:
         (art,), errors = read_all(tmp_path)
     assert str(rec[0].message) == f"{path}: not UTF-8; decoded as cp1252"
-    assert (art.title, art.text, art.meta["encoding"]) == ("Café talks", "café “quoted”\n", "cp1252")
+    assert (art.title, art.text, art.meta["encoding"]) == ("Café talks", "Café talks\ncafé “quoted”\n", "cp1252")
 
 
 def test_latin1_last_resort(tmp_path):
@@ -473,13 +492,13 @@ def test_corpus_info_numbers(tmp_path):
     assert rows == [
         {"outlet": "herald", "articles": 2, "first_date": "2026-03-02", "last_date": "2026-03-06",
          "words": 8, "excluded_spans": 1},
-        {"outlet": "wire", "articles": 1, "first_date": None, "last_date": None, "words": 3,
-         "excluded_spans": 1},
+        {"outlet": "wire", "articles": 1, "first_date": None, "last_date": None, "words": 4,
+         "excluded_spans": 1},  # the .txt title is part of its text: "Truce" counts
     ]
-    assert info.totals == {"articles": 3, "outlets": 2, "words": 11, "excluded_spans": 2,
+    assert info.totals == {"articles": 3, "outlets": 2, "words": 12, "excluded_spans": 2,
                            "first_date": "2026-03-02", "last_date": "2026-03-06", "errors": 1, "skipped": 1}
     text = info.to_text()
-    assert ("total: 3 articles from 2 outlets, 11 words, 2 excluded spans, dates 2026-03-02 to 2026-03-06"
+    assert ("total: 3 articles from 2 outlets, 12 words, 2 excluded spans, dates 2026-03-02 to 2026-03-06"
             in text)
     assert "failed files (1):" in text
     d_md = tmp_path / "wire" / "d.md"
