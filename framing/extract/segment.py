@@ -57,7 +57,7 @@ def paragraphs(text: str, excluded=()) -> list[tuple[int, int]]:
     A headline-like first line (``read.formats.title_line``) is a paragraph of its own even when a single
     line break separates it from the text:
 
-    >>> text = "Ek says truce will hold\nThe truce held on Monday."
+    >>> text = "Ek says truce will hold\\nThe truce held on Monday."
     >>> [text[s:e] for s, e in paragraphs(text)]
     ['Ek says truce will hold', 'The truce held on Monday.']
     """
@@ -131,8 +131,46 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
 
     Curly marks are trusted unless context contradicts them; straight marks alternate, helped by context.
     Single marks inside a double quote are nested quotes and stay part of it. An opening mark with no
-    closing mark runs to the end of the paragraph (``closed=False``).
+    closing mark runs to the end of the paragraph (``closed=False``). Typewriter, PTB and NYT styles write
+    a double mark as two characters (two apostrophes, or two backticks to open): see
+    :func:`_two_character_spans`.
     """
+    if text.find("''", start, end) >= 0 or text.find("``", start, end) >= 0:
+        return _two_character_spans(text, start, end)
+    return _quote_spans(text, start, end)
+
+
+#: A double quotation mark written as two characters: two apostrophes (either side) or two backticks (opening).
+_TWO_CHARACTER_MARK = re.compile(r"''|``")
+
+
+def _two_character_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """:func:`quote_spans` for a paragraph that writes double marks as two characters.
+
+    Each pair is read as one mark (two apostrophes as a straight double mark, two backticks as an opening
+    one) in a copy of the paragraph where it takes one character; the spans found there are mapped back,
+    so that a span's marks cover both characters.
+
+    >>> text = "``We will stay,'' Ek said. ''Always.''"
+    >>> [text[q.content_start:q.content_end] for q in quote_spans(text, 0, len(text))]
+    ['We will stay,', 'Always.']
+    """
+    parts, where, pos = [], [], start  # where[k]: the offset in text of character k of the copy
+    for m in _TWO_CHARACTER_MARK.finditer(text, start, end):
+        parts.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        parts.append(STRAIGHT_DOUBLE if m.group() == "''" else OPEN_DOUBLE[0])
+        where.append(m.start())
+        pos = m.end()
+    parts.append(text[pos:end])
+    where.extend(range(pos, end))
+    where.append(end)  # an end offset at the end of the copy
+    copy = "".join(parts)
+    return [QuoteSpan(where[q.open], where[q.close], where[q.content_start], where[q.content_end], q.closed,
+                      q.single) for q in _quote_spans(copy, 0, len(copy))]
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     singles = []  # the single marks, for _single_spans
     opened = -1

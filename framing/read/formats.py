@@ -111,7 +111,7 @@ def _text_article(path: Path, art: Article, file: str) -> None:
     art.text = body
 
 
-#: A line break: \n, \r\n, or a lone \r (old Mac files).
+#: A line break: a newline, CR LF, or a lone CR (old Mac files).
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
@@ -123,10 +123,10 @@ def title_line(text: str) -> tuple[int, int] | None:
     does ("Ek says truce will hold"). A first line that is a body paragraph (as in many text dumps) is
     not a title. The title stays part of the text: it is analysed too.
 
-    >>> text = "Ek says truce will hold\n\nThe truce held on Monday."
+    >>> text = "Ek says truce will hold\\n\\nThe truce held on Monday."
     >>> title_line(text)
     (0, 23)
-    >>> title_line("The truce held on Monday, officials said.\n\nIt was quiet.") is None
+    >>> title_line("The truce held on Monday, officials said.\\n\\nIt was quiet.") is None
     True
     """
     start = len(text) - len(text.lstrip())
