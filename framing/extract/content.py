@@ -93,6 +93,24 @@ _FINITE = frozenset("is are was were has have had will would could can should ma
                     "sold shut tore withdrew remains remain needs need wants want means mean lies lay".split())
 
 
+#: Verbs that report speech by naming: "called X a Y", "branded X a Y".
+_NAMING = frozenset(("call", "dub", "brand", "label"))
+_OBJECT_PRONOUNS = frozenset("it him her them this that these those us me you himself herself themselves".split())
+_PARTICLES = frozenset("back off in up out on over around down away to for at by from with about".split())
+
+
+def _names_something(low: list[str]) -> bool:
+    """A naming complement after call/dub/brand/label: an object pronoun and the name given to it
+    ("it unworkable", "him a liar"), or an object and an indefinite noun phrase ("the plan a trap").
+    An indefinite object ("called a meeting") and a particle ("called him back") are other senses."""
+    if len(low) < 2 or low[0] in ("a", "an"):
+        return False
+    if low[0] in _OBJECT_PRONOUNS:
+        return low[1] not in _PARTICLES
+    k = next((i for i, w in enumerate(low[1:6], 1) if w in ("a", "an")), None)
+    return k is not None and not any(w in _PARTICLES for w in low[1:k])
+
+
 def speech_complement(rest: str, verb) -> bool:
     """Evidence that an ambiguous verb reports speech: an "as"/"of"/"to" complement its frame expects,
     a gerund after a denial, or a following clause with a subject and a finite verb."""
@@ -106,6 +124,8 @@ def speech_complement(rest: str, verb) -> bool:
     if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
                                                  "warning", "directive", "neutral", "endorsing", "insistent"):
         return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
+    if verb.lemma in _NAMING and _names_something(low):
+        return True  # "called the plan a trap", "dubbed it unworkable"
     obj = getattr(verb, "object", "none")
     prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
     if prep and prep in low[1:10]:

@@ -232,11 +232,12 @@ MARK_WORDS = ["“", "”", '"', "‘", "’", "'", "‚", "‹", "›", "„", 
 @given(joined(MARK_WORDS, 20), st.data())
 def test_quote_spans_single_marks_from_the_shared_scan(text, data):
     """quote_spans collects single marks in its scan of double marks: the single-quoted spans are those a
-    separate scan of single marks finds."""
-    from framing.extract.segment import _SINGLE_MARK, _single_spans, quote_spans
+    separate scan of single marks finds. (Two-character marks are read by a copy with one character each, then
+    by the same scan.)"""
+    from framing.extract.segment import _SINGLE_MARK, _quote_spans, _single_spans
 
     for lo, hi in whole_and_window(text, data):
-        spans = quote_spans(text, lo, hi)
+        spans = _quote_spans(text, lo, hi)
         doubles = [q for q in spans if not q.single]
         marks = [m.start() for m in _SINGLE_MARK.finditer(text, lo, hi)]  # a scan of single marks alone
         assert sorted(spans, key=lambda q: (q.open, q.single)) == \

@@ -49,3 +49,15 @@ def test_units_never_split_a_quote():
     t = "“We will fight. We will win,” he said. Then he left."
     qs = quote_spans(t, 0, len(t))
     assert _texts(t, units(t, 0, len(t), qs)) == ["“We will fight. We will win,” he said.", "Then he left."]
+
+
+def test_two_character_marks_cover_both_characters():
+    from framing.extract.segment import quote_spans
+
+    text = "``We will stay,'' Ek said. ''Never,'' she said, ''not this winter.''"
+    spans = quote_spans(text, 0, len(text))
+    assert [text[q.open:q.close] for q in spans] == ["``We will stay,''", "''Never,''", "''not this winter.''"]
+    assert [text[q.content_start:q.content_end] for q in spans] == ["We will stay,", "Never,", "not this winter."]
+    # an apostrophe pair never opens inside a word, and a lone apostrophe stays an apostrophe
+    other = "Ek's plan, ''Go,'' failed."
+    assert [other[q.content_start:q.content_end] for q in quote_spans(other, 0, len(other))] == ["Go,"]
