@@ -68,7 +68,22 @@ def _speaker_like(text: str) -> bool:
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS:
         return True
+    # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
+    if 1 < len(low) <= 6 and (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and low[-1].isalpha() \
+            and len(low[-1]) > 2 and low[-1] not in _NOT_SPEAKER_HEADS and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        return True
     return False
+
+
+#: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
+_NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "is", "are", "be", "for", "that", "which", "who"}
+#: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
+#: called clonazepam", "a proposed park").
+_DEFINITE = frozenset("the this that these those its his her their our".split())
+#: Head nouns that do not speak: times ("the next day said" is a missing comma) and quantities.
+_NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time times morning afternoon "
+                               "evening night weekend moment hour hours minute minutes while past future "
+                               "same rest most many few number lot sometimes often always".split())
 
 
 _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
