@@ -96,8 +96,16 @@ _LEADING_PREP = frozenset("in on at when after before during from for by with as
                           "though because addressing speaking".split())
 
 
+#: Verbs that take a reporting verb after "to": "continued to insist", "declined to say".
+_CHAIN_VERBS = frozenset(
+    "continue continues continued continuing refuse refuses refused refusing decline declines declined declining "
+    "appear appears appeared seem seems seemed want wants wanted try tries tried trying begin begins began "
+    "start starts started need needs needed have has had going went used expect expects expected plan plans "
+    "planned ought yet able unable likely set".split())
+#: Adverbs that sit between a subject and its cue ("has long said", "now says", "even suggested").
+_ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
 _SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                  "on", "not"}
+                                  "on", "not"} | _ADVERBS_BEFORE_CUE
 _ACRONYM_END = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
@@ -129,6 +137,14 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
             pos = w_start
             continue
+        if w == "t" and masked[w_start - 2:w_start] in ("n'", "n’"):  # "didn't", "isn’t": a negated auxiliary
+            pos = w_start - 2
+            continue
+        if w == "to":  # a verb chain: "continued to insist", "refused to say", "appeared to suggest"
+            v, v_start = _last_word(masked, max(unit_start, w_start - 30), w_start)
+            if v is not None and v.lower() in _CHAIN_VERBS:
+                pos = v_start
+                continue
         break
     before = masked[unit_start:pos].rstrip()
     appositive = ""
