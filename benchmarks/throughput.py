@@ -51,7 +51,7 @@ def _protected_words() -> frozenset:
 
     pkg = Path(framing.__file__).parent
     words = set()
-    for p in [*pkg.glob("lexicons/*"), pkg / "resources.py", SAMPLE / "actors.yaml"]:
+    for p in [*pkg.glob("lexicons/*"), pkg / "extract" / "resources.py", SAMPLE / "actors.yaml"]:
         words |= {w.lower() for w in _WORD.findall(p.read_text(encoding="utf-8", errors="replace"))}
     words |= {w.lower() for w in vs.SentimentIntensityAnalyzer().lexicon}
     words |= {w.lower() for w in (*vs.BOOSTER_DICT, *vs.NEGATE, *vs.SENTIMENT_LADEN_IDIOMS, *vs.SPECIAL_CASES)}
