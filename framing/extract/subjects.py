@@ -192,6 +192,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
             e2 = start2 + len(masked[start2:rel_at].rstrip())
             return Subject(start2, e2, masked[rel_at:end].strip())
+    if start is not None and not _speaker_like(masked[start:end]):
+        start = _after_fronted_phrase(masked, start, end)
     if start is None or not _speaker_like(masked[start:end]):
         return None
     if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
@@ -200,6 +202,27 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if prev is not None and _is_full_name(masked[prev:start - 2]):
             return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
     return Subject(start, end, appositive)
+
+
+def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
+    """The subject after a fronted phrase with no comma: "On Tuesday the minister", "In an interview Ek".
+
+    A phrase that opens with a preposition loses it and its object: the subject starts at the next
+    determiner or pronoun, else at a final run of capitalised words. None when no subject is found.
+    """
+    tokens = list(_TOKEN.finditer(masked, start, end))
+    if len(tokens) < 3 or tokens[0].group().lower() not in _LEADING_PREP:
+        return None
+    low = [t.group().lower() for t in tokens]
+    for i in range(2, len(tokens)):
+        if low[i] in DETERMINERS or low[i] in PRONOUNS:
+            return tokens[i].start() if _speaker_like(masked[tokens[i].start():end]) else None
+    i = len(tokens)
+    while i > 2 and tokens[i - 1].group()[:1].isupper():
+        i -= 1
+    if i < len(tokens) and not tokens[i - 1].group()[:1].isupper():
+        return tokens[i].start()
+    return None
 
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
