@@ -22,6 +22,7 @@ from .resources import TOKEN as _TOKEN
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
+_OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,5}?that\s+")
 _THAT_END = re.compile(r"\bthat\s*$")
 #: A comma or dash ending the text before a sentence-final clause or "according to".
 COMMA_DASH_END = re.compile(r"[,—–]\s*$")
@@ -79,7 +80,10 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                     m3 = time_or_setting(rest)
                     if m3 and m3.end() > 0:
                         pos += m3.end()
-    rest = masked[pos:unit_end]
+            elif verb.object == "person":
+                m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end)
+                if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"
+                    pos, audience = m4.end(), True
     m = _THAT_LEAD.match(masked, pos, unit_end)
     pos = m.end() if m else pos
     return pos, audience

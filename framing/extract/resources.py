@@ -80,12 +80,13 @@ CLAUSE_BREAKERS = frozenset(
 #: Weekday / time phrases that may follow a cue ("said on Wednesday", "said Tuesday").
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 TIME_AFTER_CUE = re.compile(
-    rf"^\s*(?:(?:on|late on|early on|late|early)\s+)?(?:{DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|^\s*(?:on\s+)?(?:last|this|late|early)\s+(?:week|month|year|night|morning|evening|afternoon)"
+    rf"(?:^\s*(?:(?:on|late on|early on|late|early)\s+)?(?:{DAYS})(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|^\s*(?:on\s+)?(?:last|this|late|early|next|past)\s+(?:week|weekend|month|year|night|morning|evening|afternoon)"
     r"|^\s*(?:yesterday|today|tonight|earlier|later|again|also|previously|recently|repeatedly|publicly|privately"
     r"|separately|afterwards|then)"
     r"|^\s*on\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2}",
+    r"\s+\d{1,2})"
+    r"(?![\w'’\-])",  # whole words: "this weekend" is not "this week"
     re.I,
 )
 
@@ -96,7 +97,7 @@ SETTING_AFTER_CUE = re.compile(
     r"(?:[\w'’\-]+\s+){0,3}?"
     r"(?:statement|interview|briefing|news conference|press conference|conference|speech|address|post|"
     r"letter|video|broadcast|message|call|session|meeting|hearing|report|note|email|e-mail|televised address|"
-    r"telephone interview|phone interview|radio interview|television interview)s?"
+    r"telephone interview|phone interview|radio interview|television interview)s?(?![\w'’\-])"
     r"(?:\s+(?:in|at|with|on|to|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})?"
     r"(?:\s+on\s+(?:" + DAYS + r"))?",
 )
@@ -108,7 +109,7 @@ AUDIENCE = re.compile(
     r"state (?:television|media|radio)|(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}|"
     r"(?:a|an|the)\s+(?:[\w'’\-]+\s+){0,3}(?:reporter|reporters|journalists|audience|crowd|gathering|"
     r"conference|meeting|delegation|committee|panel|hearing|briefing|session|forum|summit|newspaper|radio|"
-    r"television|broadcaster|agency|outlet))",
+    r"television|broadcaster|agency|outlet))(?![\w'’\-])",
 )
 
 #: "according to X" (front or back of a sentence).
