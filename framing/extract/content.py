@@ -158,10 +158,13 @@ def has_that(masked: str, cue_end: int, content_start: int) -> bool:
 
 
 
-_CONTENT_STOP_PLAIN = re.compile(r";|,\s*according to\b|,\s*(?:saying|adding|noting)\b|\s+—\s+")
+#: Words after a comma that end reported content: another attribution, a participle, or a contrast in the
+#: narrator's voice ("…, although she gave no date", "…, whereas the army …").
+_STOP_AFTER_COMMA = r"(?:according to|saying|adding|noting|although|though|whereas|while|which)\b"
+_CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")
 #: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
 #: skips to the next of those instead of trying four branches at every position (see :func:`content_stop`).
-_CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*(?:according to|saying|adding|noting)\b|(?<=—)\s+)")
+_CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*" + _STOP_AFTER_COMMA + r"|(?<=—)\s+)")
 
 
 def content_stop(masked: str, start: int, end: int) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .content import (
+    _FINITE,
     COMMA_DASH_END,
     content_stop,
     fewer_tokens,
@@ -31,6 +32,14 @@ _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insistin
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+                         r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+
+
+def _is_finite(word: str) -> bool:
+    """A finite verb form, as far as a word list and the past tense tell."""
+    return word in _FINITE or (word.endswith("ed") and len(word) > 4)
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 
 
@@ -94,6 +103,9 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             if co:
                 ce = win + co.start()
                 break
+    new_clause = _NEW_CLAUSE.search(masked, cs, ce)
+    if new_clause is not None and _is_finite(new_clause.group(1)):
+        ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     s, e = trim(text, cs, ce)
     if fewer_tokens(text, s, e, 3):
         return None

@@ -16,7 +16,13 @@ from functools import lru_cache
 
 from ..read.formats import title_line
 from .resources import (
-    CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE, PARAGRAPH_BREAK, STRAIGHT_DOUBLE, STRAIGHT_SINGLE,
+    CLOSE_DOUBLE,
+    CLOSE_SINGLE,
+    OPEN_DOUBLE,
+    OPEN_SINGLE,
+    PARAGRAPH_BREAK,
+    STRAIGHT_DOUBLE,
+    STRAIGHT_SINGLE,
 )
 
 _DOUBLE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")

@@ -266,8 +266,8 @@ def test_quote_fields_are_in_the_order_extract_quotes_passes_them():
 def test_paragraphs_cut_only_where_an_excluded_span_reaches(text, raw):
     """paragraphs() cuts excluded spans out of the paragraphs they reach and leaves the others whole: what
     cutting every paragraph by every span gives."""
-    from framing.read.boilerplate import Span
     from framing.extract.segment import _minus_excluded, _strip, paragraphs
+    from framing.read.boilerplate import Span
 
     excluded = [Span(s, min(s + n, len(text)), "test") for s, n in raw]
     expected = []

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from framing import analyze, extract_quotes
 from framing.extract.attribute import MASK
+from framing.label.parties import load_actors
 from framing.read.boilerplate import Span, find_boilerplate
 from framing.read.corpus import Article, iter_articles
-from framing.label.parties import load_actors
 
 PROPS = settings(max_examples=120, deadline=None, derandomize=True, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from framing.read.corpus import iter_articles
 from framing.extract.segment import paragraphs, punkt_sentences, quote_spans, sentences, units
+from framing.read.corpus import iter_articles
 
 
 def _texts(text, spans):
