@@ -207,6 +207,14 @@ def _sentence_subjects(text: str):
     yield from _SUBJECT_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a paragraph or a sentence (only space after a full stop before it)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n\r" or (text[i] in ".!?" and i < pos - 1)
+
+
 def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     """All attributions in ``text`` with canonical speakers (parties and sentiment left empty).
 
@@ -226,7 +234,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
-            resolver.note_names(name.group())
+            resolver.note_names(name.group(), _opens_sentence(text, name.start()))
             name = next(names, None)
         while subject is not None and subject.start(1) < first:
             resolver.touch(subject.group(1))

@@ -340,8 +340,11 @@ class SpeakerResolver:
         if known is not None:
             self._remember(known)
 
-    def note_names(self, phrase: str) -> None:
-        """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames."""
+    def note_names(self, phrase: str, subject: bool = False) -> None:
+        """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames.
+
+        A person named as the subject of a sentence (``subject``) also becomes the most recent person, the
+        one a following "He said:" points back to."""
         found = _narrative_name(phrase)
         if found is None:
             return
@@ -350,6 +353,9 @@ class SpeakerResolver:
             self.narrative_orgs[key] = value
         else:
             self.narrative_names.setdefault(key, value)
+            if subject:
+                known = self.person_by_surname(key)
+                self._remember(known or Speaker(self.narrative_names[key], "person", True, []))
 
 
 @lru_cache(maxsize=16384)
