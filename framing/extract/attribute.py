@@ -255,7 +255,8 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
             if base is None:
                 info = ("unknown", "anonymous", False, None, None, None, None)
             else:
-                info = base[:3] + (None, None, None, base[6])
+                # the inherited subject and its mention span: "… and said", ", adding", a continuation quote
+                info = base
         resolved[id(a)] = info
         cue = a.cue
         if cue is not None:
