@@ -27,7 +27,11 @@ _ALL_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 _TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
 _ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
 #: Capitalised words that are not parts of a person's name.
-_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split())
+_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split()) | frozenset(
+    # capitalised only because they open a sentence: never part of a name ("But Ek said", "After Valk left")
+    "But And Yet So Or Nor After Before When While Although Though Because If Since Until As On In At For From "
+    "With By During Meanwhile However Still Also Then Later Earlier Last Next Today Yesterday Asked Speaking "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
 
 

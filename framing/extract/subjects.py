@@ -133,6 +133,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         w, w_start = _last_word(masked, max(unit_start, pos - 40), pos)
         if w is None:
             break
+        if w[:1].isupper() and w.lower() in AUXILIARIES:
+            break  # "Maren May said", "Ms. May said": a capitalised "May" or "Will" is a name
         w = w.lower()
         if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
             pos = w_start
@@ -220,9 +222,12 @@ def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
     i = len(tokens)
     while i > 2 and tokens[i - 1].group()[:1].isupper():
         i -= 1
-    if i < len(tokens) and not tokens[i - 1].group()[:1].isupper():
-        return tokens[i].start()
+    if i < len(tokens) and (not tokens[i - 1].group()[:1].isupper() or low[i - 1] in _WEEKDAYS):
+        return tokens[i].start()  # "In an interview Ek", "On Tuesday Ines Valk"
     return None
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
