@@ -25,9 +25,11 @@ from .content import (
     trim,
 )
 from .model import Attribution, Candidate, Clause
+from .resources import MASK
 
 _COLON_ONLY = re.compile(r"\s*:\s*")
 _SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
+_APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
@@ -58,9 +60,32 @@ def is_colon_intro(rest: str) -> bool:
     return _COLON_ONLY.fullmatch(rest) is not None
 
 
-def ends_its_sentence(rest: str) -> bool:
-    """The clause closes its sentence ("…, Ana Berg said." / "…, she said, adding that …")."""
-    return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None
+def ends_its_sentence(rest: str, inverted: bool = False) -> bool:
+    """The clause closes its sentence ("…, Ana Berg said." / "…, she said, adding that …"). After an
+    inverted clause, an appositive to the end of the sentence closes it too ("…, said Ines Valk, a
+    spokeswoman for the port.")."""
+    return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None or (
+        inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None)
+
+
+def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
+    """The clause stands between commas inside the content: "The plan, Ek said, is dead."."""
+    before = c.masked[c.start:clause.start]
+    return rest.startswith(",") and before.rstrip().endswith(",") and not fewer_tokens(before, 0, len(before), 1)
+
+
+def content_around(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
+    """The two pieces of content on each side of a parenthetical clause, as one attribution."""
+    text = c.text
+    s1, e1 = trim(text, c.start, clause.start)
+    s2, e2 = trim(text, c.end - len(rest_of_unit(c, clause)), c.end)
+    if e1 <= s1 or fewer_tokens(text, s2, e2, 2):
+        return None
+    inner = [q for q in c.quotes if s1 <= q.open < e2]
+    for q in inner:
+        used.add(id(q))
+    return Attribution("mixed" if inner else "indirect", [(s1, e1), (s2, e2)], c.cue, clause.mention, clause.context,
+                       inherit=clause.inherited)
 
 
 def content_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
