@@ -97,6 +97,8 @@ _FINITE = frozenset("is are was were has have had will would could can should ma
                     "sold shut tore withdrew remains remain needs need wants want means mean lies lay".split())
 
 
+_NOUN_PHRASE_START = frozenset("the a an his her their its our this that these those my your every each "
+                                "some any no all".split())
 #: Verbs that report speech by naming: "called X a Y", "branded X a Y".
 _NAMING = frozenset(("call", "dub", "brand", "label"))
 _OBJECT_PRONOUNS = frozenset("it him her them this that these those us me you himself herself themselves".split())
@@ -133,7 +135,11 @@ def speech_complement(rest: str, verb) -> bool:
     obj = getattr(verb, "object", "none")
     prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
     if prep and prep in low[1:10]:
-        return True
+        k = low.index(prep, 1)
+        after = low[k + 1] if k + 1 < len(low) else ""
+        # "urged both sides to talk", not "invited the press to the opening": "to" + a verb, not a noun phrase
+        if prep != "to" or (after and after not in _NOUN_PHRASE_START and not words[k + 1][:1].isupper()):
+            return True
     if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
         return True
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
