@@ -9,7 +9,8 @@ This module walks the paragraphs and units and hands each cue candidate to its r
 - ``clause``: who speaks for a verb cue (left subject, inherited, or right of an inverted cue);
 - ``direct``: a quotation right before or after the clause, split quotes;
 - ``indirect``: content before a sentence-final clause or after the cue, with its boundaries;
-- ``continuation``: quotes with no cue of their own (split continuations, quote paragraphs, colon intros).
+- ``continuation``: quotes with no cue of their own (split continuations, quote paragraphs, colon intros);
+- ``layout``: transcript lines ("VALK: …") and signed quotes ("“…” ― Ines Valk").
 Then ``extract_quotes`` resolves each attribution's speaker (``speakers``).
 
 >>> [(q.kind, q.content, q.speaker) for q in extract_quotes('“We will not leave,” Ana Berg said.')]
@@ -22,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from . import direct, forms, indirect
+from . import direct, forms, indirect, layout
 from .clause import verb_clause
 from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
@@ -98,6 +99,10 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
             if cues:
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 para_attrs += _unit(text, masked, us, ue, uq, cues, used)
+        if not para_attrs:  # no cue: a transcript line or a signed quote makes the attribution
+            made = layout.transcript_line(text, ps, pe) if not quotes else layout.signed_quote(text, quotes, pe, used)
+            if made is not None:
+                para_attrs.append(made)
         found += close_paragraph(text, masked, ps, pe, quotes, para_attrs, used, carry)
     seen: set[int] = set()
     uniq = []

@@ -1,0 +1,58 @@
+"""Attributions that layout makes, with no reporting verb: transcript lines and signed quotes.
+
+- a transcript line: a speaker label in capitals and a colon, then what they said ("VALK: We will not
+  sign."), where the label is a name the article gives in full ("Ines Valk"), so that a section head
+  ("ENERGY: Crude oil fell …") is not a speaker;
+- a signed quote: a quotation followed by a dash and a name ("“We stay.” ― Ines Valk").
+
+>>> from framing import extract_quotes
+>>> [(q.content, q.speaker) for q in extract_quotes("Ines Valk met the council.\\n\\nVALK: We will not sign.")]
+[('We will not sign.', 'Ines Valk')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Attribution
+
+#: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words.
+_TRANSCRIPT = re.compile(r"((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):[ \t]+(?=\S)")
+#: Labels that head a paragraph without naming a speaker.
+_NOT_SPEAKERS = frozenset("UPDATE NOTE EDITOR'S NOTE EDITOR’S NOTE CORRECTION PHOTO PHOTOS VIDEO WATCH READ MORE "
+                          "RELATED ADVERTISEMENT SOURCE SOURCES CLARIFICATION WARNING BREAKING ANALYSIS OPINION "
+                          "Q A".split(" ")) | {"EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE"}
+#: A dash and a name after a quotation, to the end of the paragraph ("” ― Ines Valk, port director").
+_SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})(?:,[^\n]{0,80})?\s*")
+
+
+def transcript_line(text: str, ps: int, pe: int) -> Attribution | None:
+    """The attribution of a paragraph that opens with a speaker label, or None."""
+    m = _TRANSCRIPT.match(text, ps, pe)
+    if m is None or m.group(1).strip() in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]):
+        return None
+    s, e = m.end(), pe
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    label = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+    return Attribution("direct", [(s, e)], None, (label, m.end(1)), "") if e - s > 1 else None
+
+
+def _named_in(text: str, label_word: str) -> bool:
+    """Whether the article names a person whose surname is ``label_word`` ("VALK": "Ines Valk")."""
+    surname = label_word.strip(".").capitalize()
+    return re.search(r"[A-Z][\w’'\-]*\.?\s+" + re.escape(surname) + r"\b", text) is not None
+
+
+def signed_quote(text: str, quotes: list, pe: int, used: set[int]) -> Attribution | None:
+    """The attribution of a paragraph's last quotation when a dash and a name follow it, or None."""
+    if not quotes:
+        return None
+    q = quotes[-1]
+    if id(q) in used or not q.closed or q.single:
+        return None
+    m = _SIGNATURE.fullmatch(text, q.close, pe)
+    if m is None:
+        return None
+    used.add(id(q))
+    return Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), "")
