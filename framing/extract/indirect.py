@@ -34,6 +34,9 @@ _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insistin
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
+_TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
+_TOPIC = re.compile(r"\s*(?:about|of|on)\s+")
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
@@ -111,8 +114,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     """The reported clause after the cue, or None when there is none or the verb is not speech here."""
     text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
     cs = clause.content_from
+    topic = _TOPIC.match(masked, cs, ue) if verb.lemma in _TOPIC_VERBS else None
+    if topic is not None:
+        cs = topic.end()  # "talked about the harbour": what was said is about the harbour
     # verbs with other senses ("added two checkpoints") need speech evidence
-    if (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
+    elif (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb):
         return None
     # content boundaries: ", according to", ", saying", ";" end the clause
