@@ -144,7 +144,8 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     rest = indirect.rest_of_unit(c, clause)
     if indirect.is_colon_intro(rest):  # the quote follows in the next paragraph (see continuation)
         return Attribution("direct", [], c.cue, clause.mention, clause.context, inherit=clause.inherited)
-    if indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start):
+    if indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start) \
+            and not indirect.opens_with_topic(c, clause, rest):
         return indirect.content_before(c, clause, used)
     if indirect.is_parenthetical(c, clause, rest):
         return indirect.content_around(c, clause, used)

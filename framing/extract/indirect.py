@@ -71,6 +71,12 @@ def ends_its_sentence(rest: str, inverted: bool = False) -> bool:
         inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None)
 
 
+def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:
+    """The clause opens its sentence and a topic follows ("Ines Valk talked about the harbour.")."""
+    return c.cue.verb.lemma in _TOPIC_VERBS and _TOPIC.match(rest) is not None and \
+        not c.masked[c.start:clause.start].strip()
+
+
 def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
     """The clause stands between commas inside the content: "The plan, Ek said, is dead."."""
     before = c.masked[c.start:clause.start]
