@@ -207,6 +207,7 @@ class SpeakerResolver:
         self.entities: list[Speaker] = []
         self.narrative_names: dict[str, str] = {}  # surname -> full name, people named outside cues
         self.narrative_orgs: dict[str, str] = {}  # head noun -> organisation named in narrative
+        self.narrative_roles: dict[str, str] = {}  # title -> the person last named with it ("mayor")
 
     # -- helpers -----------------------------------------------------------------------------------
     def _remember(self, sp: Speaker) -> Speaker:
@@ -312,6 +313,10 @@ class SpeakerResolver:
                 prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
                 if prior:
                     return self._remember(prior)
+                titled = self.narrative_roles.get(head)
+                if titled is not None:  # "the mayor" after "Mayor Doug McCallum" in narrative
+                    known = self.person_by_surname(titled.split()[-1])
+                    return self._remember(known or Speaker(titled, "person", True, [head]))
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
         canon = " ".join(_common_case(toks))
         if context and _anonymity_regex().search(context.lower()) is not None:
@@ -353,6 +358,9 @@ class SpeakerResolver:
         if found is None:
             return
         kind, key, value = found
+        titled = _title_before_name(phrase)
+        if titled is not None:  # "Mayor Doug McCallum": "the mayor" later points back to him
+            self.narrative_roles[titled[0]] = titled[1]
         if kind == "org":
             self.narrative_orgs[key] = value
         else:
@@ -372,6 +380,19 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
     tail = _name_tail(toks)
     if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
         return "person", tail[-1].lower(), " ".join(tail)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _title_before_name(phrase: str) -> tuple[str, str] | None:
+    """(role, full name) for a name run that starts with its title ("Mayor Doug McCallum", "Foreign Minister
+    Anton Vasko": ("minister", "Anton Vasko")), or None."""
+    toks = _TOKEN.findall(phrase)
+    tail = _name_tail(toks)
+    head = [t.lower().rstrip(".") for t in toks[: len(toks) - len(tail)]]
+    lists = _lists()
+    if len(tail) >= 2 and head and (head[-1] in lists["roles"] or head[-1] in lists["title_words"]):
+        return head[-1], " ".join(tail)
     return None
 
 
