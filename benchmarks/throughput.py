@@ -160,9 +160,9 @@ def time_one_core(articles, corpus: Path, chunk: int = 25) -> dict[str, float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from framing.extract.attribute import extract_quotes
-    from framing.run.pipeline import analyze_article, settings_for
     from framing.label.sentiment import stock_analyzer
     from framing.label.vader import compound
+    from framing.run.pipeline import analyze_article, settings_for
 
     sia = SentimentIntensityAnalyzer()
     lexicon = stock_analyzer().lexicon

@@ -73,8 +73,8 @@ def load_actors(path: str | Path | None) -> Actors:
     """Read and validate an ``actors.yaml``; errors name the file and line (:class:`ActorsError`)."""
     if path is None:
         return Actors()
-    from ..read.decode import decode_bytes
     from ..exceptions import ReadError
+    from ..read.decode import decode_bytes
 
     path = Path(path)
     try:

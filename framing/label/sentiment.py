@@ -24,7 +24,6 @@ scores, party tone); the VADER arithmetic itself lives in ``vader``.
 from __future__ import annotations
 
 import functools
-
 import math
 import re
 from bisect import bisect_right
@@ -36,8 +35,8 @@ from typing import Any
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, SentiText
 
 from ..extract.resources import lowered_for_matching, trie_regex
-from .vader import compound, stock_analyzer
 from ..extract.wordscan import WordScan
+from .vader import compound, stock_analyzer
 
 __all__ = [
     "Sentiment",

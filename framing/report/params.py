@@ -26,10 +26,10 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..run.analysis import Analysis, analyze
 from ..exceptions import ParamsError
-from ..run.io import safe_name
 from ..measure.metrics import NO_PARTY, party_table
+from ..run.analysis import Analysis, analyze
+from ..run.io import safe_name
 
 __all__ = ["SCHEMA", "Param", "ReportData", "assign_names", "describe_schema", "load_data", "load_params",
            "notebook_parameters", "prepare_analysis", "validate_params", "with_defaults"]

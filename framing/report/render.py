@@ -31,10 +31,11 @@ import numpy as np
 import pandas as pd
 
 from .._version import __version__
-from ..run.analysis import analyze, show_progress
 from ..exceptions import ParamsError
-from ..run.io import atomic_path, atomic_write_text, safe_name
 from ..measure.metrics import NO_PARTY
+from ..measure.uncertainty import _Design, _interval  # shared draws: identical to compare_groups
+from ..run.analysis import analyze, show_progress
+from ..run.io import atomic_path, atomic_write_text, safe_name
 from .params import (
     DATE_WINDOWS,
     MANIFEST,
@@ -46,7 +47,6 @@ from .params import (
     validate_params,
     with_defaults,
 )
-from ..measure.uncertainty import _Design, _interval  # shared draws: identical to compare_groups
 
 __all__ = ["ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences", "load_data",
            "notable_differences", "overview_table", "render_html", "run_reports", "summary_lines", "template_path",

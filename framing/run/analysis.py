@@ -23,7 +23,6 @@ from .io import arrow_schema
 from .pipeline import ArticleResult, Settings, settings_for
 
 
-
 def show_progress() -> bool:
     """Progress bars on an interactive terminal only: quiet in CI, pipes and papermill runs."""
     if os.environ.get("FRAMING_NO_PROGRESS") or os.environ.get("CI"):
@@ -301,9 +300,9 @@ def _analyze_into(out, corpus, settings, errors, *, actors, by, jobs, cache_dir,
     """The tables of :func:`analyze_to_dir`, written into ``out`` (its staging folder)."""
     from itertools import islice
 
+    from ..measure.summary import QuoteSummary
     from ..read.corpus import iter_articles
     from .io import write_table
-    from ..measure.summary import QuoteSummary
 
     stats: dict = {}
     if progress is None:
@@ -369,8 +368,8 @@ def _write_summary_tables(out: Path, summary, articles_df: pd.DataFrame, by, err
     exact (:attr:`~framing.measure.summary.QuoteSummary.why`), or for a ``--by`` column of the quotes (``kind``).
     """
     from ..measure import metrics
-    from .io import write_table
     from ..measure.summary import ROW_LEVEL
+    from .io import write_table
 
     full: list = []
 

@@ -125,8 +125,8 @@ def _scan_folder(fs, root: str, shown: str, out: dict) -> list[str]:
 def _scan_url(url: str) -> dict:
     """Runs on a worker: article files (relative, in corpus order), skipped files, metadata.csv rows,
     the actors.yaml (as Actors) and read errors."""
-    from ..read.corpus import _load_metadata
     from ..label.parties import load_actors
+    from ..read.corpus import _load_metadata
 
     fs, root = _fs(url)
     root = root.rstrip("/")

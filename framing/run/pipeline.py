@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re  # noqa: E402
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .._version import __version__
-from ..extract.attribute import extract_quotes
-from ..read.article import count_words
 from ..exceptions import ErrorRecord, FramingError
+from ..extract.attribute import extract_quotes
 from ..label.parties import Actors, PartyMatcher, load_actors
-
-import re  # noqa: E402
+from ..read.article import count_words
 
 
 @dataclass

@@ -16,8 +16,8 @@ from vaderSentiment import vaderSentiment as v
 
 from framing.label import vader
 from framing.label.parties import Actors, PartyMatcher, _pattern, _scan_pattern
-from framing.run.pipeline import Settings, _any_mention_for
 from framing.label.sentiment import Sentiment, party_tone, stock_analyzer
+from framing.run.pipeline import Settings, _any_mention_for
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 SENT = Sentiment()
@@ -186,9 +186,9 @@ def test_the_pipelines_quote_score_is_score_quote():
     same as score_quote on the body, for every quote of the sample corpus, one at a time and an article's
     together, and for cues inside or across the content."""
     from framing.extract.attribute import extract_quotes
-    from framing.read.corpus import iter_articles
-    from framing.lexicon import load_verbs
     from framing.label.sentiment import Sentiment, _quote_scores, score_quote
+    from framing.lexicon import load_verbs
+    from framing.read.corpus import iter_articles
 
     sent, verbs = Sentiment(), load_verbs()
     words = frozenset(verbs.forms) | frozenset(verbs.phrases)
@@ -221,8 +221,8 @@ QUOTE_WORDS = ["said", "Said", "according", "to", "according to", "denied", "fir
 def test_quote_scores_of_an_article_are_each_quotes_score(contents):
     """The pipeline scores an article's quotes together (one scan of the contents joined by NULs): each score
     is the one the quote gets alone (a phrase never runs across two quotes)."""
-    from framing.lexicon import load_verbs
     from framing.label.sentiment import _quote_scores
+    from framing.lexicon import load_verbs
 
     verbs = load_verbs()
     words = frozenset(verbs.forms) | frozenset(verbs.phrases)

@@ -272,11 +272,11 @@ def test_party_tone_scores_each_sentence_once(monkeypatch):
 # --- fast paths (case folding, scanning once for all parties, memoised masking) ---------------------------
 
 def test_lowered_for_matching_is_exact_for_ascii_patterns():
-    from framing.extract.resources import FOLD_UNSAFE, lowered_for_matching
-
     # every character but FOLD_UNSAFE lowers to one character of the same \w/\s class, and matches a
     # printable ASCII character under IGNORECASE exactly when its lower-case form equals it
     import string
+
+    from framing.extract.resources import FOLD_UNSAFE, lowered_for_matching
 
     text = "".join(chr(i) for i in range(0x110000)
                    if not 0xD800 <= i < 0xE000 and chr(i) not in FOLD_UNSAFE)

@@ -5,10 +5,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as v
 
-from framing.read.corpus import iter_articles
 from framing.extract.segment import paragraphs, sentences
 from framing.label.sentiment import Sentiment, stock_analyzer
 from framing.label.vader import compound
+from framing.read.corpus import iter_articles
 
 STOCK = stock_analyzer()
 

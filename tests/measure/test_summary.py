@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.run import analysis
 from framing.measure import metrics
+from framing.measure.summary import QuoteSummary
 from framing.measure.tables import ARTICLE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS
+from framing.run import analysis
 from framing.run.analysis import Analysis, _frame, analyze_to_dir
 from framing.run.io import write_table
-from framing.measure.summary import QuoteSummary
 
 # --------------------------------------------------------------------------- a hand-made corpus
 # a1 (X, d1): Ann Alder said (3 words, 0.1), Bob Birch claimed (2 words, -0.5): first A, last B.

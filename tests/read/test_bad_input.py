@@ -15,10 +15,10 @@ import pytest
 from helpers import write
 
 from framing import analyze, extract_quotes
-from framing.read.corpus import read_article, read_corpus
 from framing.exceptions import ActorsError, CorpusError, FramingWarning, ParamsError, ReadError
-from framing.run.io import atomic_path, atomic_write_text, safe_name, write_table
 from framing.label.parties import PartyMatcher, load_actors
+from framing.read.corpus import read_article, read_corpus
+from framing.run.io import atomic_path, atomic_write_text, safe_name, write_table
 
 PWNED = "framing-test-pwned"  # a file a !!python tag would create if YAML were not loaded safely
 

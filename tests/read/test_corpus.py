@@ -13,6 +13,15 @@ from pathlib import Path
 import pytest
 from helpers import write
 
+from framing.exceptions import (
+    ActorsError,
+    CorpusError,
+    ErrorRecord,
+    FramingError,
+    FramingWarning,
+    ParamsError,
+    ReadError,
+)
 from framing.read.corpus import (
     Article,
     Span,
@@ -22,15 +31,6 @@ from framing.read.corpus import (
     normalize_date,
     read_article,
     read_corpus,
-)
-from framing.exceptions import (
-    ActorsError,
-    CorpusError,
-    ErrorRecord,
-    FramingError,
-    FramingWarning,
-    ParamsError,
-    ReadError,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.report import render as report
 from framing.exceptions import ParamsError
+from framing.report import render as report
 from framing.report.params import SCHEMA, assign_names, load_data, load_params, validate_params, with_defaults
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,10 +10,10 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from framing.run.analysis import analyze, analyze_to_dir
-from framing.read.corpus import iter_articles
-from framing.run.distributed import dask_corpus, dask_map, dask_results, write_partitioned
 from framing.exceptions import CorpusError
+from framing.read.corpus import iter_articles
+from framing.run.analysis import analyze, analyze_to_dir
+from framing.run.distributed import dask_corpus, dask_map, dask_results, write_partitioned
 from framing.run.parallel import ResultCache, map_articles
 from framing.run.pipeline import settings_for
 

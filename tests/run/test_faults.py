@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 import framing.run.parallel as parallel
-from framing.run.analysis import analyze_to_dir
 from framing.cli import main
+from framing.run.analysis import analyze_to_dir
 
 REAL_ANALYZE = parallel.analyze_article
 INTERRUPTED = "interrupted: finished outputs are complete; rerun to finish the rest\n"

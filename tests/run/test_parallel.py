@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from framing.run import parallel
-from framing.read.corpus import iter_articles
-from framing.run.parallel import ResultCache, article_key, map_articles
 from framing.label.parties import Actors, Party
+from framing.read.corpus import iter_articles
+from framing.run import parallel
+from framing.run.parallel import ResultCache, article_key, map_articles
 from framing.run.pipeline import ArticleResult, settings_for
 
 
