@@ -34,6 +34,9 @@ _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insistin
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: A fronted subordinate clause: its content ends at the comma before the main clause.
+_SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|since|while|if|once|until|unless|"
+                           r"as soon as|even though|even as)\s", re.I)
 #: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
 _TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
 _TOPIC = re.compile(r"\s*(?:about|of|on)\s+")
@@ -140,6 +143,10 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             if co:
                 ce = win + co.start()
                 break
+    if _SUBORDINATOR.match(masked, c.start, clause.start):
+        comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
+        if comma > cs:                    # after the comma is the narrator's
+            ce = comma
     new_clause = _NEW_CLAUSE.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
