@@ -29,6 +29,7 @@ from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
 from .resources import INVISIBLE, MASK, lowered_for_matching
+from ..read.formats import title_line
 from .segment import article_sentences, quote_spans, units
 from .speakers import NAME_RUN_FAST, SpeakerResolver
 
@@ -81,7 +82,9 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
         cue_spans = scan.spans(scan_text)
     found: list[Attribution] = []
     carry = Carry()
-    for ps, pe, sents, quotes in paras:
+    for number, (ps, pe, sents, quotes) in enumerate(paras):
+        headline = number == 0 and title_line(text[ps:pe] + "\n.") is not None  # a one-line first paragraph
+        title_case = headline and _title_case(text, ps, pe)
         opens = [q.open for q in quotes]
         para_attrs: list[Attribution] = []
         used: set[int] = set()
@@ -95,12 +98,14 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
                     continue
             else:
                 spans = None
-            cues = _find_cues(masked, us, ue, lex, lowered, spans)
+            cues = _find_cues(masked, us, ue, lex, lowered, spans, title_case)
             if cues:
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 para_attrs += _unit(text, masked, us, ue, uq, cues, used)
-        if not para_attrs:  # no cue: a transcript line or a signed quote makes the attribution
-            made = layout.transcript_line(text, ps, pe) if not quotes else layout.signed_quote(text, quotes, pe, used)
+        if not para_attrs:  # no cue: a labelled headline, a transcript line or a signed quote
+            made = layout.headline_label(text, ps, pe) if headline else None
+            if made is None:
+                made = layout.transcript_line(text, ps, pe) if not quotes else layout.signed_quote(text, quotes, pe, used)
             if made is not None:
                 para_attrs.append(made)
         found += close_paragraph(text, masked, ps, pe, quotes, para_attrs, used, carry)
@@ -111,6 +116,12 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
             seen.add(id(a))
             uniq.append(a)
     return uniq
+
+
+def _title_case(text: str, ps: int, pe: int) -> bool:
+    """Whether most words of four letters or more in ``text[ps:pe]`` are capitalised."""
+    words = [w for w in text[ps:pe].split() if sum(c.isalpha() for c in w) >= 4]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _unit(text, masked, us, ue, uq, cues, used) -> list[Attribution]:
@@ -144,7 +155,9 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     rest = indirect.rest_of_unit(c, clause)
     if indirect.is_colon_intro(rest):  # the quote follows in the next paragraph (see continuation)
         return Attribution("direct", [], c.cue, clause.mention, clause.context, inherit=clause.inherited)
-    if indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start) \
+    if (indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start)
+            # "…, Ines Valk told the council on Thursday.": only an audience and a time follow the cue
+            or clause.audience and indirect.ends_its_sentence(c.masked[clause.content_from:c.end])) \
             and not indirect.opens_with_topic(c, clause, rest):
         return indirect.content_before(c, clause, used)
     if indirect.is_parenthetical(c, clause, rest):

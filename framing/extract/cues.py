@@ -74,9 +74,10 @@ _CUE_SCAN_CACHE: dict[int, tuple] = {}
 
 
 def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
-               spans: list[tuple[int, int]] | None = None) -> list[_Cue]:
+               spans: list[tuple[int, int]] | None = None, title_case: bool = False) -> list[_Cue]:
     """Cue candidates in the narrator's words of one unit (quoted text is masked; ``lowered`` is
-    ``lowered_for_matching(masked)``, computed once per article; ``spans`` are the cue words' spans in the
+    ``lowered_for_matching(masked)``, computed once per article; ``title_case`` when the unit is a headline
+    that capitalises its words, "Ek Says Truce Will Hold"; ``spans`` are the cue words' spans in the
     unit when already found)."""
     cues = []
     if spans is None:
@@ -107,7 +108,7 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
         else:
             prev = ""
-        if verb is not None and capital and prev and not _SENTENCE_END_BEFORE.search(before):
+        if verb is not None and capital and prev and not title_case and not _SENTENCE_END_BEFORE.search(before):
             verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
             if lw not in lex.nouns:
                 continue

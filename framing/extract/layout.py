@@ -1,5 +1,6 @@
 """Attributions that layout makes, with no reporting verb: transcript lines and signed quotes.
 
+- a headline that opens with a name and a colon ("Ines Valk: Port Tax Will Go");
 - a transcript line: a speaker label in capitals and a colon, then what they said ("VALK: We will not
   sign."), where the label is a name the article gives in full ("Ines Valk"), so that a section head
   ("ENERGY: Crude oil fell …") is not a speaker;
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import Attribution
+from .resources import QUOTE_CHARS
 
 #: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words.
 _TRANSCRIPT = re.compile(r"((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):[ \t]+(?=\S)")
@@ -24,6 +26,26 @@ _NOT_SPEAKERS = frozenset("UPDATE NOTE EDITOR'S NOTE EDITOR’S NOTE CORRECTION 
                           "Q A".split(" ")) | {"EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE"}
 #: A dash and a name after a quotation, to the end of the paragraph ("” ― Ines Valk, port director").
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})(?:,[^\n]{0,80})?\s*")
+
+
+#: A headline that opens with a name and a colon ("Ines Valk: Port Tax Will Go").
+_HEADLINE_LABEL = re.compile(r"([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}):[ \t]+(?=\S)")
+
+
+def headline_label(text: str, ps: int, pe: int) -> Attribution | None:
+    """The attribution of a headline "Name: what they said", where the name is a full name or a surname
+    the article gives in full, or None."""
+    m = _HEADLINE_LABEL.match(text, ps, pe)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not (len(words) >= 2 or _named_in(text[m.end():], words[-1])) or m.group(1).upper() in _NOT_SPEAKERS:
+        return None
+    s, e = m.end(), pe
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    kind = "mixed" if any(ch in QUOTE_CHARS for ch in text[s:e]) else "indirect"  # the headline's words
+    return Attribution(kind, [(s, e)], None, m.span(1), "") if e - s > 1 else None
 
 
 def transcript_line(text: str, ps: int, pe: int) -> Attribution | None:
