@@ -255,7 +255,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
-            resolver.note_names(name.group(), _opens_sentence(text, name.start()))
+            resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
             name = next(names, None)
         while subject is not None and subject.start(1) < first:
             resolver.touch(subject.group(1))

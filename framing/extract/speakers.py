@@ -307,8 +307,9 @@ class SpeakerResolver:
         # role nouns: definite ones refer back to an earlier speaker with that role
         if head in lists["roles"] or head in lists["title_words"]:
             if definite:
-                def has_role(e):
-                    return any(head in d.lower().split() for d in e.descriptors) or head in e.canonical.lower().split()
+                def has_role(e):  # "the mayor" after "mayoral candidate Doug Kessel": the word starts with the role
+                    return any(w.startswith(head) for d in e.descriptors for w in d.lower().split()) or \
+                        head in e.canonical.lower().split()
                 # "the official" usually points back to an unnamed source; named people come back by surname
                 prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
                 if prior:
@@ -349,11 +350,12 @@ class SpeakerResolver:
         if known is not None:
             self._remember(known)
 
-    def note_names(self, phrase: str, subject: bool = False) -> None:
+    def note_names(self, phrase: str, subject: bool = False, after: str = "") -> None:
         """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames.
 
         A person named as the subject of a sentence (``subject``) also becomes the most recent person, the
-        one a following "He said:" points back to."""
+        one a following "He said:" points back to. ``after`` is the text that follows the phrase: an
+        appositive there ("Doug Kessel, the mayor of Orsk,") is a role "the mayor" may later point back to."""
         found = _narrative_name(phrase)
         if found is None:
             return
@@ -361,6 +363,10 @@ class SpeakerResolver:
         titled = _title_before_name(phrase)
         if titled is not None:  # "Mayor Doug McCallum": "the mayor" later points back to him
             self.narrative_roles[titled[0]] = titled[1]
+        elif kind == "person" and after.startswith(","):
+            role = _appositive_role(after)
+            if role is not None:  # "Doug Kessel, the mayor of Orsk, …"
+                self.narrative_roles[role] = value
         if kind == "org":
             self.narrative_orgs[key] = value
         else:
@@ -380,6 +386,19 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
     tail = _name_tail(toks)
     if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
         return "person", tail[-1].lower(), " ".join(tail)
+    return None
+
+
+def _appositive_role(after: str) -> str | None:
+    """The role noun of an appositive right after a name (", the mayor of Orsk," -> "mayor"), or None."""
+    piece = after[1:].split(",", 1)[0]
+    words = [w.lower().strip(".") for w in piece.split()[:6]]
+    lists = _lists()
+    for w in words:
+        if w in ("of", "for", "at", "in", "who", "which"):
+            break
+        if w in lists["roles"] or w in lists["title_words"]:
+            return w
     return None
 
 
