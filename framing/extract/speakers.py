@@ -208,6 +208,7 @@ class SpeakerResolver:
         self.narrative_names: dict[str, str] = {}  # surname -> full name, people named outside cues
         self.narrative_orgs: dict[str, str] = {}  # head noun -> organisation named in narrative
         self.narrative_roles: dict[str, str] = {}  # title -> the person last named with it ("mayor")
+        self.last_named: str | None = None  # the person named last in narrative
 
     # -- helpers -----------------------------------------------------------------------------------
     def _remember(self, sp: Speaker) -> Speaker:
@@ -330,6 +331,8 @@ class SpeakerResolver:
             sp = (self._recent(lambda e: e.type == "person" and fits(e))
                   or self._recent(lambda e: e.type == "anonymous" and not e.plural and fits(e))
                   or self._recent(lambda e: e.type == "person"))
+            if sp is None and self.last_named is not None:  # no speaker yet: the person named last in narrative
+                sp = Speaker(self.last_named, "person", True, [])
             if sp is not None and sp.gender is None:
                 sp.gender = p
         elif p == "it":
@@ -371,6 +374,7 @@ class SpeakerResolver:
             self.narrative_orgs[key] = value
         else:
             self.narrative_names.setdefault(key, value)
+            self.last_named = self.narrative_names[key]
             if subject:
                 known = self.person_by_surname(key)
                 self._remember(known or Speaker(self.narrative_names[key], "person", True, []))
