@@ -102,6 +102,7 @@ _CHAIN_VERBS = frozenset(
     "appear appears appeared seem seems seemed want wants wanted try tries tried trying begin begins began "
     "start starts started need needs needed have has had going went used expect expects expected plan plans "
     "planned ought yet able unable likely set".split())
+_TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
 #: Adverbs that sit between a subject and its cue ("has long said", "now says", "even suggested").
 _ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
 _SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -139,6 +140,11 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
             pos = w_start
             continue
+        if w in _TIME_NOUNS:  # "just this month announced", "last week said"
+            v, v_start = _last_word(masked, max(unit_start, w_start - 12), w_start)
+            if v is not None and v.lower() in ("this", "last", "earlier", "later", "next"):
+                pos = v_start
+                continue
         if w == "t" and masked[w_start - 2:w_start] in ("n'", "n’"):  # "didn't", "isn’t": a negated auxiliary
             pos = w_start - 2
             continue
