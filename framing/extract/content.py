@@ -142,6 +142,9 @@ def speech_complement(rest: str, verb) -> bool:
             return True
     if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
         return True
+    if obj == "person" and "to" in low[1:5] and low.index("to", 1) + 1 < len(low) and \
+            low[low.index("to", 1) + 1] not in _NOUN_PHRASE_START:
+        return True  # "told his advisers to stop the convoy": an order
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
         return True
     low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low

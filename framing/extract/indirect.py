@@ -48,6 +48,8 @@ _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a
 def _is_finite(word: str) -> bool:
     """A finite verb form, as far as a word list and the past tense tell."""
     return word in _FINITE or (word.endswith("ed") and len(word) > 4)
+#: A request after ask: an object and a to-infinitive ("voters to stay home"), or "for"/"about" + a phrase.
+_REQUEST = re.compile(r"(?:(?:[\w’'\-]+\s+){1,4}?to\s+[a-z]|(?:for|about)\s+\w)")
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 
 
@@ -155,8 +157,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         return None
     if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
         return None  # "agreed to discuss": an action, not reported speech
-    if verb.category == "question" and not _WH_WORD.match(masked[s:e]):
-        return None
+    if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e):
+        return None  # "asked Ek to wait", "asked for calm" are requests; "asked a question" is not content
     inner = [q for q in c.quotes if q.open >= s and q.open < e]
     for q in inner:
         used.add(id(q))
