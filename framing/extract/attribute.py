@@ -23,13 +23,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..read.formats import title_line
 from . import direct, forms, indirect, layout
 from .clause import verb_clause
 from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
 from .resources import INVISIBLE, MASK, lowered_for_matching
-from ..read.formats import title_line
 from .segment import article_sentences, quote_spans, units
 from .speakers import NAME_RUN_FAST, SpeakerResolver
 

@@ -43,14 +43,14 @@ _TOPIC = re.compile(r"\s*(?:about|of|on)\s+")
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+#: A request after ask: an object and a to-infinitive ("voters to stay home"), or "for"/"about" + a phrase.
+_REQUEST = re.compile(r"(?:(?:[\w’'\-]+\s+){1,4}?to\s+[a-z]|(?:for|about)\s+\w)")
+_WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 
 
 def _is_finite(word: str) -> bool:
     """A finite verb form, as far as a word list and the past tense tell."""
     return word in _FINITE or (word.endswith("ed") and len(word) > 4)
-#: A request after ask: an object and a to-infinitive ("voters to stay home"), or "for"/"about" + a phrase.
-_REQUEST = re.compile(r"(?:(?:[\w’'\-]+\s+){1,4}?to\s+[a-z]|(?:for|about)\s+\w)")
-_WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
 
 
 def rest_of_unit(c: Candidate, clause: Clause) -> str:
