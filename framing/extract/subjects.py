@@ -52,8 +52,11 @@ def _speaker_like(text: str) -> bool:
     forms = _verbs().forms
     nouns = lists["role_or_title"]
     if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
+           and not (i == len(low) - 1 and i > 0 and low[i - 1] in _DEFINITE)
            for i, w in enumerate(low)):
-        return False  # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary"
+        # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary" or a noun
+        # after its determiner ("the report says")
+        return False
     head = _head(toks)
     if head is not toks and head:
         return _speaker_like(" ".join(head))
@@ -107,7 +110,8 @@ _TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night
 _ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
 _SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                   "on", "not"} | _ADVERBS_BEFORE_CUE
-_ACRONYM_END = re.compile(r"\s*\([A-Z][A-Za-z]{1,7}\)$")
+#: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)".
+_ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
 
