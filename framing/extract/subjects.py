@@ -75,9 +75,15 @@ def _speaker_like(text: str) -> bool:
     if 1 < len(low) <= 6 and (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and low[-1].isalpha() \
             and len(low[-1]) > 2 and low[-1] not in _NOT_SPEAKER_HEADS and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         return True
+    # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
+    if 1 < len(low) <= 6 and low[0] in _QUANTIFIERS and low[-1].isalpha() and low[-1] not in _NOT_SPEAKER_HEADS \
+            and (low[-1].endswith("s") or low[-1].endswith("er")) and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        return True
     return False
 
 
+_QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
+                         "dozens hundreds thousands".split())
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
 _NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "is", "are", "be", "for", "that", "which", "who"}
 #: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
