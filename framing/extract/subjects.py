@@ -342,7 +342,8 @@ def _initial_subject(masked, us, limit):
                     r"Elsewhere|Still|However|Also)\b[^,]{0,60},\s*", masked[us:limit])
     if lead:
         us += lead.end()
-    m = re.match(r"\s*((?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*|(?:[Tt]he|[Aa]n?)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\b",
+    # a determiner phrase first: "The senator" is not the name "The"
+    m = re.match(r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
                  masked[us:limit])
     if not m:
         return None
