@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..read.formats import title_line
+from ..read.formats import in_title_case, reads_as_headline
 from . import direct, forms, indirect, layout
 from .clause import verb_clause
 from .continuation import Carry, close_paragraph
@@ -83,8 +83,8 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
     found: list[Attribution] = []
     carry = Carry()
     for number, (ps, pe, sents, quotes) in enumerate(paras):
-        headline = number == 0 and title_line(text[ps:pe] + "\n.") is not None  # a one-line first paragraph
-        title_case = headline and _title_case(text, ps, pe)
+        headline = number == 0 and reads_as_headline(text[ps:pe])
+        title_case = headline and in_title_case(text[ps:pe])
         opens = [q.open for q in quotes]
         para_attrs: list[Attribution] = []
         used: set[int] = set()
@@ -116,12 +116,6 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
             seen.add(id(a))
             uniq.append(a)
     return uniq
-
-
-def _title_case(text: str, ps: int, pe: int) -> bool:
-    """Whether most words of four letters or more in ``text[ps:pe]`` are capitalised."""
-    words = [w for w in text[ps:pe].split() if sum(c.isalpha() for c in w) >= 4]
-    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _unit(text, masked, us, ue, uq, cues, used) -> list[Attribution]:

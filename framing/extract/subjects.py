@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import _verbs
-from .resources import AUXILIARIES, CLAUSE_BREAKERS, DETERMINERS, MASK, POSSESSIVES, PRONOUNS
+from .resources import AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, PRONOUNS
 from .resources import TOKEN as _TOKEN
 from .speakers import _head, _lists, is_demonym
 
@@ -114,8 +114,7 @@ _CHAIN_VERBS = frozenset(
 _TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
 #: Adverbs that sit between a subject and its cue ("has long said", "now says", "even suggested").
 _ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
-_SKIP_BEFORE_CUE = AUXILIARIES | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                  "on", "not"} | _ADVERBS_BEFORE_CUE
+_SKIP_BEFORE_CUE = AUXILIARIES | frozenset(DAYS.lower().split("|")) | {"on", "not"} | _ADVERBS_BEFORE_CUE
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
@@ -243,7 +242,7 @@ def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
     return None
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset(DAYS.lower().split("|"))
 
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:

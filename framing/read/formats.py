@@ -134,16 +134,25 @@ def title_line(text: str) -> tuple[int, int] | None:
     if m is None or not text[m.end():].strip():
         return None
     end = start + len(text[start:m.start()].rstrip())
-    words = text[start:end].split()
+    return (start, end) if reads_as_headline(text[start:end]) else None
+
+
+def reads_as_headline(line: str) -> bool:
+    """At most 30 words, and either in title case or not ending as a sentence does.
+
+    >>> reads_as_headline("Ek says truce will hold"), reads_as_headline("The truce held, Ek said.")
+    (True, False)
+    """
+    words = line.split()
     if not words or len(words) > 30:
-        return None
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
-    capitalised = sum(w[:1].isupper() for w in long_words)
-    if long_words and capitalised >= 0.6 * len(long_words) and len(long_words) >= 2:
-        return start, end
-    if text[end - 1] in ".!?…:;,\"”’'":
-        return None
-    return start, end
+        return False
+    return in_title_case(line) or line.rstrip()[-1] not in ".!?…:;,\"”’'"
+
+
+def in_title_case(line: str) -> bool:
+    """Whether most words of four letters or more are capitalised ("Truce Holds in Port Aster")."""
+    long_words = [w for w in line.split() if sum(c.isalpha() for c in w) >= 4]
+    return len(long_words) >= 2 and sum(w[:1].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _html_article(path: Path, art: Article, file: str) -> None:
