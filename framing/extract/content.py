@@ -142,9 +142,10 @@ def speech_complement(rest: str, verb) -> bool:
             return True
     if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
         return True
-    if obj == "person" and "to" in low[1:5] and low.index("to", 1) + 1 < len(low) and \
-            low[low.index("to", 1) + 1] not in _NOUN_PHRASE_START:
-        return True  # "told his advisers to stop the convoy": an order
+    if obj == "person" and "to" in low[1:5]:
+        k = low.index("to", 1)
+        if k + 1 < len(low) and low[k + 1] not in _NOUN_PHRASE_START:
+            return True  # "told his advisers to stop the convoy": an order
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
         return True
     low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low
@@ -163,8 +164,6 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def has_that(masked: str, cue_end: int, content_start: int) -> bool:
     return bool(_THAT_END.search(masked[cue_end:content_start]))
-
-
 
 
 #: Words after a comma that end reported content: another attribution, a participle, or a contrast in the

@@ -21,9 +21,10 @@ from .resources import QUOTE_CHARS
 #: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words.
 _TRANSCRIPT = re.compile(r"((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):[ \t]+(?=\S)")
 #: Labels that head a paragraph without naming a speaker.
-_NOT_SPEAKERS = frozenset("UPDATE NOTE EDITOR'S NOTE EDITOR’S NOTE CORRECTION PHOTO PHOTOS VIDEO WATCH READ MORE "
-                          "RELATED ADVERTISEMENT SOURCE SOURCES CLARIFICATION WARNING BREAKING ANALYSIS OPINION "
-                          "Q A".split(" ")) | {"EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE"}
+_NOT_SPEAKERS = frozenset((
+    "UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITOR'S", "EDITOR’S", "CORRECTION", "CLARIFICATION",
+    "PHOTO", "PHOTOS", "VIDEO", "WATCH", "READ MORE", "READ", "MORE", "RELATED", "ADVERTISEMENT", "SOURCE",
+    "SOURCES", "WARNING", "BREAKING", "ANALYSIS", "OPINION", "Q", "A"))
 #: A dash and a name after a quotation, to the end of the paragraph ("” ― Ines Valk, port director").
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})(?:,[^\n]{0,80})?\s*")
 

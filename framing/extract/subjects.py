@@ -71,21 +71,21 @@ def _speaker_like(text: str) -> bool:
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS:
         return True
-    # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
-    if 1 < len(low) <= 6 and (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and low[-1].isalpha() \
-            and len(low[-1]) > 2 and low[-1] not in _NOT_SPEAKER_HEADS and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
-        return True
-    # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
-    if 1 < len(low) <= 6 and low[0] in _QUANTIFIERS and low[-1].isalpha() and low[-1] not in _NOT_SPEAKER_HEADS \
-            and (low[-1].endswith("s") or low[-1].endswith("er")) and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
-        return True
+    if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in _NOT_SPEAKER_HEADS and \
+            _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
+        if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and len(low[-1]) > 2:
+            return True
+        # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
+        if low[0] in _QUANTIFIERS and low[-1].endswith(("s", "er")):
+            return True
     return False
 
 
 _QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
                          "dozens hundreds thousands".split())
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
-_NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "is", "are", "be", "for", "that", "which", "who"}
+_NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "for", "that", "which", "who"}
 #: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
 #: called clonazepam", "a proposed park").
 _DEFINITE = frozenset("the this that these those its his her their our".split())
@@ -114,7 +114,8 @@ _CHAIN_VERBS = frozenset(
 _TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
 #: Adverbs that sit between a subject and its cue ("has long said", "now says", "even suggested").
 _ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
-_SKIP_BEFORE_CUE = AUXILIARIES | frozenset(DAYS.lower().split("|")) | {"on", "not"} | _ADVERBS_BEFORE_CUE
+_WEEKDAYS = frozenset(DAYS.lower().split("|"))
+_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | _ADVERBS_BEFORE_CUE
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
@@ -241,8 +242,6 @@ def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
         return tokens[i].start()  # "In an interview Ek", "On Tuesday Ines Valk"
     return None
 
-
-_WEEKDAYS = frozenset(DAYS.lower().split("|"))
 
 
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
