@@ -28,12 +28,15 @@ from .decode import _warn, decode_bytes
 from .formats import _ISO, Report, _apply_fields, _read_file, normalize_date
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "Article", "Corpus", "CorpusInfo", "FramingWarning", "Span", "corpus_info",
+    "ARTICLE_SUFFIXES", "OUTPUT_MARKER", "Article", "Corpus", "CorpusInfo", "FramingWarning", "Span", "corpus_info",
     "decode_bytes", "find_actors", "iter_articles", "normalize_date", "read_article", "read_corpus",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 _EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never articles, never reported
+#: The file the kit writes into every output folder (results, reports); a folder holding it is never read
+#: as part of a corpus.
+OUTPUT_MARKER = ".framing-output"
 
 
 @dataclass
