@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .content import _FINITE, COMMA_DASH_END, fewer_tokens, trim
+from .content import _FINITE, COMMA_DASH_END, content_stop, fewer_tokens, trim
 from .model import Attribution, Candidate
 from .resources import TOKEN as _TOKEN
 from .subjects import _initial_subject, _right_subject
@@ -47,12 +47,77 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
         s, e = trim(text, us, end)
         tail_end = re.search(r"[,;]", masked[cue.end:ue])
         ms, me = trim(text, cue.end, cue.end + tail_end.start() if tail_end else ue)
+        if tail_end and masked[cue.end + tail_end.start()] == ",":
+            lead_is_clause = _finite_within(_words(masked[s:e]), 40)
+            rest = _rest_of_sentence(text, masked, cue.end + tail_end.end(), ue, lead_is_clause)
+            if rest is not None and me > ms:
+                if _CONNECTIVE.fullmatch(text[s:e]):
+                    s, e = rest  # "In addition, according to X, …": the connective is the narrator's
+                else:
+                    fragments = [(s, e), rest]  # "Fundraising, according to X, has surged …"
+                    _use_quotes(c, s, rest[1], used)
+                    return Attribution("according_to", fragments, cue, (ms, me), "")
     if me <= ms or e - s < 8:
         return None
+    _use_quotes(c, s, e, used)
+    return Attribution("according_to", [(s, e)], cue, (ms, me), "")
+
+
+#: A sentence-initial connective is the narrator's, not the source's: "In addition, according to X, …".
+_CONNECTIVE = re.compile(r"(?:and|but|yet|so|also|still|however|moreover|meanwhile|instead|indeed|in addition|"
+                         r"in fact|further|furthermore|nevertheless|nonetheless|of course|at the same time|"
+                         r"but now|and now|again|then|otherwise|similarly|likewise)", re.I)
+_REST_REFUSED = frozenset("who whom whose which where when although though while whereas including compared "
+                          "during even because as but or a an than like unlike".split())
+
+
+def _finite_within(words: list[str], n: int = 12) -> bool:
+    """A finite verb (an auxiliary or an -ed form) among the first ``n`` words."""
+    return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) for w in words[:n])
+
+
+def _rest_of_sentence(text: str, masked: str, pos: int, ue: int, lead_is_clause: bool) -> tuple[int, int] | None:
+    """The rest of a sentence after a mid-sentence "according to X," when it goes on with the reported
+    content, up to where content stops; None when it does not.
+
+    It goes on with a verb or a clause when the words before the cue are not yet a clause ("Fundraising,
+    according to X, has surged"; "The next day, according to X, the mayor made demands") or with "and" + a
+    clause. An appositive of X without a verb is skipped
+    ("according to Dana Ross, a former envoy, was …"); a relative or contrast ("which …", "although …") is
+    the narrator's.
+    """
+    chunk = re.match(r"[^,;]*,", masked[pos:ue])
+    if chunk and not _finite_within(_words(chunk.group())) and not chunk.group().lstrip().lower().startswith(
+            ("and ", "but ")):
+        pos += chunk.end()  # an appositive of X
+    words = _words(masked[pos:min(ue, pos + 200)])
+    if not words:
+        return None
+    first = words[0]
+    if first in _REST_REFUSED:
+        return None
+    if first == "and":
+        ok = len(words) > 1 and _finite_within(words[1:])
+    elif first in _FINITE or first.endswith("ed"):
+        ok = not lead_is_clause
+    else:
+        ok = not lead_is_clause and _finite_within(words[1:])
+    if not ok:
+        return None
+    stop = content_stop(masked, pos, ue)
+    s, e = trim(text, pos, stop if stop is not None else ue)
+    return (s, e) if e - s >= 3 else None
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _TOKEN.findall(s)]
+
+
+def _use_quotes(c: Candidate, s: int, e: int, used: set[int]) -> None:
+    """Mark the quotations inside ``s..e`` as taken by this attribution."""
     for q in c.quotes:
         if q.open >= s and q.close <= e + 1:
             used.add(id(q))
-    return Attribution("according_to", [(s, e)], cue, (ms, me), "")
 
 
 def speech_noun(c: Candidate, used: set[int]) -> Attribution | None:

@@ -279,6 +279,9 @@ class SpeakerResolver:
             if len(toks) == 1:
                 if word.lower() in lists["countries"] or _COUNTRY_SUFFIX.search(word):
                     return self._remember(Speaker(word, "country", False))
+                gender = _gender_nearby(context)
+                if gender is not None and not word.isupper():  # "Lonechild said she …": a person by surname
+                    return self._remember(Speaker(word, "person", True, descriptors, gender=gender))
                 return self._remember(Speaker(word, "organisation", False))
         # organisations
         if head in lists["orgs"] or (len(toks) > 1 and all(_cap(t) or t.lower() in ("of", "for", "and", "on") for t in toks)):
@@ -378,6 +381,22 @@ class SpeakerResolver:
             if subject:
                 known = self.person_by_surname(key)
                 self._remember(known or Speaker(self.narrative_names[key], "person", True, []))
+
+
+_GENDER_NEARBY = re.compile(r"[^.;:!?“”\"]{0,40}?\b(he|she|his|her|him|himself|herself)\b", re.I)
+
+
+def _gender_nearby(tail: str) -> str | None:
+    """"he"/"she" when a personal pronoun follows a mention in its clause ("Lonechild said she …",
+    "Osk, who took her seat …"), else None.
+
+    >>> _gender_nearby(" said she started the work"), _gender_nearby(" said the port is closed")
+    ('she', None)
+    """
+    m = _GENDER_NEARBY.match(tail)
+    if m is None:
+        return None
+    return "he" if m.group(1).lower() in ("he", "his", "him", "himself") else "she"
 
 
 @lru_cache(maxsize=16384)
