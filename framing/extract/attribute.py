@@ -252,7 +252,8 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
             resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
             name = next(names, None)
         while subject is not None and subject.start(1) < first:
-            resolver.touch(subject.group(1))
+            if not subject.group(1).endswith(("’s", "'s")):  # "Hemmel’s request was …": not Hemmel
+                resolver.touch(subject.group(1))
             subject = next(subjects, None)
         if a.mention is not None:
             mention_text = text[a.mention[0]:a.mention[1]]

@@ -98,6 +98,9 @@ class Speaker:
 
 
 _PREPS = frozenset("of in at from for on with".split())
+#: Head nouns a definite description uses for an organisation already named ("the company", "the agency").
+_GENERIC_ORG_HEADS = frozenset("company firm agency utility group department organization organisation "
+                               "corporation retailer bank airline carrier insurer charity".split())
 
 
 def _head(toks: list[str]) -> list[str]:
@@ -255,6 +258,8 @@ class SpeakerResolver:
         if pp:
             # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
             appositive = pp + ("; " + appositive if appositive else "")
+        if name and len(name) >= 2 and name[-1].lower().rstrip(".") in lists["orgs"]:
+            name = ()  # "Orsk Mills Corp.", "the Harbour Pilots Association": an organisation, not a person
         if name:
             name = list(name)
             descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
@@ -287,11 +292,20 @@ class SpeakerResolver:
         if head in lists["orgs"] or (len(toks) > 1 and all(_cap(t) or t.lower() in ("of", "for", "and", "on") for t in toks)):
             canon = " ".join(toks)
             if definite and len(toks) <= 2 and not _cap(toks[-1]):
-                prior = self._recent(lambda e: e.type in ("organisation", "country") and head in e.canonical.lower())
+                def is_a(e):  # "the agency" after "Dorn Transit, the regional agency," or "the agency Dorn Transit"
+                    if any(_descriptor_head(d) == head for d in e.descriptors):
+                        return True
+                    return e.type in ("organisation", "country") and head in e.canonical.lower()
+                prior = self._recent(is_a)
                 if prior:
                     return self._remember(prior)
                 if head in self.narrative_orgs:  # "the network" after "the Tamsin Relief Network" in narrative
                     return self._remember(Speaker(self.narrative_orgs[head], "organisation", False))
+                if head in _GENERIC_ORG_HEADS:  # "the company said" after "Orsk Mills said": the last one named
+                    prior = self._recent(lambda e: e.type == "organisation" and e.named is False and _cap(
+                        e.canonical[:1]) and e.canonical.lower() not in _lists()["orgs"])
+                    if prior:
+                        return self._remember(prior)
             if head in ("country", "nation", "state") and definite:
                 prior = self._recent(lambda e: e.type == "country")
                 if prior:
@@ -381,6 +395,20 @@ class SpeakerResolver:
             if subject:
                 known = self.person_by_surname(key)
                 self._remember(known or Speaker(self.narrative_names[key], "person", True, []))
+
+
+def _descriptor_head(descriptor: str) -> str:
+    """The head noun of a descriptor: its last word before a preposition.
+
+    >>> _descriptor_head("the regional agency"), _descriptor_head("director of the Orsk Relief Network")
+    ('agency', 'director')
+    """
+    words = descriptor.lower().split()
+    for i, w in enumerate(words):
+        if w in _PREPS:
+            words = words[:i]
+            break
+    return words[-1].strip(",.;") if words else ""
 
 
 _GENDER_NEARBY = re.compile(r"[^.;:!?“”\"]{0,40}?\b(he|she|his|her|him|himself|herself)\b", re.I)
