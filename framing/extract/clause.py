@@ -45,6 +45,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         prior = [a for a in unit_attrs if a.mention or a.inherit]
         if prior:
             inherited = prior[-1]
+            if participle:
+                left = None  # ", claiming that …" has no subject of its own: never a name to its left
         else:
             left = _initial_subject(masked, us, cue.start)
     subject = left

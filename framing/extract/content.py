@@ -166,9 +166,12 @@ def has_that(masked: str, cue_end: int, content_start: int) -> bool:
     return bool(_THAT_END.search(masked[cue_end:content_start]))
 
 
-#: Words after a comma that end reported content: another attribution, a participle, or a contrast in the
-#: narrator's voice ("…, although she gave no date", "…, whereas the army …").
-_STOP_AFTER_COMMA = r"(?:according to|saying|adding|noting|although|though|whereas|while|which)\b"
+#: Words after a comma that end reported content: another attribution, a participle ("…, claiming that",
+#: "…, leaving no money"; not an -ing noun in a list: "schools, housing and …"), or a contrast in the
+#: narrator's voice ("…, although she gave no date", "…, whereas the army …", "…, despite …").
+_STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|despite|"
+                     r"(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)[a-z]{2,}ing\b"
+                     r"(?!\s*(?:[,.;:)]|and\b|or\b)))\b")
 _CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")
 #: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
 #: skips to the next of those instead of trying four branches at every position (see :func:`content_stop`).
