@@ -368,8 +368,30 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
             merged[-1][1] = e
         else:
             merged.append([s, e])
-    return [piece for s, e in merged
+    glued: list[list[int]] = []
+    for unit in merged:  # “Why not?” Ana Berg said. : the attribution after a quote that ends its sentence
+        if glued and _QUOTE_ENDS_SENTENCE.search(text, glued[-1][0], glued[-1][1]) and \
+                _ATTRIBUTION_ONLY.match(text, unit[0], unit[1]):
+            glued[-1][1] = unit[1]
+        else:
+            glued.append(unit)
+    return [piece for s, e in glued
             for piece in (((s, e),) if e - s <= MAX_UNIT else _split_long(text, s, e, doubles))]
+
+
+#: A unit that ends with a quotation whose own ?, ! or full stop ended the sentence: “Why not?” / “We stay.”
+_QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…][”\"]\s*$")
+#: A sentence that is only an attribution: a short subject, a common verb of saying, perhaps who was told,
+#: then at most an adjunct ("Ana Berg said.", "the senator told reporters on Monday as the vote began.").
+#: A reported clause after the verb ("Ana Berg said the mill will close.") is not glued.
+_ATTRIBUTION_ONLY = re.compile(
+    r"(?:[A-Z][\w.’'\-]*|[Tt]he|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:[ \t]+[\w.’'\-]+){0,6}?[ \t]+(?:\w+ly[ \t]+)?"
+    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|recalled|continued|explained|"
+    r"insisted|declared|exclaimed|shouted|tweeted)"
+    r"(?:[ \t]+(?:reporters|him|her|them|me|us|[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*)*))?"
+    r"(?:,?[ \t]+(?:on|in|at|as|after|before|when|while|during|to|from|via|through|with|of|last|this|earlier|"
+    r"later|yesterday|today|then|again|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"[^“”\"]*)?[.!?]?\s*$")
 
 
 @lru_cache(maxsize=1)
