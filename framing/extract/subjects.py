@@ -334,12 +334,24 @@ def _right_subject(masked: str, pos: int, unit_end: int):
     return Subject(s, e, masked[e:unit_end])
 
 
+#: What may stand before the subject of a unit's first clause: a conjunction, then a fronted phrase that
+#: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
+_INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
+                           r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
+                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[A-Z][a-z]+\s+(?:years?|months?|weeks?|days?)\s+ago)"
+                           r"\b[^,]{0,60},\s*|(?:But|And|Yet|So)\s+)")
+_FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
+_INITIAL_PRONOUN = re.compile(r"\s*(he|she|they|we|He|She|They|We|I)\b")
+
+
 def _initial_subject(masked, us, limit):
     """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
-    lead = re.match(r"\s*(?:In|On|At|After|Before|During|From|For|By|With|Later|Earlier|Meanwhile|Separately|"
-                    r"Elsewhere|Still|However|Also)\b[^,]{0,60},\s*", masked[us:limit])
-    if lead:
-        us += lead.end()
+    lead = _INITIAL_LEAD.match(masked, us, limit)
+    if lead and lead.end() > us and not any(w.lower() in _FINITE_WORDS for w in _TOKEN.findall(lead.group())):
+        us = lead.end()
+    pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
+    if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
+        return Subject(pronoun.start(1), pronoun.end(1))
     # a determiner phrase first: "The senator" is not the name "The"
     m = re.match(r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
                  masked[us:limit])
