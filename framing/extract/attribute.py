@@ -32,6 +32,7 @@ from .model import Attribution, Candidate
 from .resources import INVISIBLE, MASK, lowered_for_matching
 from .segment import article_sentences, quote_spans, units
 from .speakers import NAME_RUN_FAST, SpeakerResolver
+from .subjects import relative_antecedent
 
 #: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
 DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s*")
@@ -260,7 +261,12 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
             ctx = a.context if a.context != "participle" else ""
             ctx = _MASK_RUN.sub("“…”", ctx) if MASK in ctx else ctx  # the context comes from the masked text
             tail = text[a.mention[1]:a.mention[1] + 120]
-            sp = resolver.resolve(mention_text, tail, ctx)
+            if mention_text.lower() == "who":  # "Ana Berg, who said …": the antecedent speaks
+                antecedent = relative_antecedent(text, a.mention[0])
+                sp = resolver.resolve(text[antecedent[0]:antecedent[1]], tail, ctx) if antecedent else \
+                    resolver.resolve("someone", tail, ctx)
+            else:
+                sp = resolver.resolve(mention_text, tail, ctx)
             desc = "; ".join(d for d in sp.descriptors if d and d.strip())[:200] or None
             info = (sp.canonical, sp.type, sp.named, mention_text, a.mention[0], a.mention[1], desc)
         else:

@@ -20,10 +20,14 @@ import re
 from .content import content_start
 from .model import Attribution, Candidate, Clause
 from .resources import MASK
-from .subjects import _initial_subject, _left_subject, _right_subject
+from .speakers import anonymity_marker_at
+from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s*$")
+#: A relative pronoun as the subject of a cue, with the auxiliaries and adverbs that may follow it.
+_RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
+                              r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 
 
@@ -51,6 +55,12 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
             left = _initial_subject(masked, us, cue.start)
     subject = left
     if left is None and inherited is None:
+        rel = _RELATIVE_BEFORE.search(masked, max(us, cue.start - 60), cue.start)
+        if rel is not None:  # "Ana Berg, who said …": "who" is the mention; its antecedent is resolved later
+            if anonymity_marker_at(c.text[rel.start(1):rel.start(1) + 90].lower()):
+                return None  # "an official who spoke on condition of anonymity": how, not what, was said
+            subject = Subject(rel.start(1), rel.end(1))
+    if subject is None and inherited is None:
         lead = masked[us:cue.start].rstrip()
         if lead and not lead.endswith((",", MASK)):
             return None  # a subject on the right only in inverted order: "…,” said X" / "…, said X"

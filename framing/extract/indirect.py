@@ -121,6 +121,12 @@ def content_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution 
     return Attribution("mixed" if inner else "indirect", [(s, e)], c.cue, clause.mention, clause.context)
 
 
+#: Where a relative clause set off by commas gives way to its main clause: a comma, then a finite verb
+#: ("Ana Berg, who said the toll is illegal, will testify", "…, said she liked the mayor").
+_MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|will|would|could|can|should|"
+                                    r"may|might|must|did|does|do|said|says|told|added|\w+ed)\b")
+
+
 def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
     """The reported clause after the cue, or None when there is none or the verb is not speech here."""
     text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
@@ -149,6 +155,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
         if comma > cs:                    # after the comma is the narrator's
             ce = comma
+    if clause.mention is not None and masked[clause.mention[0]:clause.mention[1]] == "who" and \
+            masked[max(c.start, clause.mention[0] - 2):clause.mention[0]] == ", ":
+        back = _MAIN_VERB_AFTER_COMMA.search(masked, cs, ce)  # "Ana Berg, who said X, will testify"
+        if back is not None:
+            ce = back.start()
     new_clause = _NEW_CLAUSE.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on

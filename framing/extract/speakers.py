@@ -63,6 +63,16 @@ def _anonymity_regex():
     return re.compile("|".join(re.escape(m) for m in marks))
 
 
+def anonymity_marker_at(phrase: str) -> bool:
+    """Whether lower-cased ``phrase`` starts with an anonymity marker after at most a few words.
+
+    >>> anonymity_marker_at("who spoke on condition of anonymity said"), anonymity_marker_at("who said so")
+    (True, False)
+    """
+    m = _anonymity_regex().search(phrase, 0, 90)
+    return m is not None and len(phrase[:m.start()].split()) <= 3
+
+
 _DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ic|ese)")
 
 

@@ -365,3 +365,28 @@ def _initial_subject(masked, us, limit):
         # try the head noun phrase only
         return None
     return Subject(s, e)
+
+
+def relative_antecedent(text: str, who: int) -> tuple[int, int] | None:
+    """The ``(start, end)`` of the noun phrase a relative "who" at ``who`` refers to, or None: the run of
+    capitalised words before it (a name), else a determiner phrase of up to four words, else the noun.
+
+    >>> t = "The march was led by Tomas Ek, who said the toll was unfair. He met voters who said so."
+    >>> [t[slice(*relative_antecedent(t, i))] for i in (t.index("who"), t.rindex("who"))]
+    ['Tomas Ek', 'voters']
+    """
+    end = who
+    while end > 0 and text[end - 1] in " ,":
+        end -= 1
+    words = list(_TOKEN.finditer(text, max(0, end - 120), end))
+    if not words or words[-1].end() != end:
+        return None
+    i = len(words) - 1
+    if words[i].group()[:1].isupper():
+        while i > 0 and words[i - 1].group()[:1].isupper() and words[i - 1].end() + 1 == words[i].start():
+            i -= 1
+        return (words[i].start(), end) if _speaker_like(text[words[i].start():end]) else None
+    for j in range(i, max(-1, i - 4), -1):
+        if words[j].group().lower() in DETERMINERS or words[j].group().lower() in POSSESSIVES:
+            return words[j].start(), end
+    return (words[i].start(), end) if _speaker_like(text[words[i].start():end]) else None
