@@ -147,3 +147,11 @@ def trie_regex(words) -> str:
 
 
 _PREV_WORD = re.compile(r"([\w’'\-\.]+)[^\w]*$")
+
+#: A share of a group speaks for the group in poll stories: "63 percent of voters", "Nearly half",
+#: "Eight of 10 voters", "A majority of Republicans", "Two-thirds of those asked".
+SHARE_OF_GROUP = re.compile(
+    r"(?i:(?:about|nearly|almost|only|just|roughly|more than|less than|fewer than|at least|over|some)\s+)?"
+    r"(?:(?:[\d.,]+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)|[\d.,]+%|(?i:half|a third|a quarter|a majority|"
+    r"two-thirds|three-quarters|one-third|most|a plurality)|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+(?:10|ten|\d+))"
+    r"(?:\s+(?:of\s+)?(?P<group>(?:the\s+|those\s+)?[\w’'\- ]{2,60}))?")

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .resources import SHARE_OF_GROUP
 from .resources import DETERMINERS, POSSESSIVES, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
 
 _ALL_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
@@ -258,6 +259,12 @@ class SpeakerResolver:
         the country's former security adviser, said"), kept with the speaker.
         """
         lists = _lists()
+        share = SHARE_OF_GROUP.fullmatch(mention.strip())
+        if share is not None:  # "63 percent of Orsk voters" speak for "Orsk voters"; "nearly half" for no one named
+            group = share.group("group")
+            if group is None:
+                return self._remember(Speaker(mention.strip().lower(), "collective", False, plural=True))
+            mention = group
         parsed = _parse_mention(mention)
         if parsed is None:
             return self._remember(Speaker("unknown", "anonymous", False))

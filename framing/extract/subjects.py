@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import _verbs
+from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, PRONOUNS
 from .resources import TOKEN as _TOKEN
 from .speakers import _head, _lists, is_demonym
@@ -45,6 +46,10 @@ def _speaker_like(text: str) -> bool:
     toks = _TOKEN.findall(text)
     if not toks or len(toks) > 12:
         return False
+    share = _SHARE_OF_GROUP.fullmatch(text.strip())
+    if share is not None:  # "63 percent of voters", "nearly half", "eight of 10 Orsk voters"
+        group = share.group("group")
+        return group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper()
     lists = _lists()
     low = [t.lower() for t in toks]
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
