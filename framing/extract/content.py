@@ -168,8 +168,11 @@ def has_that(masked: str, cue_end: int, content_start: int) -> bool:
 
 #: Words after a comma that end reported content: another attribution, a participle ("…, claiming that",
 #: "…, leaving no money"; not an -ing noun in a list: "schools, housing and …"), or a contrast in the
-#: narrator's voice ("…, although she gave no date", "…, whereas the army …", "…, despite …").
-_STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|despite|"
+#: narrator's voice ("…, although she gave no date", "…, whereas the army …", "…, despite …"), or the
+#: narrator's summing-up appositive ("…, a swipe at her rival", "…, a reference to the strike").
+_STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|despite|the latter|the former|"
+                     r"an?\s+(?:[\w\-]+\s+)?(?:move|reference|swipe|jab|dig|nod|allusion|sign|signal|claim|charge|"
+                     r"remark|comment|step|development|echo|shift|reversal|departure|rebuke|apparent|veiled|thinly)|"
                      r"(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)[a-z]{2,}ing\b"
                      r"(?!\s*(?:[,.;:)]|and\b|or\b)))\b")
 _CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")

@@ -92,7 +92,9 @@ def content_around(c: Candidate, clause: Clause, used: set[int]) -> Attribution 
     """The two pieces of content on each side of a parenthetical clause, as one attribution."""
     text = c.text
     s1, e1 = trim(text, c.start, clause.start)
-    s2, e2 = trim(text, c.end - len(rest_of_unit(c, clause)), c.end)
+    s2 = c.end - len(rest_of_unit(c, clause))
+    stop = content_stop(c.masked, s2 + 1, c.end)  # "…, the latter a reference to …" is the narrator's
+    s2, e2 = trim(text, s2, stop if stop is not None else c.end)
     if e1 <= s1 or fewer_tokens(text, s2, e2, 2):
         return None
     inner = [q for q in c.quotes if s1 <= q.open < e2]
