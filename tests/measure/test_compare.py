@@ -122,7 +122,7 @@ def sample(sample_dir):
 
 
 def test_the_built_in_differences_still_show(sample):
-    a, sums, outlets = sample
+    _, sums, outlets = sample
     d = c.compare_sums(sums, outlets, ["Valdoria", "Estland"])
     assert len(d) == 7 * 2 * 3 and (d["articles_a"] == 6).all() and (d["status"] == "ok").all()
     notable = set(d[d["notable"]][["statistic", "party", "group_a", "group_b"]].itertuples(index=False, name=None))
