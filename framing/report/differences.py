@@ -147,10 +147,13 @@ def difference_note(diffs: pd.DataFrame, data: ReportData, min_articles: int = M
     drawn = int((diffs["status"] == "ok").sum()) if len(diffs) else 0
     listed = int(diffs["notable"].sum()) if len(diffs) else 0
     method = _CORRECTION_NAMES[correction].format(alpha=alpha)
-    lines = [(f"{drawn} comparison{'s' if drawn != 1 else ''} drawn (each pair of groups, each party compared, "
-              f"each measure); {listed} listed: those still significant after the {method} for the {drawn} "
-              "comparisons, whose 95% interval excludes zero. With this many comparisons, some differences "
-              "would look large by chance alone; the correction keeps them out.")]
+    if drawn:
+        lines = [(f"{drawn} comparison{'s' if drawn != 1 else ''} drawn (each pair of groups, each party compared, "
+                  f"each measure); {listed} listed: those still significant after the {method} for the {drawn} "
+                  "comparisons, whose 95% interval excludes zero. With this many comparisons, some differences "
+                  "would look large by chance alone; the correction keeps them out.")]
+    else:
+        lines = ["No comparison could be drawn: no two groups have enough articles quoting the parties compared."]
     sizes = data.analysis.articles.groupby(data.by).size()
     small = sizes[sizes < min_articles]
     if len(small):
@@ -159,6 +162,6 @@ def difference_note(diffs: pd.DataFrame, data: ReportData, min_articles: int = M
                      "These groups get no interval and are left out of the comparisons.")
     few = int((diffs["status"] == TOO_FEW).sum()) if len(diffs) else 0
     if few:
-        lines.append(f"{few} comparison{'s' if few != 1 else ''} not drawn: too few articles "
-                     f"(fewer than {min_articles}) in one of the groups quote the party.")
+        lines.append(f"{few} comparison{'s' if few != 1 else ''} not drawn: one of the two groups has fewer "
+                     f"than {min_articles} articles quoting the party.")
     return lines

@@ -151,7 +151,7 @@ def _stack(ax, y: float, values: list[tuple], label_min: float, seen: set) -> No
 def _legend(ax, handles) -> None:
     """One row of legend entries just above the plot (several rows past 6 entries)."""
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=min(len(handles), 6),
-              frameon=False, fontsize=8, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+              frameon=False, fontsize=9, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
 
 
 def _finish_bars(ax, labels: list[str], legend: list[tuple], xlabel: str):
