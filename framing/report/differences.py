@@ -101,17 +101,29 @@ def _n(units: float, unit: str, articles: int) -> str:
     return f"({units:.0f} {noun}, {articles} article{'s' if articles != 1 else ''})"
 
 
+def bound(value: float, digits: int) -> str:
+    """An interval bound with ``digits`` decimals, or more when that would show a bound that is not 0
+    as 0: whether an interval excludes zero is decided on unrounded values, and the text must not
+    contradict it. ``bound(0.0031, 2) == "0.003"``, ``bound(0.24, 2) == "0.24"``, ``bound(0.0, 2) == "0.00"``."""
+    text = f"{value:.{digits}f}"
+    while value != 0 and float(text) == 0 and digits < 6:
+        digits += 1
+        text = f"{value:.{digits}f}"
+    return text
+
+
 def _sentence(r, by: str, level: float) -> str:
     mean = r.statistic in MEANS and r.statistic != "share_by_words"
     subj, a_in, _ = _subject(by, r.group_a)
     _, b_in, at = _subject(by, r.group_b)
     if mean:
         a, b = f"{r.estimate_a:+.2f}", f"{r.estimate_b:+.2f}"
-        diff = f"{r.difference:.2f} higher ({level:.0%} CI {r.ci_low:.2f} to {r.ci_high:.2f})"
+        diff = (f"{r.difference:.2f} higher ({level:.0%} CI {bound(r.ci_low, 2)} to "
+                f"{bound(r.ci_high, 2)})")
     else:
         a, b = f"{r.estimate_a:.0%}", f"{r.estimate_b:.0%}"
-        diff = (f"{100 * r.difference:.0f} percentage points more ({level:.0%} CI {100 * r.ci_low:.0f} to "
-                f"{100 * r.ci_high:.0f})")
+        diff = (f"{100 * r.difference:.0f} percentage points more ({level:.0%} CI {bound(100 * r.ci_low, 0)} "
+                f"to {bound(100 * r.ci_high, 0)})")
     units_a = r.articles_a if r.unit == "articles" else r.units_a
     if r.unit == "articles":  # "in 100% of its articles (6 articles)" says it once
         na, nb = f"({r.articles_a} articles)", f"({r.articles_b} articles)"

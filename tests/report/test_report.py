@@ -357,3 +357,12 @@ def test_hostile_article_is_escaped(run):
     assert "Evil &lt;i&gt;Times&lt;/i&gt;" in page
     index = run.index.read_text(encoding="utf-8")
     assert HOSTILE_TITLE not in index and "<script" not in index.lower()
+
+
+def test_a_bound_that_only_rounds_to_zero_is_not_shown_as_zero():
+    # excludes zero on the unrounded 0.0031: the sentence must not read "95% CI 0.00 to 0.24"
+    near = pd.DataFrame([_diff(statistic="mean_tone", ci_low=0.0031, ci_high=0.24, unit="mentions"),
+                         _diff(ci_low=0.0004, ci_high=0.21, effect_size=0.1)])
+    lines = report.describe_differences(near)
+    assert lines[0].endswith("0.13 higher (95% CI 0.003 to 0.24).")
+    assert lines[1].endswith("13 percentage points more (95% CI 0.04 to 21).")
