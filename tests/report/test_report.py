@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 import html
-import math
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +14,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-import framing
 from framing.exceptions import ParamsError
 from framing.report import render as report
 from framing.report.params import SCHEMA, assign_names, load_data, load_params, validate_params, with_defaults
