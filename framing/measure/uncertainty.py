@@ -96,12 +96,15 @@ class _Design:
 
         self.num = mat(rows["num"].to_numpy(dtype=float))
         self.den = mat(rows["den"].to_numpy(dtype=float))
+        self.sq = mat(rows["num"].to_numpy(dtype=float) ** 2)  # per-unit squares, for unit-level spread
         if total:
             self.den = self.den.sum(axis=1, keepdims=True)
         self.present = mat(None) > 0
         pair_group = np.zeros(n_pairs, dtype=int)
         pair_group[pair] = grp
         first = rows.assign(_grp=grp).drop_duplicates("_grp").sort_values("_grp")
+        by_pair = rows[[cluster]].assign(_p=pair).drop_duplicates("_p").sort_values("_p")
+        self.clusters = by_pair[cluster].to_numpy()  # the article (cluster) of each matrix row
         self.group_keys = [tuple(r) for r in first[self.g].itertuples(index=False)]
         self.members = [np.flatnonzero(pair_group == i) for i in range(len(self.group_keys))]
 
@@ -141,7 +144,11 @@ def _interval(samples: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns (statistic never defined)
         low, high = np.nanquantile(samples, [alpha, 1.0 - alpha], axis=0)
-    return low, high
+        top = np.nanmax(samples, axis=0)
+        same = top - np.nanmin(samples, axis=0) <= 1e-12 * np.maximum(1.0, np.abs(top))
+    # Every resample equal (one article, or articles all alike): the bootstrap cannot measure the
+    # uncertainty, so no interval is given rather than a zero-width one that reads as certainty.
+    return np.where(same, np.nan, low), np.where(same, np.nan, high)
 
 
 def bootstrap_ci(quotes: pd.DataFrame, statistic: str, by=None, n_boot: int = 1000, level: float = 0.95,
@@ -154,7 +161,8 @@ def bootstrap_ci(quotes: pd.DataFrame, statistic: str, by=None, n_boot: int = 10
     mean_sentiment, first_source_share, last_word_share, and mean_tone (on ``mentions``, or on the first
     argument when it is the mentions table). ci_low / ci_high are the (1 - level) / 2 and (1 + level) / 2
     quantiles of n_boot resampled values (resamples where the statistic is undefined are skipped).
-    n_articles = clusters in the group. Columns: by..., party, estimate, ci_low, ci_high, n_articles.
+    A degenerate bootstrap (every resample equal, e.g. a group of one article) gives NaN bounds, not a
+    zero-width interval. n_articles = clusters in the group. Columns: by..., party, estimate, ci_low, ci_high, n_articles.
     Example: two articles, one quoting only A, one only B: share_of_voice(A) = 0.5, resamples take
     values 0, 0.5, 1 with probabilities 1/4, 1/2, 1/4, so the 95% interval is [0, 1].
     """
@@ -186,7 +194,8 @@ def compare_groups(quotes: pd.DataFrame, statistic: str, by, a, b, party: str, n
 
     The two groups' articles are resampled independently (same draws as :func:`bootstrap_ci`), the
     interval is the percentile interval of the n_boot differences, and excludes_zero says whether it
-    lies entirely above or below 0. ``a``/``b`` are group values (tuples when ``by`` is a list).
+    lies entirely above or below 0 (False when every resampled difference is equal: NaN bounds, no
+    interval). For report-grade comparisons see :mod:`framing.measure.compare`. ``a``/``b`` are group values (tuples when ``by`` is a list).
     Returns a Series: statistic, party, group_a, group_b, estimate_a, estimate_b, difference, ci_low,
     ci_high, excludes_zero. Example: share_of_voice of A is 0.75 in X and 0.25 in Y -> difference 0.5.
     """

@@ -26,11 +26,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from ..measure.metrics import NO_PARTY
+from .labels import header
 
-__all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_table", "html_text",
-           "named_anonymous_bars", "party_palette", "party_style", "quote_sample_table", "sentiment_intervals",
+__all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_sections", "html_table", "html_text",
+           "literal", "named_anonymous_bars", "party_palette", "party_style", "quote_sample_table", "sentiment_intervals",
            "share_of_voice_bars", "top_verbs", "verb_heatmap"]
 
+CONTINUATION = "(continuation)"  # the verb column of a quote that continues its speaker's previous one
 _COLOURS = [c for i, c in enumerate(sns.color_palette("colorblind", 10)) if i != 7]  # 7 is the grey
 NO_PARTY_COLOUR = (0.78, 0.78, 0.78)
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++", "***"]
@@ -104,14 +106,32 @@ def _order(df: pd.DataFrame, palette, no_party: str) -> tuple[list, dict]:
     return [p for p in palette if p in present], palette
 
 
+def literal(text) -> str:
+    """A user string (outlet, party, group) as matplotlib must get it to show it literally: ``$`` escaped,
+    so "HK$ 20% Weekly US$" is not read as mathtext. ``literal("US$ 5") == "US\\$ 5"``."""
+    return str(text).replace("$", r"\$")
+
+
+def _luminance(colour) -> float:
+    """WCAG relative luminance of an RGB colour (0 black, 1 white)."""
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
 def _text_colour(colour) -> str:
-    r, g, b = to_rgb(colour)
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
+    """Black or white, whichever has the higher WCAG contrast ratio on ``colour``.
+
+    >>> _text_colour((0.0, 0.62, 0.45)), _text_colour((0.0, 0.45, 0.70))  # colour-blind green, blue
+    ('black', 'white')
+    """
+    lum = _luminance(colour)
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 
 def _label(ax, x: float, y: float, text: str, colour) -> None:
-    ax.text(x, y, text, ha="center", va="center", fontsize=8, color=_text_colour(colour),
-            bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"})
+    """A share written on a bar: 9.5 pt bold, on a solid patch of the bar's colour that hides the hatch."""
+    ax.text(x, y, text, ha="center", va="center", fontsize=9.5, fontweight="bold", color=_text_colour(colour),
+            bbox={"boxstyle": "round,pad=0.3", "fc": colour, "ec": "none"})
 
 
 def _stack(ax, y: float, values: list[tuple], label_min: float, seen: set) -> None:
@@ -121,7 +141,7 @@ def _stack(ax, y: float, values: list[tuple], label_min: float, seen: set) -> No
         if not np.isfinite(share) or share <= 0:
             continue
         ax.barh(y, share, left=left, color=colour, hatch=hatch, edgecolor="white", linewidth=0.8,
-                label=None if name in seen else name)
+                label=None if name in seen else literal(name))
         seen.add(name)
         if share >= label_min:
             _label(ax, left + share / 2, y, f"{share:.0%}", colour)
@@ -131,16 +151,16 @@ def _stack(ax, y: float, values: list[tuple], label_min: float, seen: set) -> No
 def _legend(ax, handles) -> None:
     """One row of legend entries just above the plot (several rows past 6 entries)."""
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncol=min(len(handles), 6),
-              frameon=False, fontsize=8, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
+              frameon=False, fontsize=9, borderaxespad=0, handlelength=1.6, columnspacing=1.2)
 
 
 def _finish_bars(ax, labels: list[str], legend: list[tuple], xlabel: str):
-    ax.set_yticks(range(len(labels)), labels)
+    ax.set_yticks(range(len(labels)), [literal(v) for v in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(xlabel)
-    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=n) for n, c, h in legend]
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=literal(n)) for n, c, h in legend]
     _legend(ax, handles)
     sns.despine(ax=ax, left=True)
     return ax
@@ -250,6 +270,8 @@ def verb_heatmap(verbs: pd.DataFrame, by: str = "outlet", category: str | None =
         table.index.name = None
         label = "per 'said'" if value == "ratio" else "share of attributions"
     table = table.astype(float)
+    table.index = [literal(v) for v in table.index]
+    table.columns = [literal(v) for v in table.columns]
     if table.size == 0:
         return _no_data(ax, f"no {category or 'non-neutral'} verbs")
     ax = _axes(ax, max(len(table), 4), width=max(6.0, 1.1 * table.shape[1] + 3))
@@ -265,9 +287,11 @@ def verb_heatmap(verbs: pd.DataFrame, by: str = "outlet", category: str | None =
 
 def sentiment_intervals(ci: pd.DataFrame, by: str = "outlet", palette=None, ax=None,
                         xlabel: str = "mean sentiment (VADER compound)", no_party: str = NO_PARTY):
-    """Point estimate and 95% interval per party within each group, from ``bootstrap_ci(by=)`` output
-    (columns estimate, ci_low, ci_high); each party has its own colour and marker. Rows without an
-    estimate are skipped. Example: ``sentiment_intervals(bootstrap_ci(q, "mean_sentiment", by="outlet"))``.
+    """Point estimate and 95% interval per party within each group, from ``bootstrap_ci(by=)`` or
+    ``framing.measure.compare.group_intervals`` output (columns estimate, ci_low, ci_high); each party has
+    its own colour and marker. A row without an interval (too few articles, no variation) is a hollow
+    marker with no bar, never a zero-width bar. Rows without an estimate are skipped.
+    Example: ``sentiment_intervals(bootstrap_ci(q, "mean_sentiment", by="outlet"))``.
     """
     if _empty(ci, [by, "party", "estimate", "ci_low", "ci_high"]):
         return _no_data(ax)
@@ -277,20 +301,24 @@ def sentiment_intervals(ci: pd.DataFrame, by: str = "outlet", palette=None, ax=N
     order, palette = _order(data, palette, no_party)
     groups = list(pd.unique(data[by]))
     ax = _axes(ax, len(groups) * max(1, len(order)) * 0.45)
-    step = 0.7 / max(len(order), 1)
+    step, hollow = 0.7 / max(len(order), 1), False
     for j, party in enumerate(order):
         rows = data[data["party"] == party]
         y = np.array([groups.index(g) for g in rows[by]]) - 0.35 + step * (j + 0.5)
-        est = rows["estimate"].to_numpy(dtype=float)
-        low = np.nan_to_num(est - rows["ci_low"].to_numpy(dtype=float))
-        high = np.nan_to_num(rows["ci_high"].to_numpy(dtype=float) - est)
+        est, low, high = (rows[c].to_numpy(dtype=float) for c in ("estimate", "ci_low", "ci_high"))
+        has = np.isfinite(low) & np.isfinite(high)
         colour, _, marker = party_style(palette, party)
-        ax.errorbar(est, y, xerr=[np.clip(low, 0, None), np.clip(high, 0, None)], fmt=marker, color=colour,
-                    markeredgecolor="black", markeredgewidth=0.5, capsize=3, label=str(party))
+        ax.errorbar(est[has], y[has], xerr=[np.clip(est - low, 0, None)[has], np.clip(high - est, 0, None)[has]],
+                    fmt=marker, color=colour, markeredgecolor="black", markeredgewidth=0.5, capsize=3,
+                    label=literal(party))
+        if (~has).any():
+            ax.plot(est[~has], y[~has], marker, markerfacecolor="white", markeredgecolor=colour, markersize=7,
+                    markeredgewidth=1.5, linestyle="none")
+            hollow = True
     ax.axvline(0, color="0.5", linewidth=0.8, linestyle=":")
-    ax.set_yticks(range(len(groups)), [str(g) for g in groups])
+    ax.set_yticks(range(len(groups)), [literal(g) for g in groups])
     ax.set_ylim(len(groups) - 0.5, -0.5)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel + ("\nhollow marker: no interval (too few articles, or no variation)" if hollow else ""))
     _legend(ax, ax.get_legend_handles_labels()[0])
     sns.despine(ax=ax, left=True)
     return ax
@@ -319,8 +347,8 @@ def balance_bars(balance: pd.DataFrame, by: str = "outlet", measure: str = "entr
     ax.barh(range(len(data)), values, color=_COLOURS[0], edgecolor="white", hatch="")
     top = max(1.0, float(values.max())) if measure != "effective_parties" else float(values.max()) * 1.15
     for y, v in enumerate(values):
-        ax.text(v + top * 0.01, y, f"{v:.2f}", va="center", fontsize=8)
-    ax.set_yticks(range(len(data)), [str(g) for g in data[by]])
+        ax.text(v + top * 0.01, y, f"{v:.2f}", va="center", fontsize=9.5)
+    ax.set_yticks(range(len(data)), [literal(g) for g in data[by]])
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlim(0, top * 1.08)
     ax.set_xlabel(BALANCE_LABELS[measure])
@@ -366,7 +394,9 @@ def top_verbs(quotes: pd.DataFrame, by: str, parties=None, top: int = 5) -> pd.D
 def quote_sample_table(quotes: pd.DataFrame, parties, n: int = 5, by: str | None = None, seed: int = 0,
                        max_chars: int = 240) -> pd.DataFrame:
     """Up to ``n`` random attributions per party (fragments joined with " … "), for readers to check the
-    extraction: party, group, speaker, verb, kind, quote, article. Same ``seed``, same sample.
+    extraction: party, group, speaker, verb, kind, quote, article. Same ``seed``, same sample. A quote
+    without a verb (it continues the speaker's previous one) shows the verb "(continuation)"; a trailing
+    comma typeset inside the closing quotation mark is not shown; kind "according_to" reads "according to".
 
     >>> q = pd.DataFrame({"article_id": "a", "attribution_id": [1, 1, 2], "party": ["A", "A", "B"],
     ...     "speaker": ["Ana", "Ana", "Bo"], "cue": "said", "kind": "direct", "content": ["x", "y", "z"]})
@@ -388,8 +418,13 @@ def quote_sample_table(quotes: pd.DataFrame, parties, n: int = 5, by: str | None
         take = np.sort(rng.choice(len(rows), size=min(n, len(rows)), replace=False)) if len(rows) else []
         parts.append(rows.iloc[take])
     out = pd.concat(parts, ignore_index=True) if parts else att.iloc[:0]
-    quote = out["quote"].astype(str)
-    out = out.assign(verb=out.get("cue"), article=out["article_id"],
+    # A direct quote keeps the comma typeset inside its closing mark ("“… not to pause one,” she said"):
+    # the extracted text is right, the comma is dropped for display only.
+    quote = out["quote"].astype(str).str.replace(r"\s*[,;:]+$", "", regex=True)
+    cue = out["cue"] if "cue" in out.columns else pd.Series(np.nan, index=out.index)
+    verb = cue.astype(object).where(cue.notna() & (cue.astype(str).str.strip() != ""), CONTINUATION)
+    kind = out["kind"].astype(str).str.replace("_", " ") if "kind" in out.columns else None
+    out = out.assign(verb=verb, article=out["article_id"], kind=kind,
                      quote=quote.where(quote.str.len() <= max_chars, quote.str[:max_chars - 1] + "…"))
     return out.reindex(columns=cols).reset_index(drop=True)
 
@@ -407,6 +442,7 @@ def _cell(value, fmt: str | None) -> str:
 def html_table(df: pd.DataFrame, formats: dict | None = None, index: bool = False,
                empty: str = "(none)") -> HTMLText:
     """``df`` as an HTML table with every header and cell escaped; ``formats`` {column: "{:.0%}"}.
+    Headers are human labels (:func:`framing.report.labels.header`: ``ci_low`` shows "95% interval from").
 
     >>> html_table(pd.DataFrame({"q": ["<b>hi</b>"], "x": [0.5]}), {"x": "{:.0%}"})
     '<table class="framing-table"><thead><tr><th>q</th><th>x</th></tr></thead><tbody><tr><td>&lt;b&gt;hi&lt;/b&gt;</td><td class=num>50%</td></tr></tbody></table>'
@@ -416,7 +452,7 @@ def html_table(df: pd.DataFrame, formats: dict | None = None, index: bool = Fals
     formats = formats or {}
     if index:
         df = df.reset_index()
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    head = "".join(f"<th>{html.escape(header(c))}</th>" for c in df.columns)
     def td(v, c) -> str:
         num = isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
         return f"<td{' class=num' if num else ''}>{html.escape(_cell(v, formats.get(c)))}</td>"
@@ -433,6 +469,19 @@ def html_list(items, empty: str = "(none)") -> HTMLText:
     if not items:
         return HTMLText(f"<p>{html.escape(empty)}</p>")
     return HTMLText("<ul>" + "".join(f"<li>{html.escape(str(i))}</li>" for i in items) + "</ul>")
+
+
+def html_sections(sections, empty: str = "(none)", tag: str = "h4") -> HTMLText:
+    """[(heading, items)] as escaped headings, each over its bullet list.
+
+    >>> html_sections([("Share <of> voice", ["a & b"])])
+    '<h4>Share &lt;of&gt; voice</h4><ul><li>a &amp; b</li></ul>'
+    """
+    sections = [(h, list(items)) for h, items in sections]
+    if not sections:
+        return HTMLText(f"<p>{html.escape(empty)}</p>")
+    return HTMLText("".join(f"<{tag}>{html.escape(str(h))}</{tag}>" + html_list(items, empty)
+                            for h, items in sections))
 
 
 def html_text(text: str, tag: str = "p") -> HTMLText:

@@ -4,7 +4,7 @@
 (see :mod:`framing.report.params`), converts each executed notebook to self-contained HTML (figures embedded,
 no scripts) and writes ``index.html`` linking them. The other functions here are what the notebook
 calls (:func:`~framing.report.params.load_data`, :func:`summary_lines`, :func:`notable_differences`,
-:func:`describe_differences`; figures and tables come from :mod:`framing.report.plots`), so the notebook stays
+:func:`describe_differences`, from :mod:`framing.report.differences`; figures and tables come from :mod:`framing.report.plots`), so the notebook stays
 a thin story.
 
 >>> run = run_reports("corpus/sample", [{"name": "by-outlet"}], out="reports")  # doctest: +SKIP
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import itertools
 import json
 import os
 import re
@@ -27,15 +26,20 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .._version import __version__
 from ..exceptions import ParamsError
-from ..measure.metrics import NO_PARTY
-from ..measure.uncertainty import _Design, _interval  # shared draws: identical to compare_groups
 from ..run.analysis import analyze, show_progress
 from ..run.io import atomic_path, atomic_write_text, safe_name
+from .differences import (
+    MIN_ARTICLES,
+    describe_differences,
+    difference_note,
+    difference_sections,
+    interval_table,
+    notable_differences,
+)
 from .params import (
     DATE_WINDOWS,
     MANIFEST,
@@ -48,9 +52,9 @@ from .params import (
     with_defaults,
 )
 
-__all__ = ["ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences", "load_data",
-           "notable_differences", "overview_table", "render_html", "run_reports", "summary_lines", "template_path",
-           "write_index"]
+__all__ = ["MIN_ARTICLES", "ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences",
+           "difference_note", "difference_sections", "interval_table", "load_data", "notable_differences",
+           "overview_table", "render_html", "run_reports", "summary_lines", "template_path", "write_index"]
 
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
        "base-uri 'none'; form-action 'none'")
@@ -87,86 +91,6 @@ def summary_lines(data: ReportData) -> list[str]:
     lines.append(f"{_n(len(a.errors), 'file or row', 'files or rows')} could not be read or analysed."
                  if len(a.errors) else "Every file was read and analysed.")
     return lines
-
-
-DIFFERENCE_STATISTICS = ("share_of_voice", "first_source_share", "last_word_share", "named_rate",
-                         "distancing_rate", "mean_sentiment", "mean_tone")
-
-
-def notable_differences(data: ReportData, statistics=DIFFERENCE_STATISTICS, n_boot: int = 1000,
-                        seed: int = 0, level: float = 0.95) -> pd.DataFrame:
-    """:func:`~framing.measure.uncertainty.compare_groups` for every pair of groups, compared party and statistic
-    (same values, computed once per statistic), oriented so that group_a has the higher value
-    (difference >= 0). Pairs where either value is undefined are left out."""
-    rows = []
-    for stat in statistics:
-        table = data.analysis.mentions if stat == "mean_tone" else data.analysis.quotes
-        if not len(table):
-            continue
-        design = _Design(table, stat, data.by, "article_id", None, NO_PARTY)
-        groups = sorted(design.group_keys, key=str)
-        est = {g: design.estimate(design.index(g)) for g in groups}
-        boot = {g: design.boot(design.index(g), n_boot, seed) for g in groups}
-        for party, (g1, g2) in itertools.product(data.parties, itertools.combinations(groups, 2)):
-            hits = np.flatnonzero(design.labels == str(party))
-            if not len(hits) or not np.isfinite(est[g1][hits[0]] - est[g2][hits[0]]):
-                continue
-            j = hits[0]
-            if est[g1][j] < est[g2][j]:
-                g1, g2 = g2, g1
-            low, high = _interval(boot[g1][:, j] - boot[g2][:, j], level)
-            rows.append({"statistic": stat, "party": party, "group_a": g1[0], "group_b": g2[0],
-                         "estimate_a": float(est[g1][j]), "estimate_b": float(est[g2][j]),
-                         "difference": float(est[g1][j] - est[g2][j]), "ci_low": float(low),
-                         "ci_high": float(high), "excludes_zero": bool(low > 0 or high < 0)})
-    columns = ["statistic", "party", "group_a", "group_b", "estimate_a", "estimate_b", "difference",
-               "ci_low", "ci_high", "excludes_zero"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-_SENTENCES = {
-    "share_of_voice": "{A} gives {p} a {a} share of voice against {b} {at} {B}",
-    "share_by_words": "{A} gives {p} a {a} share of quoted words against {b} {at} {B}",
-    "first_source_share": "{A} quotes {p} first in a {a} share of its articles against {b} {at} {B}",
-    "last_word_share": "{A} gives {p} the last word in a {a} share of its articles against {b} {at} {B}",
-    "named_rate": "{A} names the source of a {a} share of {p}'s quotes against {b} {at} {B}",
-    "anonymous_rate": "{A} attributes a {a} share of {p}'s quotes to anonymous sources against {b} {at} {B}",
-    "direct_rate": "{A} quotes {p} word for word in a {a} share of attributions against {b} {at} {B}",
-    "distancing_rate": "{A} introduces a {a} share of {p}'s quotes with distancing verbs such as "
-                       "\"claimed\" against {b} {at} {B}",
-    "mean_sentiment": "Quotes of {p} average a sentiment of {a} in {A_in} against {b} {at} {B}",
-    "mean_tone": "Narration about {p} averages a tone of {a} in {A_in} against {b} {at} {B}",
-}
-
-
-def _subject(by: str, group) -> tuple[str, str, str]:
-    """(sentence subject, "in ..." form, preposition) for a group: outlets are named as they are."""
-    if by == "outlet":
-        return str(group), str(group), "at"
-    label = f"the week of {group}" if by == "week" else f"{group}" if by == "month" else f"{by} {group}"
-    return f"Coverage in {label}", label, "in"
-
-
-def describe_differences(diffs: pd.DataFrame, by: str = "outlet", level: float = 0.95) -> list[str]:
-    """One plain sentence per difference whose interval excludes zero (rows of :func:`notable_differences`).
-
-    >>> d = pd.DataFrame([{"statistic": "share_of_voice", "party": "Valdoria", "group_a": "The Northgate Herald",
-    ...     "group_b": "Continental Wire Service", "estimate_a": 0.44, "estimate_b": 0.31, "difference": 0.13,
-    ...     "ci_low": 0.05, "ci_high": 0.21, "excludes_zero": True}])
-    >>> describe_differences(d)[0]
-    'The Northgate Herald gives Valdoria a 0.44 share of voice against 0.31 at Continental Wire Service (difference 0.13, 95% CI 0.05 to 0.21).'
-    """
-    out = []
-    for r in diffs[diffs["excludes_zero"].astype(bool)].itertuples(index=False) if len(diffs) else ():
-        signed = r.statistic in ("mean_sentiment", "mean_tone")
-        f = "{:+.2f}" if signed else "{:.2f}"
-        subj, a_in, _ = _subject(by, r.group_a)
-        _, b_in, at = _subject(by, r.group_b)
-        template = _SENTENCES.get(r.statistic, "{A} has a {a} " + r.statistic + " for {p} against {b} {at} {B}")
-        text = template.format(A=subj, A_in=a_in, B=b_in, at=at, p=r.party, a=f.format(r.estimate_a),
-                               b=f.format(r.estimate_b))
-        out.append(f"{text} (difference {r.difference:.2f}, {level:.0%} CI {r.ci_low:.2f} to {r.ci_high:.2f}).")
-    return out
 
 
 # ------------------------------------------------------------------------------------------ running

@@ -50,17 +50,18 @@ def test_two_articles_hand_enumerated():
     assert mid["ci_low"].tolist() == [0.5, 0.5] and mid["ci_high"].tolist() == [0.5, 0.5]
 
 
-def test_zero_width_when_articles_are_identical():
+def test_no_interval_when_articles_are_identical():
     # 20 articles, each: A (2 words), A (4 words), B (6 words), nobody (8 words).
     layout = [("A", 2), ("A", 4), ("B", 6), (None, 8)]
     rows = [(f"a{i}", j, p, w) for i in range(20) for j, (p, w) in enumerate(layout)]
     q = pd.DataFrame(rows, columns=["article_id", "attribution_id", "party", "words"])
     t = u.bootstrap_ci(q, "share_of_voice", n_boot=500).set_index("party")
     assert t.loc["A", "estimate"] == 0.5 and t.loc["B", "estimate"] == 0.25
-    assert (t["ci_low"] == t["estimate"]).all() and (t["ci_high"] == t["estimate"]).all()
+    # every resample equals the estimate: a degenerate bootstrap, shown as no interval, not as certainty
+    assert t["ci_low"].isna().all() and t["ci_high"].isna().all()
     w = u.bootstrap_ci(q, "share_by_words", n_boot=500).set_index("party")
     assert w.loc["A", "estimate"] == pytest.approx(6 / 20)
-    assert np.allclose(w["ci_high"] - w["ci_low"], 0.0)
+    assert w["ci_low"].isna().all() and w["ci_high"].isna().all()  # equal up to rounding counts as equal
     assert (t["n_articles"] == 20).all()
 
 
@@ -73,12 +74,13 @@ def test_estimates_match_party_table():
         for row in ci.itertuples():
             expected = table.loc[(row.outlet, row.party), stat]
             assert row.estimate == pytest.approx(expected, nan_ok=True), (stat, row)
-            assert row.ci_low <= row.estimate + 1e-12 <= row.ci_high + 2e-12 or math.isnan(row.estimate)
-    # X has 2 articles, Y 1; Y's single article gives zero-width intervals.
+            assert (row.ci_low <= row.estimate + 1e-12 <= row.ci_high + 2e-12 or math.isnan(row.estimate)
+                    or (math.isnan(row.ci_low) and math.isnan(row.ci_high)))  # degenerate: no interval
+    # X has 2 articles, Y 1; Y's single article gives no interval (NaN), never a zero-width one.
     ci = u.bootstrap_ci(quotes, "share_of_voice", by="outlet", n_boot=50)
     assert ci.groupby("outlet")["n_articles"].first().to_dict() == {"X": 2, "Y": 1}
     y = ci[ci["outlet"] == "Y"]
-    assert (y["ci_low"] == y["ci_high"]).all()
+    assert y["ci_low"].isna().all() and y["ci_high"].isna().all()
     # X, share of A: a1 2/4 A, a2 1/3 A -> resamples 4/8, 3/7, 2/6; the interval spans [1/3, 1/2].
     xa = ci[(ci["outlet"] == "X") & (ci["party"] == "A")].iloc[0]
     assert (xa["ci_low"], xa["ci_high"]) == pytest.approx((1 / 3, 1 / 2))
@@ -120,10 +122,11 @@ def test_compare_groups():
     q = pd.DataFrame(rows, columns=["article_id", "outlet", "party"])
     q["attribution_id"] = q.groupby("article_id").cumcount()
     res = u.compare_groups(q, "share_of_voice", "outlet", "X", "Y", "A", n_boot=200)
-    # Identical articles within each outlet: 0.75 - 0.25 = 0.5 with a zero-width interval.
-    values = res[["estimate_a", "estimate_b", "difference", "ci_low", "ci_high"]].tolist()
-    assert values == [0.75, 0.25, 0.5, 0.5, 0.5]
-    assert res["excludes_zero"] is True and res["group_a"] == "X" and res["statistic"] == "share_of_voice"
+    # Identical articles within each outlet: 0.75 - 0.25 = 0.5, every resample equal: no interval,
+    # never a zero-width one read as certainty.
+    values = res[["estimate_a", "estimate_b", "difference"]].tolist()
+    assert values == [0.75, 0.25, 0.5] and np.isnan(res["ci_low"]) and np.isnan(res["ci_high"])
+    assert res["excludes_zero"] is False and res["group_a"] == "X" and res["statistic"] == "share_of_voice"
     with pytest.raises(KeyError):
         u.compare_groups(q, "share_of_voice", "outlet", "X", "Z", "A")
     with pytest.raises(KeyError):
@@ -152,7 +155,8 @@ def test_rates_and_undefined_resamples():
     q = pd.DataFrame({"article_id": ["a1", "a1", "a2"], "attribution_id": [1, 2, 1], "party": ["A", "B", "B"],
                       "named": [True, False, True]})
     t = u.bootstrap_ci(q, "named_rate", n_boot=300).set_index("party")
-    assert t.loc["A", ["estimate", "ci_low", "ci_high"]].tolist() == [1.0, 1.0, 1.0]
+    assert t.loc["A", "estimate"] == 1.0  # every resample 1.0 (one article): no interval, not [1, 1]
+    assert t.loc["A", ["ci_low", "ci_high"]].isna().all()
     # B: a1 0/1, a2 1/1 -> resamples 0, 1/2, 1 -> [0, 1].
     assert t.loc["B", ["estimate", "ci_low", "ci_high"]].tolist() == [0.5, 0.0, 1.0]
 

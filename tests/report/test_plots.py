@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -233,3 +235,55 @@ def test_top_verbs_and_html_helpers():
     assert plots.html_text("<x>", "h1") == "<h1>&lt;x&gt;</h1>"
     table = plots.html_table(pd.DataFrame({"n": [1, np.nan], "<c>": ["x", None]}), {"n": "{:.0f}"})
     assert "<th>&lt;c&gt;</th>" in table and "<td class=num>1</td>" in table and table.count("–") == 2
+
+
+def test_dollar_signs_in_names_are_shown_literally():
+    # issue 15: "$" in an outlet or party name was read as mathtext ("HK$ 20% Weekly US$" failed,
+    # "The $100 and $200 Times" showed as "The 100and200 Times").
+    names = ["HK$ 20% Weekly US$", "The $100 and $200 Times"]
+    t = pd.DataFrame({"outlet": np.repeat(names, 2), "party": ["A$", "B"] * 2, "share_of_voice": [0.6, 0.4] * 2,
+                      "named_rate": 0.5, "anonymous_rate": 0.1})
+    figures = [(plots.share_of_voice_bars, set(names) | {"A$", "B"}),
+               (plots.named_anonymous_bars, {"HK$ 20% Weekly US$: A$", "The $100 and $200 Times: B"})]
+    for draw, expected in figures:
+        ax = draw(t, "outlet")
+        ax.figure.canvas.draw()  # raised ValueError (mathtext) before
+        shown = [lab._preprocess_math(lab.get_text()) for lab in ax.get_yticklabels() + ax.get_legend().get_texts()]
+        assert all(math is False for _, math in shown)
+        assert {text for text, _ in shown} >= expected
+    ci = pd.DataFrame({"outlet": names, "party": "A$", "estimate": [0.1, -0.2], "ci_low": [0.0, np.nan],
+                       "ci_high": [0.2, np.nan]})
+    ax = plots.sentiment_intervals(ci, "outlet")
+    ax.figure.canvas.draw()
+    assert [lab._preprocess_math(lab.get_text()) for lab in ax.get_yticklabels()] == [(n, False) for n in names]
+
+
+def test_share_labels_are_readable_on_every_bar():
+    t = pd.DataFrame({"outlet": "X", "party": ["A", "B", "C"], "share_of_voice": [0.2, 0.3, 0.5]})
+    ax = plots.share_of_voice_bars(t, "outlet", palette=plots.party_palette(["A", "B", "C"]))
+    labels = {x.get_text(): x for x in ax.texts}
+    assert set(labels) == {"20%", "30%", "50%"}
+    assert all(x.get_fontsize() >= 9 for x in labels.values())
+    # the colour-blind green (C, dotted) takes black, not white: contrast 6.1 against 3.4
+    assert labels["50%"].get_color() == "black" and labels["20%"].get_color() == "white"
+    assert labels["50%"].get_bbox_patch().get_facecolor()[:3] == pytest.approx(plots.party_palette("ABC")["C"])
+
+
+def test_quote_sample_shows_continuations_and_drops_the_typeset_comma():
+    q = pd.DataFrame({"article_id": "a", "attribution_id": [1, 2, 3], "party": "A", "speaker": "Ana",
+                      "cue": ["said", None, "according to"], "kind": ["direct", "direct", "according_to"],
+                      "content": ["We came to end a war, not to pause one,", "It is a truce.", "talks failed"]})
+    t = plots.quote_sample_table(q, ["A"], n=3)
+    assert t[["verb", "kind", "quote"]].values.tolist() == [
+        ["said", "direct", "We came to end a war, not to pause one"], ["(continuation)", "direct", "It is a truce."],
+        ["according to", "according to", "talks failed"]]
+
+
+def test_tables_show_human_headers():
+    t = pd.DataFrame({"first_date": ["2026-03-02"], "ci_low": [0.1], "effective_parties": [2.0],
+                      "one_sided_rate": [0.5], "entropy": [0.9], "quotes": [12]})
+    head = plots.html_table(t).split("</thead>")[0]
+    assert re.findall(r"<th>(.*?)</th>", head) == ["first date", "95% CI low", "effective parties",
+                                                   "one-sided articles", "evenness", "attributions to parties"]
+    assert plots.html_sections([("Share <of> voice", ["a & b"])]) == (
+        "<h4>Share &lt;of&gt; voice</h4><ul><li>a &amp; b</li></ul>")

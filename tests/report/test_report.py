@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import html
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +14,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-import framing
 from framing.exceptions import ParamsError
 from framing.report import render as report
 from framing.report.params import SCHEMA, assign_names, load_data, load_params, validate_params, with_defaults
@@ -36,6 +36,15 @@ date: 2026-03-02
 the Estlandic spokesman.
 
 “Nothing will change,” Miro Stanek said.
+"""
+SMALL = """---
+title: "Talks in {outlet}"
+outlet: "{outlet}"
+date: 2026-03-02
+---
+“We will stay in the valley,” said Dana Rusk, the Valdorian spokeswoman.
+
+“The talks are over,” said Tomas Ek, the Estlandic spokesman.
 """
 
 
@@ -131,48 +140,83 @@ def test_template_copies_are_identical_and_parameters_match_the_schema():
 
 
 # ------------------------------------------------------------------------------------- text helpers
+def _diff(**kw) -> dict:
+    row = {"statistic": "share_of_voice", "party": "Valdoria", "group_a": "The Northgate Herald",
+           "group_b": "Continental Wire Service", "estimate_a": 0.44, "estimate_b": 0.31, "difference": 0.13,
+           "ci_low": 0.05, "ci_high": 0.21, "effect_size": 0.27, "p_value": 0.001, "p_adjusted": 0.01,
+           "articles_a": 6, "articles_b": 7, "units_a": 126, "units_b": 147, "unit": "attributions",
+           "status": "ok", "notable": True}
+    return {**row, **kw}
+
+
 def test_describe_differences_sentences():
     diffs = pd.DataFrame([
-        {"statistic": "share_of_voice", "party": "Valdoria", "group_a": "The Northgate Herald",
-         "group_b": "Continental Wire Service", "estimate_a": 0.44, "estimate_b": 0.31, "difference": 0.13,
-         "ci_low": 0.05, "ci_high": 0.21, "excludes_zero": True},
-        {"statistic": "mean_sentiment", "party": "Estland", "group_a": "X", "group_b": "Y", "estimate_a": 0.1,
-         "estimate_b": -0.25, "difference": 0.35, "ci_low": 0.1, "ci_high": 0.6, "excludes_zero": True},
-        {"statistic": "share_of_voice", "party": "Estland", "group_a": "X", "group_b": "Y", "estimate_a": 0.4,
-         "estimate_b": 0.3, "difference": 0.1, "ci_low": -0.05, "ci_high": 0.2, "excludes_zero": False},
+        _diff(),
+        _diff(statistic="mean_sentiment", party="Estland", group_a="X", group_b="Y", estimate_a=0.1,
+              estimate_b=-0.25, difference=0.35, ci_low=0.1, ci_high=0.6, effect_size=0.8, units_a=30, units_b=1),
+        _diff(party="Estland", group_a="X", group_b="Y", ci_low=-0.05, notable=False),
+        _diff(statistic="first_source_share", group_b="Y", estimate_a=1.0, estimate_b=0.0, difference=1.0,
+              ci_low=0.4485, ci_high=1.0, effect_size=math.pi, unit="articles", units_a=6, units_b=7),
     ])
+    # the largest effect first (Cohen's h pi, then d 0.8, then h 0.27); each with both n and the interval
     assert report.describe_differences(diffs) == [
-        ("The Northgate Herald gives Valdoria a 0.44 share of voice against 0.31 at Continental Wire Service "
-         "(difference 0.13, 95% CI 0.05 to 0.21)."),
-        ("Quotes of Estland average a sentiment of +0.10 in X against -0.25 at Y (difference 0.35, 95% CI 0.10 "
-         "to 0.60)."),
+        ("The Northgate Herald quotes Valdoria first in 100% of its articles (6 articles) against 0% at Y "
+         "(7 articles): 100 percentage points more (95% CI 45 to 100)."),
+        ("Quotes of Estland average a sentiment of +0.10 in X (30 attributions, 6 articles) against -0.25 at Y "
+         "(1 attribution, 7 articles): 0.35 higher (95% CI 0.10 to 0.60)."),
+        ("The Northgate Herald gives Valdoria 44% of its attributions (126 attributions, 6 articles) against 31% "
+         "at Continental Wire Service (147 attributions, 7 articles): 13 percentage points more (95% CI 5 to 21)."),
     ]
+    sections = report.difference_sections(diffs)
+    assert [(h, len(items)) for h, items in sections] == [("First voice", 1), ("Sentiment of quotes", 1),
+                                                          ("Share of voice", 1)]
     week = report.describe_differences(diffs.iloc[:1].assign(group_a="2026-03-02", group_b="2026-03-09"), "week")
-    assert week[0].startswith("Coverage in the week of 2026-03-02 gives Valdoria a 0.44 share of voice against "
-                              "0.31 in the week of 2026-03-09")
-    assert report.describe_differences(diffs.iloc[:0]) == []
+    assert week[0].startswith("Coverage in the week of 2026-03-02 gives Valdoria 44% of its attributions (126 "
+                              "attributions, 6 articles) against 31% in the week of 2026-03-09")
+    assert report.describe_differences(diffs.iloc[:0]) == [] and report.difference_sections(diffs.iloc[:0]) == []
 
 
-def test_notable_differences_match_compare_groups(sample_dir):
+def test_notable_differences_on_the_sample(sample_dir):
     data = load_data(sample_dir)
     assert data.parties == ["Valdoria", "Estland"]  # the two most quoted
-    diffs = report.notable_differences(data, statistics=("share_of_voice", "mean_tone"), n_boot=300)
-    assert len(diffs) == 2 * 2 * 3  # statistics x parties x outlet pairs
+    diffs = report.notable_differences(data)
+    assert len(diffs) == 7 * 2 * 3  # statistics x parties x outlet pairs
     assert (diffs["difference"] >= 0).all()  # oriented: group_a is the higher one
+    assert (diffs[["articles_a", "articles_b"]] == 6).all().all()
     row = diffs[(diffs["statistic"] == "share_of_voice") & (diffs["party"] == "Valdoria")
-                & (diffs["group_a"] == "The Northgate Herald")
-                & (diffs["group_b"] == "Continental Wire Service")].iloc[0]
-    ref = framing.compare_groups(data.analysis.quotes, "share_of_voice", "outlet", "The Northgate Herald",
-                                 "Continental Wire Service", "Valdoria", n_boot=300)
-    for col in ("estimate_a", "estimate_b", "difference", "ci_low", "ci_high", "excludes_zero"):
-        assert row[col] == pytest.approx(ref[col])
-    # the Herald leans to Valdoria by design (corpus/sample/README.md)
-    assert row["excludes_zero"] and row["estimate_a"] > row["estimate_b"]
-    tone = diffs[diffs["statistic"] == "mean_tone"].iloc[0]
-    ref = framing.compare_groups(data.analysis.mentions, "mean_tone", "outlet", tone["group_b"], tone["group_a"],
-                                 tone["party"], n_boot=300)
-    assert tone["difference"] == pytest.approx(-ref["difference"])
-    assert (tone["ci_low"], tone["ci_high"]) == pytest.approx((-ref["ci_high"], -ref["ci_low"]))
+                & (diffs["group_a"] == "The Northgate Herald") & (diffs["group_b"] == "The Eastport Monitor")].iloc[0]
+    # the Herald leans to Valdoria by design (corpus/sample/README.md): 61 of 126 against 32 of 134
+    assert (row["units_a"], row["units_b"]) == (126, 134) and row["notable"]
+    assert row["estimate_a"] == pytest.approx(61 / 126) and row["ci_low"] > 0
+    note = report.difference_note(diffs, data)
+    assert len(note) == 1 and note[0].startswith(f"42 comparisons drawn (each pair of groups, each party "
+                                                 f"compared, each measure); {int(diffs['notable'].sum())} listed")
+    assert "Benjamini–Hochberg correction" in note[0]
+    share = report.interval_table(data, "share_of_voice", n_boot=200).set_index(["outlet", "party"])
+    herald = share.loc[("The Northgate Herald", "Valdoria")]
+    assert (herald["articles"], herald["units"], herald["status"]) == (6, 126, "ok")
+    assert herald["ci_low"] < 61 / 126 < herald["ci_high"] and herald["boot_low"] < herald["boot_high"]
+
+
+def test_two_articles_against_one_are_not_compared(tmp_path, sample_dir):
+    folder = tmp_path / "small"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    for i, outlet in ((1, "a"), (2, "a"), (3, "b")):
+        (folder / outlet / f"0{i}.md").write_text(SMALL.format(outlet=outlet.upper()), encoding="utf-8")
+    shutil.copy(sample_dir / "actors.yaml", folder / "actors.yaml")
+    data = load_data(folder)
+    diffs = report.notable_differences(data)
+    assert len(diffs) and (diffs["status"] == "too few articles").all() and not diffs["notable"].any()
+    note = report.difference_note(diffs, data)
+    assert note[1] == ("Too few articles to compare (fewer than 5 in a group): A (2 articles), B (1 article). "
+                       "These groups get no interval and are left out of the comparisons.")
+    run = report.run_reports(folder, [{"name": "small", "n_boot": 50}], out=tmp_path / "out")
+    assert not run.failed, run.summary()
+    page = html.unescape(re.sub(r"<[^>]+>", " ", run.reports[0].html.read_text(encoding="utf-8")))
+    assert "Too few articles to compare" in page and "too few articles" in page  # the note and the table
+    assert not [m for m in re.findall(r"CI (-?[\d.]+) to (-?[\d.]+)", page) if m[0] == m[1]]
+    assert "No comparison could be drawn" in page
 
 
 def test_load_data_windows_and_date_filter(sample_dir):
@@ -271,7 +315,8 @@ def test_report_files_and_sections(run):
     assert "In&nbsp;[" not in text and "In [" not in text and "Out[" not in text
     assert "jp-InputPrompt" not in text and "jp-OutputPrompt" not in text and "jp-CodeMirrorEditor" not in text
     assert "<script" not in page.lower() and "cdnjs" not in page  # self-contained, opens offline
-    assert "The Northgate Herald gives Valdoria a" in page  # a generated difference sentence
+    assert "The Northgate Herald gives Valdoria 48% of its attributions (126 attributions, 6 articles)" in page
+    assert "Benjamini–Hochberg" in page and "ci_low" not in page and "first_date" not in page  # human labels
     assert "VADER 3.3.2 stock lexicon" in page
 
 
@@ -311,3 +356,12 @@ def test_hostile_article_is_escaped(run):
     assert "Evil &lt;i&gt;Times&lt;/i&gt;" in page
     index = run.index.read_text(encoding="utf-8")
     assert HOSTILE_TITLE not in index and "<script" not in index.lower()
+
+
+def test_a_bound_that_only_rounds_to_zero_is_not_shown_as_zero():
+    # excludes zero on the unrounded 0.0031: the sentence must not read "95% CI 0.00 to 0.24"
+    near = pd.DataFrame([_diff(statistic="mean_tone", ci_low=0.0031, ci_high=0.24, unit="mentions"),
+                         _diff(ci_low=0.0004, ci_high=0.21, effect_size=0.1)])
+    lines = report.describe_differences(near)
+    assert lines[0].endswith("0.13 higher (95% CI 0.003 to 0.24).")
+    assert lines[1].endswith("13 percentage points more (95% CI 0.04 to 21).")
