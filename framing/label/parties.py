@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -75,6 +76,7 @@ def load_actors(path: str | Path | None) -> Actors:
         return Actors()
     from ..exceptions import ReadError
     from ..read.decode import decode_bytes
+    from ..read.yamlload import Refused, load_yaml
 
     path = Path(path)
     try:
@@ -84,8 +86,9 @@ def load_actors(path: str | Path | None) -> Actors:
     except ReadError as exc:
         raise ActorsError(exc.message, file=str(path)) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = load_yaml(text)  # no aliases, at most 100 levels, impossible dates refused
+    except Refused as exc:
+        raise ActorsError(f"actors file {exc.problem}", file=str(path), line=exc.problem_mark.line + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -117,6 +120,7 @@ def _validate(node, data, file):
         raise ActorsError("the top level must be a mapping with a 'parties' key", file=file, line=_line(node))
     _unique(node.value, "key", file)
     members: dict[str, str] = {}
+    aliases: dict[str, tuple[str, int]] = {}  # alias -> (party, line)
     for key, value in node.value:
         if key.value != "parties":
             raise ActorsError(f"unknown key {key.value!r} (expected 'parties')", file=file, line=_line(key))
@@ -145,11 +149,32 @@ def _validate(node, data, file):
                     if not x.value.strip() or x.tag.endswith(":null"):
                         raise ActorsError(f"{k.value!r} of party {pkey.value!r} has an empty name", file=file,
                                           line=_line(x))
+                    if k.value == "aliases":
+                        _unique_alias(aliases, x, pkey.value, file)
                     other = members.setdefault(x.value.strip().lower(), pkey.value) if k.value == "members" \
                         else pkey.value
                     if other != pkey.value:
                         raise ActorsError(f"{x.value!r} is a member of both {other!r} and {pkey.value!r}",
                                           file=file, line=_line(x))
+
+
+def _unique_alias(seen: dict[str, tuple[str, int]], node, party: str, file: str) -> None:
+    """An alias may name one party only: under two, the party earlier in the file would silently win."""
+    first = seen.setdefault(node.value.strip().lower(), (party, _line(node)))
+    if first[0] != party:
+        raise ActorsError(f"alias {node.value.strip()!r} is given to both {first[0]!r} (line {first[1]}) and "
+                          f"{party!r}; an alias may name one party only", file=file, line=_line(node))
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms_by_country() -> dict[str, frozenset[str]]:
+    """The shipped demonym table by lower-cased country, built once (not once per party)."""
+    from ..lexicon import load_demonyms
+
+    out: dict[str, set[str]] = {}
+    for dem, country in load_demonyms().items():
+        out.setdefault(country.lower(), set()).add(dem)
+    return {c: frozenset(d) for c, d in out.items()}
 
 
 def demonyms_for(country: str) -> set[str]:
@@ -160,11 +185,9 @@ def demonyms_for(country: str) -> set[str]:
     >>> sorted(demonyms_for("Estland"))[:2]
     ['Estlander', 'Estlanders']
     """
-    from ..lexicon import load_demonyms
-
-    known = {d for d, c in load_demonyms().items() if c.lower() == country.lower()}
+    known = _demonyms_by_country().get(country.lower())
     if known:
-        return known
+        return set(known)
     if " " in country.strip():
         return set()
     c = country
@@ -181,14 +204,116 @@ def demonyms_for(country: str) -> set[str]:
     return base | {b + "s" for b in base}
 
 
+def _source(words) -> str | None:
+    r"""The source of ``_pattern(words)`` (None for no words), built without compiling it. One word's trie
+    is the word itself (escaped, spaces as ``\s+``), written here without building the trie.
+
+    >>> _source(["Port Aster"]) == r"(?<![\w])" + trie_regex(["port aster"]) + r"(?![\w])"
+    True
+    """
+    low = {w.lower() for w in words if w}
+    if len(low) == 1:
+        word = next(iter(low))
+        return r"(?<![\w])(?:" + "".join(r"\s+" if c == " " else re.escape(c) for c in word) + r")(?![\w])"
+    return r"(?<![\w])" + trie_regex(low) + r"(?![\w])" if low else None
+
+
 def _pattern(words) -> re.Pattern | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<![\w])" + trie_regex({w.lower() for w in words}) + r"(?![\w])", re.I)
+    source = _source(words)
+    return None if source is None else re.compile(source, re.I)
 
 
-def _scan_pattern(words) -> re.Pattern | None:
+class LazyPattern:
+    """A compiled regex's face (``search``, ``finditer``, ``pattern``, ``flags`` …) that compiles on first
+    use: a study with 10,000 parties would otherwise compile 10,000 patterns before reading an article.
+
+    >>> p = LazyPattern("ek", re.I); p.pattern, p.search("Tomas Ek said").span()
+    ('ek', (6, 8))
+    """
+
+    __slots__ = ("_pattern", "flags", "_compiled", "_words", "_build")
+
+    def __init__(self, pattern: str | None, flags: int = 0, words=None, build=None):
+        """``pattern``, or (when None) ``build(words)`` (default ``_source``), written on first use too."""
+        self._pattern, self.flags, self._compiled, self._words, self._build = pattern, flags, None, words, build
+
+    @property
+    def pattern(self) -> str:
+        if self._pattern is None:
+            self._pattern = (self._build or _source)(self._words)
+            self._words = self._build = None
+        return self._pattern
+
+    def refolded(self, flags: int) -> LazyPattern:
+        """The same pattern with other flags, still not written or compiled."""
+        if self._pattern is None:
+            return LazyPattern(None, flags, self._words, self._build)
+        return LazyPattern(self._pattern, flags)
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self.flags)
+
+    def __eq__(self, other):
+        return self is other or isinstance(other, LazyPattern | re.Pattern) and (
+            self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self):
+        return hash((self.pattern, self.flags))
+
+
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not map them to
+#: it (Turkish dotted/dotless i, long s, Kelvin sign): folded so the alias index below misses no match.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_TOKEN = re.compile(r"\w+")
+
+
+class _AliasIndex:
+    """``PartyMatcher._alias`` in time that grows with the text, not with the number of parties.
+
+    The entries are the (words, party) alias patterns in the matcher's order, each compiled the first time
+    a text could match it: a text can match a name only if it holds every word of the name as a whole word,
+    so each name is filed under its rarest ASCII word (names without one are always tried). The result
+    is the same as trying every pattern: the longest match wins, the earlier entry on a tie."""
+
+    def __init__(self, entries: list[tuple[str, str, list[str]]]):
+        self.entries = entries  # (pattern source, party, names), in matcher order
+        self.compiled: dict[int, re.Pattern] = {}
+        self.by_token: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        words = [[[t for t in _TOKEN.findall(name.lower()) if t.isascii()] for name in names]
+                 for _, _, names in entries]
+        counts = Counter(t for ws in words for tokens in ws for t in set(tokens))
+        for i, ws in enumerate(words):
+            for tokens in ws:
+                if tokens:
+                    self.by_token.setdefault(min(tokens, key=counts.__getitem__), []).append(i)
+                else:
+                    self.always.append(i)
+
+    def best(self, text: str) -> str | None:
+        found = {t.translate(_ASCII_FOLD).lower() for t in _TOKEN.findall(text)}
+        candidates = set(self.always)
+        for token in found:
+            candidates.update(self.by_token.get(token, ()))
+        best = None
+        for i in sorted(candidates):
+            pat = self.compiled.get(i)
+            if pat is None:
+                pat = self.compiled[i] = re.compile(self.entries[i][0], re.I)
+            m = pat.search(text)
+            if m and (best is None or len(m.group()) > len(best[0])):
+                best = (m.group(), self.entries[i][1])
+        return best[1] if best else None
+
+
+def _scan_pattern(words) -> LazyPattern | None:
     r"""``_pattern(words)`` for lower-cased text (case-sensitive; None unless the words are ASCII), written so
     that ``re`` can skip ahead to the letters a name starts with.
 
@@ -200,11 +325,22 @@ def _scan_pattern(words) -> re.Pattern | None:
     low = {w.lower() for w in words if w}
     if not low or not all(w.isascii() and not w[0].isspace() for w in low):
         return None
+    return LazyPattern(None, 0, low, _scan_source)
+
+
+def _scan_source(low: set[str]) -> str:
+    by_first: dict[str, set[str]] = {}
+    for w in low:
+        by_first.setdefault(w[0], set()).add(w[1:])
     branches = []
-    for c in sorted({w[0] for w in low}):
+    for c in sorted(by_first):
         e = re.escape(c)
-        branches.append(e + r"(?<![\w]" + e + ")" + trie_regex({w[1:] for w in low if w[0] == c}))
-    return re.compile("(?:" + "|".join(branches) + r")(?![\w])")
+        branches.append(e + r"(?<![\w]" + e + ")" + trie_regex(by_first[c]))
+    return "(?:" + "|".join(branches) + r")(?![\w])"
+
+
+def _refold(p, flags: int) -> LazyPattern:
+    return p.refolded(flags) if isinstance(p, LazyPattern) else LazyPattern(p.pattern, flags)
 
 
 class MentionPatterns(dict):
@@ -219,14 +355,22 @@ class MentionPatterns(dict):
         self.union = union
         #: the union's ``words`` (when given and ASCII) as a WordScan for lower-cased text: it tells faster
         #: whether a sentence mentions a party (``WordScan.finds``)
-        self.scan = WordScan({w.lower() for w in words if w}, "", r"\w") if words and ascii_words else None
+        self._scan_words = {w.lower() for w in words if w} if words and ascii_words else None
+        self._scan = None
         self.parties_at: dict = {}  # sentiment.party_tone's memo: parties whose words fit a matched text
         self._built = dict(patterns)
         fold = ascii_words and union is not None
-        self.folded = {k: re.compile(v.pattern, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
+        self.folded = {k: _refold(v, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
         if fold and folded_union is None:
-            folded_union = re.compile(union.pattern, union.flags & ~re.I)
+            folded_union = _refold(union, union.flags & ~re.I)
         self.folded_union = folded_union if fold else None
+
+    @property
+    def scan(self) -> WordScan | None:
+        """The union's words as a WordScan, built on first use (three large regexes)."""
+        if self._scan is None and self._scan_words:
+            self._scan = WordScan(self._scan_words, "", r"\w")
+        return self._scan
 
     def fast_patterns(self, patterns) -> tuple | None:
         """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built here."""
@@ -245,7 +389,7 @@ class PartyMatcher:
         self.actors = actors or Actors()
         self.members: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}
-        self.alias_patterns: list[tuple[re.Pattern, str]] = []
+        entries: list[tuple[str, str, list[str]]] = []  # (pattern source, party, names)
         words_by_party: dict[str, set[str]] = {}
         for p in self.actors.parties.values():
             words = {p.name, *p.aliases}
@@ -257,16 +401,18 @@ class PartyMatcher:
             words |= dem
             words_by_party[p.name] = words
             aliases = sorted({p.name, *p.aliases}, key=len, reverse=True)
-            for a in aliases:
-                self.alias_patterns.append((_pattern([a]), p.name))
+            entries += [(_source([a]), p.name, [a]) for a in aliases]
             if dem:
-                self.alias_patterns.append((_pattern(dem), p.name))
+                entries.append((_source(dem), p.name, sorted(dem)))
         # longest alias first, across parties
-        self.alias_patterns.sort(key=lambda t: -len(t[0].pattern))
-        self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
+        entries.sort(key=lambda t: -len(t[0]))
+        self._aliases = _AliasIndex(entries)
+        # compiled on first use (LazyPattern): building stays linear in the number of parties
+        self._mention_patterns = {name: LazyPattern(None, re.I, w) for name, w in words_by_party.items()
+                                  if any(words_by_party[name])}
         # matches wherever some party's pattern does: the union of their words, same boundaries and flags
         self._mention_words = set().union(*words_by_party.values())
-        self._mention_union = _pattern(self._mention_words)
+        self._mention_union = LazyPattern(None, re.I, self._mention_words) if any(self._mention_words) else None
         self._mention_scan = _scan_pattern(self._mention_words)
         self._ascii_words = all(w.lower().isascii() for ws in words_by_party.values() for w in ws)
         self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
@@ -306,12 +452,12 @@ class PartyMatcher:
         return self._alias(text)
 
     def _alias(self, text: str) -> str | None:
-        best = None
-        for pat, party in self.alias_patterns:
-            m = pat.search(text)
-            if m and (best is None or len(m.group()) > len(best[0])):
-                best = (m.group(), party)
-        return best[1] if best else None
+        return self._aliases.best(text)
+
+    @property
+    def alias_patterns(self) -> list[tuple[re.Pattern, str]]:
+        """(pattern, party) for every alias and demonym set, longest pattern first (compiled here)."""
+        return [(re.compile(src, re.I), party) for src, party, _ in self._aliases.entries]
 
     def any_mention_pattern(self) -> re.Pattern | None:
         """One pattern matching a mention of any party (to skip sentences that mention none)."""
@@ -323,5 +469,5 @@ class PartyMatcher:
     def mention_patterns(self) -> dict[str, re.Pattern]:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
         (a :class:`MentionPatterns` dict)."""
-        return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
+        return MentionPatterns(dict(self._mention_patterns),
                                self._mention_union, self._ascii_words, self._mention_scan, self._mention_words)

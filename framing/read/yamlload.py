@@ -29,35 +29,49 @@ class Refused(yaml.MarkedYAMLError):
     """Valid YAML the kit will not read: an alias, or nesting deeper than MAX_DEPTH."""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose dates, times and integers that Python cannot build are YAML errors (with a line)
-    instead of a ValueError from the middle of the constructor."""
+class _Constructors:
+    """Dates, times and integers that Python cannot build become YAML errors (with a line) instead of a
+    ValueError from the middle of the constructor."""
 
     def construct_yaml_timestamp(self, node):
         try:
-            return super().construct_yaml_timestamp(node)
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(self, node)
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value!r} is not a valid date or time ({exc})", node.start_mark) from None
 
     def construct_yaml_int(self, node):
         try:
-            return super().construct_yaml_int(node)
+            return yaml.constructor.SafeConstructor.construct_yaml_int(self, node)
         except ValueError:
             raise yaml.constructor.ConstructorError(
                 None, None, f"a number of {len(node.value)} characters is too long to read; quote it",
                 node.start_mark) from None
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+#: libyaml's safe loader when PyYAML was built with it (about five times faster on a large actors.yaml);
+#: a document it refuses is read again by PyYAML's own loader, whose messages the docs list
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def check_tokens(text: str, max_depth: int = MAX_DEPTH) -> None:
+class _PyLoader(_Constructors, yaml.SafeLoader):
+    pass
+
+
+class _Loader(_Constructors, _BASE):
+    pass
+
+
+for _cls in (_PyLoader, _Loader):
+    _cls.add_constructor("tag:yaml.org,2002:timestamp", _Constructors.construct_yaml_timestamp)
+    _cls.add_constructor("tag:yaml.org,2002:int", _Constructors.construct_yaml_int)
+
+
+def check_tokens(text: str, max_depth: int = MAX_DEPTH, scanner=_BASE) -> None:
     """Raise :class:`Refused` at the first alias (``*name``: a few lines of them can expand to millions of
     values) or at nesting deeper than ``max_depth`` (the composer recurses once per level)."""
     depth = 0
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=scanner):
         if isinstance(token, yaml.AliasToken):
             raise Refused(None, None, "uses a YAML alias (*name); write the values out instead", token.start_mark)
         if isinstance(token, _OPEN):
@@ -71,8 +85,17 @@ def check_tokens(text: str, max_depth: int = MAX_DEPTH) -> None:
 def load_yaml(text: str, max_depth: int = MAX_DEPTH) -> tuple[yaml.Node | None, object]:
     """(node tree, value) of one YAML document, after :func:`check_tokens`. Tags other than the safe
     loader's are refused (never executed)."""
-    check_tokens(text, max_depth)
-    loader = _Loader(text)
+    try:
+        return _load(text, max_depth, _Loader, _BASE)
+    except yaml.YAMLError:
+        if _BASE is yaml.SafeLoader:
+            raise
+    return _load(text, max_depth, _PyLoader, yaml.SafeLoader)  # the same refusal, in PyYAML's words
+
+
+def _load(text: str, max_depth: int, cls, scanner) -> tuple[yaml.Node | None, object]:
+    check_tokens(text, max_depth, scanner)
+    loader = cls(text)
     try:
         node = loader.get_single_node()
         return node, None if node is None else loader.construct_document(node)
