@@ -235,7 +235,8 @@ class LazyPattern:
 
     def __init__(self, pattern: str | None, flags: int = 0, words=None, build=None):
         """``pattern``, or (when None) ``build(words)`` (default ``_source``), written on first use too."""
-        self._pattern, self.flags, self._compiled, self._words, self._build = pattern, flags, None, words, build
+        self._pattern, self.flags, self._compiled = pattern, flags, None
+        self._words, self._build = words, build
 
     @property
     def pattern(self) -> str:
@@ -373,7 +374,8 @@ class MentionPatterns(dict):
         return self._scan
 
     def fast_patterns(self, patterns) -> tuple | None:
-        """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built here."""
+        """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built
+        here."""
         built = self._built
         if self.union is None or any(built.get(k) != v for k, v in patterns.items()):
             return None

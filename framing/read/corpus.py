@@ -29,7 +29,8 @@ from .formats import _ISO, Report, _apply_fields, _read_file, as_read_error, nor
 
 __all__ = [
     "ARTICLE_SUFFIXES", "OUTPUT_MARKER", "Article", "Corpus", "CorpusInfo", "FramingWarning", "Span", "corpus_info",
-    "decode_bytes", "find_actors", "iter_articles", "normalize_date", "read_article", "read_corpus", "walk_corpus",
+    "decode_bytes", "find_actors", "iter_articles", "normalize_date", "read_article", "read_corpus",
+    "walk_corpus",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")

@@ -15,7 +15,8 @@ from pathlib import Path
 from ..exceptions import FramingWarning, ReadError
 
 _CHUNK = 1 << 20
-_OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}  # utf-16: the codec reads the BOM  # encoding -> codec for open()
+#: encoding -> codec for open() (utf-16: the codec reads the BOM itself)
+_OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}
 
 
 def _warn(msg: str) -> None:

@@ -80,8 +80,8 @@ def check_file(path: Path, file: str, max_bytes: int) -> None:
                 stat.S_ISSOCK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "a special file")
         raise ReadError(f"not a regular file ({kind}); only regular files are read", file=file)
     if st.st_size > max_bytes and path.suffix.lower() not in (".jsonl", ".csv"):
-        raise ReadError(f"file is {size_text(st.st_size)}, over the {size_text(max_bytes)} article size limit "
-                        f"(set {MAX_ARTICLE_ENV} to raise it)", file=file)
+        raise ReadError(f"file is {size_text(st.st_size)}, over the {size_text(max_bytes)} article size "
+                        f"limit (set {MAX_ARTICLE_ENV} to raise it)", file=file)
 
 
 def walk_corpus(root: Path, report: Callable[[ReadError], None] | None = None

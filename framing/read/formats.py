@@ -7,9 +7,7 @@ text by trafilatura), .jsonl and .csv (one article per row, bad rows reported on
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
 import traceback
 from collections.abc import Callable, Iterator

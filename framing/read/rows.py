@@ -112,7 +112,8 @@ def jsonl_rows(path: Path, file: str, enc: str, limit: int) -> Iterator[Row]:
                 continue
             rowno += 1
             if long:
-                yield Row(rowno, lineno, ReadError(_too_long(rowno, limit, "the line"), file=file, line=lineno))
+                yield Row(rowno, lineno, ReadError(_too_long(rowno, limit, "the line"), file=file,
+                                                   line=lineno))
             else:
                 yield Row(rowno, lineno, _json_row(line, rowno, file, lineno))
 
@@ -120,7 +121,7 @@ def jsonl_rows(path: Path, file: str, enc: str, limit: int) -> Iterator[Row]:
 def csv_rows(path: Path, file: str, enc: str, limit: int) -> Iterator[Row]:
     """The rows of a CSV file with a header row; a field over `limit` characters ends the file with an
     error naming its row (the rows before it are read)."""
-    csv.field_size_limit(max(limit, 1 << 17))  # article texts are far above the 128 KB default
+    csv.field_size_limit(limit)  # article texts are far above the 128 KB default: the size limit instead
     with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
         reader = csv.reader(fh)
         rowno, start = 0, 1

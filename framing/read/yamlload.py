@@ -73,7 +73,8 @@ def check_tokens(text: str, max_depth: int = MAX_DEPTH, scanner=_BASE) -> None:
     depth = 0
     for token in yaml.scan(text, Loader=scanner):
         if isinstance(token, yaml.AliasToken):
-            raise Refused(None, None, "uses a YAML alias (*name); write the values out instead", token.start_mark)
+            raise Refused(None, None, "uses a YAML alias (*name); write the values out instead",
+                          token.start_mark)
         if isinstance(token, _OPEN):
             depth += 1
             if depth > max_depth:
