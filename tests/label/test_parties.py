@@ -210,3 +210,13 @@ def test_a_matcher_of_many_parties_is_built_without_compiling_every_pattern():
     assert 1 <= len(m._aliases.compiled) <= 4  # only the patterns whose rarest word the text holds
     pats = m.mention_patterns()
     assert pats["Partyland7"].search("said Ana Member7 on Monday").group() == "Ana Member7"
+
+
+def test_a_lone_surrogate_escape_in_actors_is_replaced(tmp_path):
+    from framing.exceptions import FramingWarning
+
+    p = tmp_path / "actors.yaml"
+    p.write_text('parties:\n  "Valdoria \\ud83d":\n    members: [Ana Berg]\n')
+    with pytest.warns(FramingWarning, match=r"actors.yaml: 1 lone surrogate\(s\)"):
+        actors = load_actors(p)
+    assert actors.names == ["Valdoria \ufffd"]

@@ -263,3 +263,10 @@ def test_read_corpus_keeps_the_good_articles_of_a_hostile_corpus(tmp_path):
         warnings.simplefilter("ignore", FramingWarning)
         corpus = read_corpus(c)
     assert [a.id for a in corpus.articles] == ["w/a", "w/c/r"] and len(corpus.errors) == 2
+
+
+def test_a_lone_surrogate_escape_in_front_matter_is_replaced(tmp_path):
+    write(tmp_path / "c", "w/a.md", '---\ntitle: "Talks \\ud83d"\ntags: ["\\udc00"]\n---\n' + GOOD)
+    with pytest.warns(FramingWarning, match=r"a.md: front matter has 2 lone surrogate\(s\)"):
+        art = next(iter_articles(tmp_path / "c", []))
+    assert (art.title, art.meta["tags"]) == ("Talks \ufffd", ["\ufffd"])
