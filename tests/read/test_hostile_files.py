@@ -12,11 +12,11 @@ import warnings
 from pathlib import Path
 
 import pytest
-from helpers import write
+from helpers import output_folders_corpus, write
 
 from framing.exceptions import CorpusError, ErrorRecord, FramingWarning, ReadError
 from framing.read import formats
-from framing.read.corpus import OUTPUT_MARKER, corpus_info, iter_articles, read_article, read_corpus
+from framing.read.corpus import corpus_info, iter_articles, read_article, read_corpus
 
 GOOD = "“We will stay,” said Ana Berg.\n"
 
@@ -148,13 +148,7 @@ def test_size_limit_argument_and_environment_variable(tmp_path, monkeypatch):
 
 
 def test_output_folders_are_never_read_back(tmp_path):
-    c = tmp_path / "c"
-    write(c, "w/a.txt", "Good Title\n\n" + GOOD)
-    write(c, "results/" + OUTPUT_MARKER, "")
-    write(c, "results/quotes.csv", 'id,text\nq,"“Old,” said X."\n')
-    write(c, "w/reports/" + OUTPUT_MARKER, "")
-    write(c, "w/reports/report.html", "<html><body><p>“Old,” said X.</p></body></html>")
-    write(c, "reports/notes.txt", "Notes\n\nA folder of the user's named reports, without the marker.\n")
+    c = output_folders_corpus(tmp_path / "c")
     arts, errors = read(c)
     assert sorted(arts) == ["reports/notes", "w/a"] and errors == []
     assert corpus_info(c).skipped == []  # (the run stage's own scans: tests/run/test_output_folders.py)

@@ -3,27 +3,13 @@ out output folders, as the reader does: a folder holding read.corpus.OUTPUT_MARK
 
 from __future__ import annotations
 
-from helpers import write
+from helpers import output_folders_corpus, write
 
-from framing.read.corpus import OUTPUT_MARKER
 from framing.run.parallel import corpus_stamp
 from framing.run.pipeline import Settings
 
-GOOD = "“We will stay,” said Ana Berg.\n"
-
-
-def corpus(root):
-    write(root, "w/a.txt", "Good Title\n\n" + GOOD)
-    write(root, "results/" + OUTPUT_MARKER, "")
-    write(root, "results/quotes.csv", 'id,text\nq,"“Old,” said X."\n')
-    write(root, "w/reports/" + OUTPUT_MARKER, "")
-    write(root, "w/reports/report.html", "<html><body><p>“Old,” said X.</p></body></html>")
-    write(root, "reports/notes.txt", "Notes\n\nA folder of the user's named reports, without the marker.\n")
-    return root
-
-
 def test_corpus_stamp_ignores_output_folders(tmp_path):
-    c = corpus(tmp_path / "c")
+    c = output_folders_corpus(tmp_path / "c")
     settings = Settings()
     before = corpus_stamp(c, settings)
     write(c, "results/quotes.csv", "changed by the next run")  # the kit's own output does not stale a cache
@@ -38,7 +24,7 @@ def test_the_dask_engines_listing_skips_output_folders(tmp_path):
 
     from framing.run.distributed import _scan_folder
 
-    c = corpus(tmp_path / "c")
+    c = output_folders_corpus(tmp_path / "c")
     out = {"skipped": []}
     fs = fsspec.filesystem("file")
     _scan_folder(fs, c.as_posix(), "c", out)
