@@ -34,11 +34,13 @@ class FramingError(Exception):
     default_stage = "read"
 
     def __init__(self, message: str, *, file: str | None = None, stage: str | None = None,
-                 line: int | None = None):
+                 line: int | None = None, traceback: str | None = None):
         self.message = str(message)
         self.file = None if file is None else str(file)
         self.stage = stage or self.default_stage
         self.line = line
+        #: the Python traceback of an unforeseen failure this error stands for (shown by ``--debug``)
+        self.traceback = traceback
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
@@ -52,15 +54,15 @@ class FramingError(Exception):
 
     def __reduce__(self):
         # keyword-only fields would be lost by the default Exception pickling (process pools)
-        return _rebuild, (type(self), self.message, self.file, self.stage, self.line)
+        return _rebuild, (type(self), self.message, self.file, self.stage, self.line, self.traceback)
 
     def to_record(self) -> ErrorRecord:
         """This error as a row of the errors table."""
-        return ErrorRecord(self.file, self.stage, self.message, self.line)
+        return ErrorRecord(self.file, self.stage, self.message, self.line, self.traceback)
 
 
-def _rebuild(cls, message, file, stage, line):
-    return cls(message, file=file, stage=stage, line=line)
+def _rebuild(cls, message, file, stage, line, traceback=None):
+    return cls(message, file=file, stage=stage, line=line, traceback=traceback)
 
 
 class ReadError(FramingError):
@@ -89,19 +91,28 @@ class ParamsError(FramingError):
 
 @dataclass
 class ErrorRecord:
-    """One row of the errors table: which file failed, at which stage, and why.
+    """One row of the errors table: which file failed, at which stage, and why; `traceback` holds the
+    Python traceback when the failure was not foreseen (an unexpected exception caught at the boundary of
+    one file or row), for ``--debug`` and bug reports.
 
     >>> ErrorRecord("corpus/x/a.md", "read", "file is empty").to_dict()
     {'file': 'corpus/x/a.md', 'stage': 'read', 'message': 'file is empty', 'line': None}
+    >>> ErrorRecord("a.md", "read", "boom", traceback="Traceback ...").to_dict(traceback=True)["traceback"]
+    'Traceback ...'
     """
 
     file: str | None
     stage: str
     message: str
     line: int | None = None
+    traceback: str | None = None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self, traceback: bool = False) -> dict:
+        """The record as a dict; the traceback only when asked (the errors table has no such column)."""
+        d = asdict(self)
+        if not traceback:
+            del d["traceback"]
+        return d
 
     def __str__(self) -> str:
         return str(FramingError(self.message, file=self.file, stage=self.stage, line=self.line))

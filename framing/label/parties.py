@@ -28,8 +28,8 @@ from typing import Iterable
 import yaml
 
 from ..exceptions import ActorsError
-from ..extract.resources import trie_regex
 from ..extract.wordscan import WordScan
+from .namepatterns import LazyPattern, _AliasIndex, _pattern, _refold, _scan_pattern, _source
 
 _PARTY_KEYS = {"aliases", "members"}
 
@@ -75,6 +75,9 @@ def load_actors(path: str | Path | None) -> Actors:
         return Actors()
     from ..exceptions import ReadError
     from ..read.decode import decode_bytes
+    from ..read.decode import _warn
+    from ..read.rows import clean_surrogates
+    from ..read.yamlload import Refused, load_yaml
 
     path = Path(path)
     try:
@@ -84,8 +87,9 @@ def load_actors(path: str | Path | None) -> Actors:
     except ReadError as exc:
         raise ActorsError(exc.message, file=str(path)) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = load_yaml(text)  # no aliases, at most 100 levels, impossible dates refused
+    except Refused as exc:
+        raise ActorsError(f"actors file {exc.problem}", file=str(path), line=exc.problem_mark.line + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -94,6 +98,11 @@ def load_actors(path: str | Path | None) -> Actors:
     if data is None:
         return Actors(source=str(path))
     _validate(node, data, str(path))
+    count = [0]
+    data = clean_surrogates(data, count)  # "\ud83d" escapes: half a character, unwritable in any table
+    if count[0]:
+        _warn(f"{path}: {count[0]} lone surrogate(s) (half of a character such as an emoji); replaced with "
+              "U+FFFD")
     return Actors.from_dict(data, source=str(path))
 
 
@@ -117,6 +126,7 @@ def _validate(node, data, file):
         raise ActorsError("the top level must be a mapping with a 'parties' key", file=file, line=_line(node))
     _unique(node.value, "key", file)
     members: dict[str, str] = {}
+    aliases: dict[str, tuple[str, int]] = {}  # alias -> (party, line)
     for key, value in node.value:
         if key.value != "parties":
             raise ActorsError(f"unknown key {key.value!r} (expected 'parties')", file=file, line=_line(key))
@@ -145,11 +155,32 @@ def _validate(node, data, file):
                     if not x.value.strip() or x.tag.endswith(":null"):
                         raise ActorsError(f"{k.value!r} of party {pkey.value!r} has an empty name", file=file,
                                           line=_line(x))
+                    if k.value == "aliases":
+                        _unique_alias(aliases, x, pkey.value, file)
                     other = members.setdefault(x.value.strip().lower(), pkey.value) if k.value == "members" \
                         else pkey.value
                     if other != pkey.value:
                         raise ActorsError(f"{x.value!r} is a member of both {other!r} and {pkey.value!r}",
                                           file=file, line=_line(x))
+
+
+def _unique_alias(seen: dict[str, tuple[str, int]], node, party: str, file: str) -> None:
+    """An alias may name one party only: under two, the party earlier in the file would silently win."""
+    first = seen.setdefault(node.value.strip().lower(), (party, _line(node)))
+    if first[0] != party:
+        raise ActorsError(f"alias {node.value.strip()!r} is given to both {first[0]!r} (line {first[1]}) and "
+                          f"{party!r}; an alias may name one party only", file=file, line=_line(node))
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms_by_country() -> dict[str, frozenset[str]]:
+    """The shipped demonym table by lower-cased country, built once (not once per party)."""
+    from ..lexicon import load_demonyms
+
+    out: dict[str, set[str]] = {}
+    for dem, country in load_demonyms().items():
+        out.setdefault(country.lower(), set()).add(dem)
+    return {c: frozenset(d) for c, d in out.items()}
 
 
 def demonyms_for(country: str) -> set[str]:
@@ -160,11 +191,9 @@ def demonyms_for(country: str) -> set[str]:
     >>> sorted(demonyms_for("Estland"))[:2]
     ['Estlander', 'Estlanders']
     """
-    from ..lexicon import load_demonyms
-
-    known = {d for d, c in load_demonyms().items() if c.lower() == country.lower()}
+    known = _demonyms_by_country().get(country.lower())
     if known:
-        return known
+        return set(known)
     if " " in country.strip():
         return set()
     c = country
@@ -181,32 +210,6 @@ def demonyms_for(country: str) -> set[str]:
     return base | {b + "s" for b in base}
 
 
-def _pattern(words) -> re.Pattern | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<![\w])" + trie_regex({w.lower() for w in words}) + r"(?![\w])", re.I)
-
-
-def _scan_pattern(words) -> re.Pattern | None:
-    r"""``_pattern(words)`` for lower-cased text (case-sensitive; None unless the words are ASCII), written so
-    that ``re`` can skip ahead to the letters a name starts with.
-
-    A pattern that starts with the lookbehind ``(?<![\w])`` makes ``re`` try a match at every position.
-    Here each branch of the trie starts with its first character ``c`` and the lookbehind follows it as
-    ``(?<!\wc)``: the character before ``c`` is not a word character, the same test at the same place.
-    The rest of each branch is the trie that ``_pattern`` builds, so matches and their spans are the same.
-    """
-    low = {w.lower() for w in words if w}
-    if not low or not all(w.isascii() and not w[0].isspace() for w in low):
-        return None
-    branches = []
-    for c in sorted({w[0] for w in low}):
-        e = re.escape(c)
-        branches.append(e + r"(?<![\w]" + e + ")" + trie_regex({w[1:] for w in low if w[0] == c}))
-    return re.compile("(?:" + "|".join(branches) + r")(?![\w])")
-
-
 class MentionPatterns(dict):
     """{party: compiled mention pattern}, as a plain dict, that also carries ``union`` (matches wherever one
     of them does) and, for all-ASCII names, case-sensitive twins of the patterns for lower-cased text, so
@@ -219,17 +222,26 @@ class MentionPatterns(dict):
         self.union = union
         #: the union's ``words`` (when given and ASCII) as a WordScan for lower-cased text: it tells faster
         #: whether a sentence mentions a party (``WordScan.finds``)
-        self.scan = WordScan({w.lower() for w in words if w}, "", r"\w") if words and ascii_words else None
+        self._scan_words = {w.lower() for w in words if w} if words and ascii_words else None
+        self._scan = None
         self.parties_at: dict = {}  # sentiment.party_tone's memo: parties whose words fit a matched text
         self._built = dict(patterns)
         fold = ascii_words and union is not None
-        self.folded = {k: re.compile(v.pattern, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
+        self.folded = {k: _refold(v, v.flags & ~re.I) for k, v in patterns.items()} if fold else None
         if fold and folded_union is None:
-            folded_union = re.compile(union.pattern, union.flags & ~re.I)
+            folded_union = _refold(union, union.flags & ~re.I)
         self.folded_union = folded_union if fold else None
 
+    @property
+    def scan(self) -> WordScan | None:
+        """The union's words as a WordScan, built on first use (three large regexes)."""
+        if self._scan is None and self._scan_words:
+            self._scan = WordScan(self._scan_words, "", r"\w")
+        return self._scan
+
     def fast_patterns(self, patterns) -> tuple | None:
-        """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built here."""
+        """(union, folded union, folded {party: pattern}) if every pattern in ``patterns`` is one built
+        here."""
         built = self._built
         if self.union is None or any(built.get(k) != v for k, v in patterns.items()):
             return None
@@ -245,7 +257,7 @@ class PartyMatcher:
         self.actors = actors or Actors()
         self.members: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}
-        self.alias_patterns: list[tuple[re.Pattern, str]] = []
+        entries: list[tuple[str, str, list[str]]] = []  # (pattern source, party, names)
         words_by_party: dict[str, set[str]] = {}
         for p in self.actors.parties.values():
             words = {p.name, *p.aliases}
@@ -257,16 +269,19 @@ class PartyMatcher:
             words |= dem
             words_by_party[p.name] = words
             aliases = sorted({p.name, *p.aliases}, key=len, reverse=True)
-            for a in aliases:
-                self.alias_patterns.append((_pattern([a]), p.name))
+            entries += [(_source([a]), p.name, [a]) for a in aliases]
             if dem:
-                self.alias_patterns.append((_pattern(dem), p.name))
+                entries.append((_source(dem), p.name, sorted(dem)))
         # longest alias first, across parties
-        self.alias_patterns.sort(key=lambda t: -len(t[0].pattern))
-        self._mention_patterns = {name: _pattern(w) for name, w in words_by_party.items()}
+        entries.sort(key=lambda t: -len(t[0]))
+        self._aliases = _AliasIndex(entries)
+        # compiled on first use (LazyPattern): building stays linear in the number of parties
+        self._mention_patterns = {name: LazyPattern(None, re.I, w) for name, w in words_by_party.items()
+                                  if any(words_by_party[name])}
         # matches wherever some party's pattern does: the union of their words, same boundaries and flags
         self._mention_words = set().union(*words_by_party.values())
-        self._mention_union = _pattern(self._mention_words)
+        words = self._mention_words
+        self._mention_union = LazyPattern(None, re.I, words) if any(words) else None
         self._mention_scan = _scan_pattern(self._mention_words)
         self._ascii_words = all(w.lower().isascii() for ws in words_by_party.values() for w in ws)
         self._memo = functools.lru_cache(maxsize=4096)(self._party_of)
@@ -306,12 +321,12 @@ class PartyMatcher:
         return self._alias(text)
 
     def _alias(self, text: str) -> str | None:
-        best = None
-        for pat, party in self.alias_patterns:
-            m = pat.search(text)
-            if m and (best is None or len(m.group()) > len(best[0])):
-                best = (m.group(), party)
-        return best[1] if best else None
+        return self._aliases.best(text)
+
+    @property
+    def alias_patterns(self) -> list[tuple[re.Pattern, str]]:
+        """(pattern, party) for every alias and demonym set, longest pattern first (compiled here)."""
+        return [(re.compile(src, re.I), party) for src, party, _ in self._aliases.entries]
 
     def any_mention_pattern(self) -> re.Pattern | None:
         """One pattern matching a mention of any party (to skip sentences that mention none)."""
@@ -323,5 +338,5 @@ class PartyMatcher:
     def mention_patterns(self) -> dict[str, re.Pattern]:
         """One compiled pattern per party matching its name, aliases, people and demonyms in narrative
         (a :class:`MentionPatterns` dict)."""
-        return MentionPatterns({k: v for k, v in self._mention_patterns.items() if v is not None},
+        return MentionPatterns(dict(self._mention_patterns),
                                self._mention_union, self._ascii_words, self._mention_scan, self._mention_words)

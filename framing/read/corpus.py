@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,18 +24,17 @@ from ..exceptions import CorpusError, ErrorRecord, FramingWarning, ReadError
 from .article import Article
 from .boilerplate import Span, find_boilerplate
 from .decode import _warn, decode_bytes
-from .formats import _ISO, Report, _apply_fields, _read_file, normalize_date
+from .files import OUTPUT_MARKER, max_article_bytes, shown, walk_corpus
+from .formats import _ISO, Report, _apply_fields, _read_file, as_read_error, normalize_date
 
 __all__ = [
     "ARTICLE_SUFFIXES", "OUTPUT_MARKER", "Article", "Corpus", "CorpusInfo", "FramingWarning", "Span", "corpus_info",
     "decode_bytes", "find_actors", "iter_articles", "normalize_date", "read_article", "read_corpus",
+    "walk_corpus",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
 _EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never articles, never reported
-#: The file the kit writes into every output folder (results, reports); a folder holding it is never read
-#: as part of a corpus.
-OUTPUT_MARKER = ".framing-output"
 
 
 @dataclass
@@ -62,38 +60,38 @@ def _skip_reason(rel: PurePosixPath) -> str | None:
     return None
 
 
-def _scan(root: Path) -> tuple[list[Path], list[str]]:
-    """Article files sorted by relative path, and "file: reason" for skipped unknown files."""
+def _scan(root: Path, report: Report | None = None) -> tuple[list[Path], list[str]]:
+    """Article files sorted by relative path, and "file: reason" for skipped unknown files. Folders that
+    cannot be listed go to `report`; output folders (holding OUTPUT_MARKER) are not read."""
     found, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (here == root and d == "gold")]
+    for here, dirnames, filenames in walk_corpus(root, report):
+        if here == root and "gold" in dirnames:
+            dirnames.remove("gold")
         for name in filenames:
             rel = PurePosixPath((here / name).relative_to(root).as_posix())
             reason = _skip_reason(rel)
             if reason is None:
                 found.append((rel, here / name))
             elif reason:
-                skipped.append(f"{here / name}: {reason}")
+                skipped.append(f"{shown(here / name)}: {reason}")
     return [p for _, p in sorted(found)], sorted(skipped)
 
 
 def _load_metadata(root: Path, report: Report) -> dict[str, dict]:
     """Rows of every metadata.csv keyed by article id (ids relative to the metadata.csv's folder)."""
     out: dict[str, dict] = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    for here, _, filenames in walk_corpus(root):
         if "metadata.csv" not in filenames:
             continue
-        path = Path(dirpath) / "metadata.csv"
-        prefix = Path(dirpath).relative_to(root).as_posix()
+        path = here / "metadata.csv"
+        prefix = here.relative_to(root).as_posix()
         try:
-            text = decode_bytes(path.read_bytes(), str(path))[0]
+            text = decode_bytes(path.read_bytes(), shown(path))[0]
             rows = list(csv.DictReader(io.StringIO(text, newline="")))
             if rows and "id" not in rows[0]:
-                raise ReadError("metadata.csv has no 'id' column", file=str(path), line=1)
-        except (ReadError, OSError, csv.Error) as exc:
-            report(exc if isinstance(exc, ReadError) else ReadError(f"cannot read: {exc}", file=str(path)))
+                raise ReadError("metadata.csv has no 'id' column", file=shown(path), line=1)
+        except Exception as exc:  # noqa: BLE001 - any failure is this file's error, the corpus goes on
+            report(as_read_error(exc, shown(path)))
             continue
         for row in rows:
             rid = (row.pop("id") or "").strip()
@@ -122,31 +120,38 @@ def _reporter(errors: list[ErrorRecord] | None, strict: bool) -> Report:
 
 
 def iter_articles(path: str | Path, errors: list[ErrorRecord] | None = None, *, strict: bool = False,
-                  boilerplate: bool = True, skipped: list[str] | None = None) -> Iterator[Article]:
+                  boilerplate: bool = True, skipped: list[str] | None = None,
+                  max_bytes: int | None = None) -> Iterator[Article]:
     """Stream the articles of a folder (or of one file) in sorted order, one at a time.
 
     Bad files/rows are appended to `errors` as ErrorRecords (warned about when `errors` is None); with
     `strict=True` the first one raises ReadError. Unknown files are listed in `skipped` when given. A
     missing path or a folder without article files raises CorpusError at once; a folder whose files all
-    fail raises it at the end of the iteration.
+    fail raises it at the end of the iteration. Folders holding OUTPUT_MARKER (the kit's own output) are
+    not read; neither are files over `max_bytes` (default: FRAMING_MAX_ARTICLE_MB, else 20 MB).
     """
     path = Path(path)
+    limit = max_article_bytes(max_bytes)
     if not path.exists():
-        raise CorpusError("corpus path does not exist", file=str(path))
+        raise CorpusError("corpus path does not exist", file=shown(path))
+    report = _reporter(errors, strict)
     if path.is_dir():
-        files, extra = _scan(path)
+        unlisted: list[ReadError] = []
+        files, extra = _scan(path, unlisted.append)
+        for err in unlisted:
+            report(err)
         if not files:
-            raise CorpusError("folder holds no articles (.txt, .md, .html, .jsonl or .csv files)",
-                              file=str(path))
+            raise CorpusError("folder holds no articles (.txt, .md, .html, .jsonl or .csv files)"
+                              + (f"; {unlisted[0]}" if unlisted else ""), file=shown(path))
     else:
         files, extra = [path], []
     if skipped is not None:
         skipped.extend(extra)
     root = path if path.is_dir() else path.parent
-    return _iterate(root, files, _reporter(errors, strict), boilerplate, path.is_dir())
+    return _iterate(root, files, report, boilerplate, path.is_dir(), limit)
 
 
-def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, folder: bool):
+def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, folder: bool, limit: int):
     failures: list[ReadError] = []
 
     def note(err: ReadError) -> None:
@@ -157,7 +162,7 @@ def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, f
     seen: dict[str, str] = {}
     for path in files:
         try:
-            for art in _read_file(path, root, note):
+            for art in _read_file(path, root, note, limit):
                 if art.id in seen:
                     note(ReadError(f"duplicate article id {art.id!r} (already read from {seen[art.id]})",
                                      file=art.path))
@@ -168,8 +173,8 @@ def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, f
                 if boilerplate:
                     art.excluded = tuple(find_boilerplate(art.text))
                 yield art
-        except ReadError as err:
-            note(err)
+        except Exception as exc:  # noqa: BLE001 - any failure is this file's error, the corpus goes on
+            note(as_read_error(exc, shown(path)))
     unused = sorted(set(metadata) - set(seen))
     if unused:
         _warn(f"metadata.csv: {len(unused)} id(s) match no article: {', '.join(unused[:5])}")
@@ -177,7 +182,7 @@ def _iterate(root: Path, files: list[Path], report: Report, boilerplate: bool, f
         raise CorpusError(failures[0].message, file=failures[0].file, line=failures[0].line)
     if not seen:
         first = f"; first: {failures[0]}" if failures else ""
-        raise CorpusError(f"no article could be read ({len(files)} file(s) failed){first}", file=str(root))
+        raise CorpusError(f"no article could be read ({len(files)} file(s) failed){first}", file=shown(root))
 
 
 def read_article(path: str | Path, root: str | Path | None = None, *,
@@ -218,7 +223,8 @@ class CorpusInfo:
         lines = [f"corpus: {self.root}", "",
                  self.table.to_string(index=False) if len(self.table) else "(no articles)", "",
                  f"total: {t['articles']} articles from {t['outlets']} outlets, {t['words']} words, "
-                 f"{t['excluded_spans']} excluded spans, dates {t['first_date']} to {t['last_date']}",
+                 f"{t['excluded_spans']} excluded spans, "
+                 + (f"dates {t['first_date']} to {t['last_date']}" if t["first_date"] else "no dates"),
                  f"actors: {self.actors or 'none'}"]
         for title, items in (("failed files", self.errors), ("skipped files", self.skipped)):
             if items:

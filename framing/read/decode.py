@@ -15,7 +15,8 @@ from pathlib import Path
 from ..exceptions import FramingWarning, ReadError
 
 _CHUNK = 1 << 20
-_OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}  # encoding -> codec for open()
+#: encoding -> codec for open() (utf-16: the codec reads the BOM itself)
+_OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}
 
 
 def _warn(msg: str) -> None:
@@ -67,7 +68,13 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
     ('café', 'utf-8')
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            text = data.decode("utf-16", errors="replace")
+            _warn(f"{file}: not valid UTF-16 (a lone surrogate or an odd byte count); the bad code units "
+                  "were replaced with U+FFFD")
+            return text, "utf-16"
     _check_binary(data, file)
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
@@ -92,7 +99,10 @@ def _sniff_encoding(path: Path, file: str) -> str:
     """Encoding of a (possibly huge) row file, checked in chunks without holding it in memory (open it
     with errors="framing-cp1252")."""
     with open(path, "rb") as fh:
-        _check_binary(fh.read(8192), file)
+        head = fh.read(8192)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the BOM tells; its NUL bytes are not binary
+    _check_binary(head, file)
     totals, tail = [0, 0, 0], b""
     with open(path, "rb") as fh:
         while True:

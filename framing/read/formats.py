@@ -7,10 +7,9 @@ text by trafilatura), .jsonl and .csv (one article per row, bad rows reported on
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import re
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -19,9 +18,15 @@ import yaml
 from ..exceptions import ReadError
 from .article import Article
 from .decode import _OPEN_AS, _sniff_encoding, _warn, decode_bytes
+from .files import check_file, max_article_bytes, shown
+from .rows import clean_surrogates, csv_rows, jsonl_rows
+from .yamlload import Refused, load_yaml
 
 KNOWN_FIELDS = ("title", "outlet", "date", "url", "author")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d$")
+#: A file name that starts with an ISO date ("2026-03-06-harbour-vote.txt"): the article's date when no
+#: other is given.
+_NAME_DATE = re.compile(r"(\d{4}-\d\d-\d\d)(?!\d)")
 Report = Callable[[ReadError], None]
 
 
@@ -59,6 +64,8 @@ def _apply_fields(art: Article, fields: dict, file: str) -> None:
     """Set title/outlet/date/url/author from `fields`; other keys (but id/text) go to `art.meta`."""
     for key, value in fields.items():
         key = str(key)
+        if key == "date" and isinstance(value, list | dict | tuple | set):
+            raise ReadError(f"date must be a single date (got a {type(value).__name__})", file=file)
         if key == "date":
             art.date = normalize_date(value, file)
         elif key in KNOWN_FIELDS:
@@ -67,22 +74,25 @@ def _apply_fields(art: Article, fields: dict, file: str) -> None:
             art.meta[key] = value
 
 
+#: The closing line of front matter: "---" alone on a line (after \n, \r\n or an old-Mac lone \r).
+_FM_CLOSE = re.compile(r"(?<=[\r\n])---[ \t]*(?:\r\n|\r|\n|\Z)")
+
+
 def _front_matter(text: str, file: str) -> tuple[dict | None, str]:
     """(front matter or None, body) with the same body rule as scripts/gold_locate.py `body_of`."""
-    if not text.startswith(("---\n", "---\r\n")):
+    if not text.startswith(("---\n", "---\r")):
         return None, text
-    m = re.search(r"^---[ \t]*(?:\r?\n|\Z)", text[3:], flags=re.MULTILINE)
+    first_end = 5 if text.startswith("---\r\n") else 4
+    m = _FM_CLOSE.search(text, first_end - 1)
     if not m:
         raise ReadError("front matter is not closed (no closing '---' line)", file=file, line=1)
-    raw = text[text.index("\n") + 1:3 + m.start()]
+    raw = text[first_end:m.start()]
     try:
-        # aliases (*name) let a few lines expand to millions of values: never needed in front matter
-        tokens = yaml.scan(raw, Loader=yaml.SafeLoader)
-        alias = next((t for t in tokens if isinstance(t, yaml.AliasToken)), None)
-        if alias is not None:
-            raise ReadError("front matter uses a YAML alias (*name); write the values out instead",
-                            file=file, line=alias.start_mark.line + 2)
-        data = yaml.safe_load(raw)
+        # aliases (*name) let a few lines expand to millions of values, and deep nesting exhausts the
+        # YAML composer's recursion: both refused
+        data = load_yaml(raw)[1]
+    except Refused as exc:
+        raise ReadError(f"front matter {exc.problem}", file=file, line=exc.problem_mark.line + 2) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -91,7 +101,12 @@ def _front_matter(text: str, file: str) -> tuple[dict | None, str]:
     if data is not None and not isinstance(data, dict):
         raise ReadError(f"front matter is not a mapping of keys to values (got {type(data).__name__})",
                         file=file, line=2)
-    return data or {}, text[3 + m.end():]
+    count = [0]
+    data = clean_surrogates(data, count)  # "\ud83d" escapes: half a character, unwritable
+    if count[0]:
+        _warn(f"{file}: front matter has {count[0]} lone surrogate(s) (half of a character such as an "
+              "emoji); replaced with U+FFFD")
+    return data or {}, text[m.end():]
 
 
 def _text_article(path: Path, art: Article, file: str) -> None:
@@ -186,73 +201,75 @@ def _row_article(row: dict, rowno: int, line: int, base: Article) -> Article:
     rid = str(rid).strip() if rid not in (None, "") else str(rowno)
     art = Article(id=f"{base.id}/{rid}", outlet=base.outlet, path=base.path, text=text,
                   meta={**base.meta, "row": rowno})
-    _apply_fields(art, row, base.path)
+    try:
+        _apply_fields(art, row, base.path)
+    except ReadError as err:
+        raise ReadError(f"row {rowno}: {err.message}", file=base.path, line=line) from None
     return art
 
 
-def _jsonl_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
-    rowno = 0
-    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            rowno += 1
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                obj = ReadError(f"row {rowno} is not valid JSON: {exc.msg}", file=file, line=lineno)
-            if not isinstance(obj, dict | ReadError):
-                obj = ReadError(f"row {rowno} is not a JSON object", file=file, line=lineno)
-            yield rowno, lineno, obj
+def as_read_error(exc: Exception, file: str) -> ReadError:
+    """`exc`, caught at the boundary of one file, as that file's ReadError; a failure nobody foresaw keeps
+    its traceback (for --debug and bug reports)."""
+    if isinstance(exc, ReadError):
+        return exc
+    if isinstance(exc, OSError):
+        return ReadError(f"cannot read file: {exc.strerror or exc}", file=file)
+    problem = "nested too deeply" if isinstance(exc, RecursionError) else f"{type(exc).__name__}: {exc}"
+    return ReadError(f"could not be read: {problem}", file=file, traceback=traceback.format_exc(limit=-30))
 
 
-def _csv_rows(path: Path, file: str, enc: str) -> Iterator[tuple[int, int, dict | ReadError]]:
-    csv.field_size_limit(2**31 - 1)  # article texts are far above the 128 KB default
-    with open(path, encoding=enc, errors="framing-cp1252", newline="") as fh:
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-        if not any(header):
-            raise ReadError("CSV file is empty (no header row)", file=file, line=1)
-        if "text" not in header:
-            raise ReadError("CSV file has no 'text' column", file=file, line=1)
-        rowno, start = 0, reader.line_num + 1
-        for values in reader:
-            if any(v.strip() for v in values):
-                rowno += 1
-                if len(values) > len(header):
-                    yield rowno, start, ReadError(f"row {rowno} has {len(values)} fields, the header "
-                                                  f"{len(header)}", file=file, line=start)
-                else:
-                    yield rowno, start, dict(zip(header, values, strict=False))
-            start = reader.line_num + 1
+def _date_from_name(name: str) -> str | None:
+    """The ISO date a file name starts with, when it is a real date.
+
+    >>> _date_from_name("2026-03-06-harbour-vote.txt"), _date_from_name("2026-02-30-x.txt")
+    ('2026-03-06', None)
+    """
+    m = _NAME_DATE.match(name)
+    try:
+        return dt.date.fromisoformat(m.group(1)).isoformat() if m else None
+    except ValueError:
+        return None
 
 
-def _read_file(path: Path, root: Path, report: Report) -> Iterator[Article]:
-    """Articles of one file. File-level problems raise ReadError; row problems go to `report`."""
-    file = str(path)
+def _read_file(path: Path, root: Path, report: Report, max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles of one file. File-level problems raise ReadError; row problems go to `report` (an
+    unforeseen failure of one row too, with its traceback). Only regular files of at most `max_bytes`
+    (default: ``files.max_article_bytes()``) are read; a date at the start of the file name is the date of
+    its articles that have none."""
+    file = shown(path)
     suffix = path.suffix.lower()
-    base = Article(id=PurePosixPath(path.relative_to(root).as_posix()).with_suffix("").as_posix(),
-                   outlet=path.parent.name or path.resolve().parent.name, path=file,
+    limit = max_article_bytes(max_bytes)
+    check_file(path, file, limit)
+    base = Article(id=shown(PurePosixPath(path.relative_to(root).as_posix()).with_suffix("").as_posix()),
+                   outlet=shown(path.parent.name or path.resolve().parent.name), path=file,
                    meta={"source": file, "format": "html" if suffix == ".htm" else suffix.lstrip(".")})
+    name_date = _date_from_name(path.name)
     try:
         if suffix in (".jsonl", ".csv"):
             base.meta["encoding"] = enc = _sniff_encoding(path, file)
-            rows = (_jsonl_rows if suffix == ".jsonl" else _csv_rows)(path, file, _OPEN_AS.get(enc, enc))
+            rows = (jsonl_rows if suffix == ".jsonl" else csv_rows)(path, file, _OPEN_AS.get(enc, enc), limit)
             seen = 0
-            for rowno, line, row in rows:
+            for row in rows:
                 seen += 1
                 try:
-                    if isinstance(row, ReadError):
-                        raise row
-                    yield _row_article(row, rowno, line, base)
-                except ReadError as err:
-                    report(err)
+                    if isinstance(row.value, ReadError):
+                        raise row.value
+                    art = _row_article(row.value, row.rowno, row.line, base)
+                except Exception as exc:  # noqa: BLE001 - any failure is this row's error, the file goes on
+                    report(exc if isinstance(exc, ReadError) else ReadError(
+                        f"row {row.rowno} could not be read: {type(exc).__name__}: {exc}", file=file,
+                        line=row.line, traceback=traceback.format_exc(limit=-30)))
+                    continue
+                art.date = art.date or name_date
+                yield art
             if not seen:
                 raise ReadError("file is empty (no rows)", file=file)
             return
         (_html_article if suffix in (".html", ".htm") else _text_article)(path, base, file)
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}", file=file) from None
+    except Exception as exc:  # noqa: BLE001 - any failure is this file's error, the corpus goes on
+        raise as_read_error(exc, file) from None
     if not base.text.strip():
         raise ReadError("article has no body text", file=file)
+    base.date = base.date or name_date
     yield base

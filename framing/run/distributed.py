@@ -105,11 +105,14 @@ def _relabel(rec: ErrorRecord, local_root: Path, shown: str) -> dict:
 
 def _scan_folder(fs, root: str, shown: str, out: dict) -> list[str]:
     """Fill ``out["files"]`` (corpus order) and ``out["skipped"]``; return the metadata.csv files."""
-    from ..read.corpus import _skip_reason
+    from ..read.corpus import OUTPUT_MARKER, _skip_reason
 
     found, extras = [], []
-    for path in fs.find(root):
-        rel = PurePosixPath(path[len(root) + 1:])
+    paths = [PurePosixPath(path[len(root) + 1:]) for path in fs.find(root)]
+    output = {r.parent for r in paths if r.name == OUTPUT_MARKER and r.parent.parts}  # never read as input
+    for rel in paths:
+        if output and any(p in output for p in rel.parents):
+            continue
         reason = _skip_reason(rel)
         if reason is None:
             found.append(rel)

@@ -122,10 +122,11 @@ def corpus_stamp(path, settings: Settings, **extra) -> str:
         st = root.stat()
         entries.append((root.name, st.st_size, st.st_mtime_ns))
     else:
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                p = Path(dirpath) / name
+        from ..read.files import walk_corpus  # the reader's walk: hidden and output folders left out
+
+        for here, _, filenames in walk_corpus(root):
+            for name in filenames:
+                p = here / name
                 st = p.stat()
                 entries.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
     payload = json.dumps([settings.fingerprint(), extra, entries], sort_keys=True, default=str)

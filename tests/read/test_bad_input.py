@@ -330,8 +330,16 @@ def test_actors_python_tag_is_rejected_not_executed(tmp_path, monkeypatch):
 def test_no_unsafe_yaml_loader_in_the_package():
     import re
 
+    import yaml
+
+    from framing.read import yamlload
+
+    # yamlload._BASE is libyaml's safe loader (or PyYAML's): a safe constructor, checked here
+    assert issubclass(yamlload._BASE, yaml.constructor.SafeConstructor)
+    assert not issubclass(yamlload._BASE, (yaml.constructor.FullConstructor, yaml.constructor.UnsafeConstructor))
+    assert issubclass(yamlload._Loader, yamlload._BASE) and issubclass(yamlload._PyLoader, yaml.SafeLoader)
     unsafe = re.compile(r"yaml\.(?:load|load_all|unsafe_load\w*|full_load\w*)\("
-                        r"|Loader\s*=\s*(?!yaml\.SafeLoader\b)|yaml\.(?:Unsafe|Full)?Loader\b")
+                        r"|Loader\s*=\s*(?!yaml\.SafeLoader\b|_BASE\b|scanner\b)|yaml\.(?:Unsafe|Full)?Loader\b")
     assert unsafe.search("x = yaml.load(text)") and unsafe.search("yaml.compose(t, Loader=yaml.Loader)")
     assert not unsafe.search("yaml.safe_load(t); yaml.compose(t, Loader=yaml.SafeLoader)")
     src = Path(__file__).resolve().parents[2] / "framing"
