@@ -28,6 +28,10 @@ _COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s*$")
 #: A relative pronoun as the subject of a cue, with the auxiliaries and adverbs that may follow it.
 _RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
+#: A form of "be" before a past participle cue: a passive ("She was told that …", "have been accused of"),
+#: whose subject is the one spoken to or about, not the speaker.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|never|also|often|"
+                             r"repeatedly|widely|long)\s+){0,2}$", re.I)
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 
 
@@ -40,6 +44,11 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     masked, us, ue, cue = c.masked, c.start, c.end, c.cue
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
+    if not lw.endswith("ing") and _THAT_OR_QUOTE.match(masked, cue.end, ue) and \
+            _PASSIVE_BEFORE.search(masked, max(us, cue.start - 40), cue.start):
+        # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
+        content_from, audience = content_start(masked, cue.end, ue, verb)
+        return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
     left = _left_subject(masked, us, cue.start)
     participle = lw.endswith("ing") and _PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
     inherited = None

@@ -25,11 +25,17 @@ from .content import (
     trim,
 )
 from .model import Attribution, Candidate, Clause
-from .resources import MASK
+from .resources import DAYS, MASK
 
 _COLON_ONLY = re.compile(r"\s*:\s*")
 _SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
+#: Prepositional phrases that run to the end of the sentence after a clause ("…, she said in a video message
+#: to the convention.", "…, he said on the radio."): where and how it was said, not what.
+_PHRASES_TO_END = re.compile(r",?\s*(?:in|on|at|during|before|after|from|with|outside|inside|through|via|aboard|"
+                             r"near|while|as)\s[\w’'\- ]{1,80}[.!?]?[\s\"”’)]*")
+_FRONTED = re.compile(r"\s*(?:(?:but|and|yet|so)\s+)?(?:as|like|unlike|in|on|at|for|with|after|before|during|from|"
+                      r"by|this|last|earlier|later|" + DAYS + r")\b", re.I)
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
 _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
@@ -74,6 +80,21 @@ def ends_its_sentence(rest: str, inverted: bool = False) -> bool:
     spokeswoman for the port.")."""
     return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None or (
         inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None)
+
+
+def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
+    """A sentence of content, a comma, then the clause and only prepositional phrases (``rest``) to the end
+    of the sentence ("The toll is unfair, she said in a video message to the convention."): they say where
+    and how it was said, so the content is before the clause. A fronted phrase ("On Thursday, she said …")
+    is not content."""
+    before = c.masked[c.start:clause.start].rstrip()
+    if clause.mention is None or c.masked[clause.mention[0]:clause.mention[1]].lower() == "who":
+        return False  # an inherited or relative subject ("…, who have insisted on acting now")
+    if not before.endswith(",") or fewer_tokens(before, 0, len(before), 4) or \
+            _SUBORDINATOR.match(before) or _FRONTED.match(before):
+        return False
+    return _PHRASES_TO_END.fullmatch(rest) is not None and not any(
+        _is_finite(w) or w in ("that", "whether", "if") for w in re.findall(r"[\w’']+", rest.lower()))
 
 
 def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:

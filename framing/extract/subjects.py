@@ -65,8 +65,8 @@ def _speaker_like(text: str) -> bool:
     head = _head(toks)
     if head is not toks and head:
         return _speaker_like(" ".join(head))
-    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES):
-        return low[0] not in ("it",) or True
+    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES) | _GROUP_PRONOUNS:
+        return True  # "he", "many", "others"
     if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
         return True
     if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
@@ -84,7 +84,17 @@ def _speaker_like(text: str) -> bool:
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
         if low[0] in _QUANTIFIERS and low[-1].endswith(("s", "er")):
             return True
+    if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in _NOT_SPEAKER_HEADS and \
+            all(t.isalpha() and t.islower() and not t.endswith(("ed", "ing")) for t in toks) and \
+            low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        return True  # a bare plural: "strategists", "security specialists", "political analysts"
     return False
+
+
+#: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
+_GROUP_PRONOUNS = frozenset("many some others several most both".split())
+#: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
+_BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
 
 _QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
@@ -106,7 +116,7 @@ _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\b
 _PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
 _REL_MARK = re.compile(r"\b(?:who|that)\b")
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
-_LEADING_PREP = frozenset("in on at when after before during from for by with as while since until if although "
+_LEADING_PREP = frozenset("in on at when after before during from for by with as among while since until if although "
                           "though because addressing speaking".split())
 
 
