@@ -106,7 +106,11 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
         if not para_attrs:  # no cue: a labelled headline, a transcript line or a signed quote
             made = layout.headline_label(text, ps, pe) if headline else None
             if made is None:
-                made = layout.transcript_line(text, ps, pe) if not quotes else layout.signed_quote(text, quotes, pe, used)
+                para_attrs += layout.signed_quotes(text, quotes, pe, used)
+                if not para_attrs and (not quotes or text[ps] in "\"“"):
+                    made = layout.transcript_line(text, ps, pe)
+                    if made is not None:  # '"EK: It is not fair.': the marks belong to the transcript
+                        used.update(id(q) for q in quotes)
             if made is not None:
                 para_attrs.append(made)
         found += close_paragraph(text, masked, ps, pe, quotes, para_attrs, used, carry)

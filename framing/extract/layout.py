@@ -4,7 +4,8 @@
 - a transcript line: a speaker label in capitals and a colon, then what they said ("VALK: We will not
   sign."), where the label is a name the article gives in full ("Ines Valk"), so that a section head
   ("ENERGY: Crude oil fell …") is not a speaker;
-- a signed quote: a quotation followed by a dash and a name ("“We stay.” ― Ines Valk").
+- a signed quote: a quotation followed by a dash and a name to the end of its line ("“We stay.” ― Ines
+  Valk").
 
 >>> from framing import extract_quotes
 >>> [(q.content, q.speaker) for q in extract_quotes("Ines Valk met the council.\\n\\nVALK: We will not sign.")]
@@ -18,8 +19,9 @@ import re
 from .model import Attribution
 from .resources import QUOTE_CHARS
 
-#: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words.
-_TRANSCRIPT = re.compile(r"((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):[ \t]+(?=\S)")
+#: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words; a
+#: transcript set in quotation marks opens each paragraph with one ("\"VALK: We will not sign.").
+_TRANSCRIPT = re.compile(r"[\"“]?((?:MRS?\.|MS\.|DR\.)?\s?[A-Z][A-Z’'\-]+(?: [A-Z][A-Z’'\-]+){0,3}):[ \t]+(?=\S)")
 #: Labels that head a paragraph without naming a speaker.
 _NOT_SPEAKERS = frozenset((
     "UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITOR'S", "EDITOR’S", "CORRECTION", "CLARIFICATION",
@@ -55,7 +57,7 @@ def transcript_line(text: str, ps: int, pe: int) -> Attribution | None:
     if m is None or m.group(1).strip() in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]):
         return None
     s, e = m.end(), pe
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "\"”" and text[ps] in "\"“"):
         e -= 1
     label = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
     return Attribution("direct", [(s, e)], None, (label, m.end(1)), "") if e - s > 1 else None
@@ -67,15 +69,17 @@ def _named_in(text: str, label_word: str) -> bool:
     return re.search(r"[A-Z][\w’'\-]*\.?\s+" + re.escape(surname) + r"\b", text) is not None
 
 
-def signed_quote(text: str, quotes: list, pe: int, used: set[int]) -> Attribution | None:
-    """The attribution of a paragraph's last quotation when a dash and a name follow it, or None."""
-    if not quotes:
-        return None
-    q = quotes[-1]
-    if id(q) in used or not q.closed or q.single:
-        return None
-    m = _SIGNATURE.fullmatch(text, q.close, pe)
-    if m is None:
-        return None
-    used.add(id(q))
-    return Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), "")
+def signed_quotes(text: str, quotes: list, pe: int, used: set[int]) -> list[Attribution]:
+    """The attributions of the quotations of a paragraph that a dash and a name follow to the end of their
+    line ("“We stay.” ― Ines Valk", one per line in a collection of readers' voices)."""
+    found = []
+    for q in quotes:
+        if id(q) in used or not q.closed or q.single:
+            continue
+        line_end = text.find("\n", q.close, pe)
+        m = _SIGNATURE.fullmatch(text, q.close, pe if line_end < 0 else line_end)
+        if m is None:
+            continue
+        used.add(id(q))
+        found.append(Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), ""))
+    return found
