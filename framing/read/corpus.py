@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
-_EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never articles, never reported
+#: folder extras: never articles, never reported (params.yaml: report parameter sets, docs/reports.md)
+_EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv", "params.yaml", "params.yml"}
 #: The file the kit writes into every output folder (results, reports); a folder holding it is never read
 #: as part of a corpus.
 OUTPUT_MARKER = ".framing-output"
