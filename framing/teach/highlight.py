@@ -21,15 +21,16 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from ..extract.segment import paragraphs
+from ..palette import COLOURS, NO_PARTY_LIGHT, party_colors, tint
 
 __all__ = [
     "CUE_STYLES", "NO_PARTY", "PALETTE", "article_html", "party_palette", "quotes_table_html", "segments",
 ]
 
 NO_PARTY = "(no party)"
-# Paul Tol's "light" scheme: colour-blind safe, readable as backgrounds behind black text.
-PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#44BB99", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00")
-NO_PARTY_COLOR = "#DDDDDD"
+# framing.palette's hues (the report's figures use the same ones) as light tints behind black text
+PALETTE = tuple(tint(c) for c in COLOURS)
+NO_PARTY_COLOR = NO_PARTY_LIGHT
 # Cue verbs: line style AND colour differ per category (Okabe-Ito colours), named in the tooltip too.
 CUE_STYLES = {
     "neutral": "border-bottom:1px dotted #555555",
@@ -87,15 +88,13 @@ def _records(quotes, article_id: str | None) -> list[dict]:
 
 
 def party_palette(parties: Iterable[str]) -> dict[str, str]:
-    """Colours for parties in the given order (cycling after 8), plus grey for ``"(no party)"``.
+    """Highlight colours for parties in the given order (:func:`framing.palette.party_colors`, light),
+    plus grey for ``"(no party)"``.
 
     >>> party_palette(["Valdoria", "Estland"])
-    {'Valdoria': '#77AADD', 'Estland': '#EE8866', '(no party)': '#DDDDDD'}
+    {'Valdoria': '#99C7E0', 'Estland': '#F2D29B', '(no party)': '#DDDDDD'}
     """
-    out: dict[str, str] = {}
-    for p in parties:
-        if p is not None and p != NO_PARTY and p not in out:
-            out[p] = PALETTE[len(out) % len(PALETTE)]
+    out = party_colors([p for p in parties if p != NO_PARTY], light=True)
     out[NO_PARTY] = NO_PARTY_COLOR
     return out
 

@@ -219,7 +219,7 @@ def test_quote_objects_from_extract_quotes():
 
 def test_party_palette_and_custom_colors():
     colors = party_palette([f"P{i}" for i in range(10)])
-    assert colors["P0"] == colors["P8"] == PALETTE[0] and colors["(no party)"] == NO_PARTY_COLOR
+    assert colors["P0"] == colors[f"P{len(PALETTE)}"] == PALETTE[0] and colors["(no party)"] == NO_PARTY_COLOR
     out = article_html(BERG, [BERG_QUOTE], party_colors={"Valdoria": "#123456"}, legend=False)
     assert "background:#123456" in out
 
