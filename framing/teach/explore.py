@@ -32,8 +32,8 @@ _MISSING = {"party": NO_PARTY, "cue_category": NO_CATEGORY}
 _FILTERS = {"party": "party", "category": "cue_category", "outlet": "outlet", "kind": "kind"}
 #: the static view: the article and its quote table side by side as in the widget, stacked when narrow
 STATIC_LAYOUT = ('<div class="fr-explore" style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
-                 '<div style="flex:3 1 28em;min-width:0">{article}</div>'
-                 '<div style="flex:2 1 20em;min-width:0"><h4 style="margin-top:0">Attributions</h4>{table}</div></div>')
+                 '<div style="flex:1 1 26em;min-width:0">{article}</div>'
+                 '<div style="flex:1 1 24em;min-width:0"><h4 style="margin-top:0">Attributions</h4>{table}</div></div>')
 WIDGETS_HINT = "the article viewer needs ipywidgets: pip install ipywidgets (or pip install 'framing[lab]')"
 
 
@@ -306,8 +306,8 @@ class ArticleViewer:
         }
         self._dropdowns["article"] = w.Dropdown(description="article", layout=w.Layout(width="95%"))
         self._summary = w.HTML()
-        self._article = w.HTML(layout=w.Layout(width="58%", min_width="0", padding="0 1em 0 0"))
-        self._table = w.HTML(layout=w.Layout(width="42%", min_width="0"))  # the table's own box scrolls
+        self._article = w.HTML(layout=w.Layout(width="50%", min_width="0", padding="0 1em 0 0"))
+        self._table = w.HTML(layout=w.Layout(width="50%", min_width="0"))  # the table's own box scrolls
         for name, dd in self._dropdowns.items():
             dd.observe(self._on_article if name == "article" else self._on_filter, names="value")
         self._on_filter()

@@ -25,7 +25,7 @@ from ..exceptions import FramingError
 from ..run.io import atomic_write_text
 
 __all__ = ["MARKER", "ExportRun", "answer_key_markdown", "answer_key_text", "export_lessons", "lesson_notebooks",
-           "math_html", "prerender_math", "write_new"]
+           "math_html", "notebook_html", "prerender_math", "write_new"]
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
 LESSONS_DIR = _CHECKOUT / "notebooks" / "lessons"
@@ -100,12 +100,14 @@ def _corpus(corpus) -> Path:
 
 
 # ------------------------------------------------------------------------------------------ export
-def _page(nb, title: str) -> str:
-    """Script-free HTML of an executed lesson: code shown, formulas pre-rendered, no CDN."""
+def notebook_html(nb, title: str) -> str:
+    """Script-free HTML of an executed notebook (a lesson, the explorer): code shown, formulas drawn in,
+    no CDN, a Content-Security-Policy that blocks scripts."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     nb.metadata["title"] = title
+    nb.metadata.pop("widgets", None)  # widget state needs scripts; the static views carry the content
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]  # local paths
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -113,7 +115,7 @@ def _page(nb, title: str) -> str:
     template = ("{%- extends 'index.html.j2' -%}\n"
                 "{% block html_head_js %}{% endblock %}{% block html_head_js_mathjax %}{% endblock %}\n"
                 "{% block html_head_js_mermaidjs %}{% endblock %}{% block jupyter_widgets %}{% endblock %}\n"
-                "{% block data_javascript %}{% endblock %}\n"
+                "{% block data_javascript %}{% endblock %}{% block data_widget_view %}{% endblock %}\n"
                 '{% block extra_css %}<meta http-equiv="Content-Security-Policy" content="' + _CSP + '">\n'
                 "{% endblock %}\n")
     exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"lesson.html.j2": template})],
@@ -154,7 +156,7 @@ def export_lessons(out, corpus=None, *, lessons=None, timeout: int = 600) -> Exp
             title = next((c.source.lstrip("# ").splitlines()[0] for c in nb.cells if c.cell_type == "markdown"),
                          path.stem)
             page = out / f"{path.stem}.html"
-            write_new(page, _page(nb, title))
+            write_new(page, notebook_html(nb, title))
             run.pages.append(page)
         except FramingError:
             raise

@@ -284,20 +284,20 @@ def article_html(article, quotes=None, *, party_colors: Mapping[str, str] | None
 
 
 #: compact table (the explorer's side panel): column widths, shorter headers, one line per row
-_COMPACT_WIDTHS = {"speaker": 17, "party": 12, "kind": 10, "cue": 10, "cue_category": 13, "sentiment": 9,
-                   "content": 29}
-_COMPACT_HEADERS = {"cue_category": "category", "sentiment": "sentim."}
+_COMPACT_WIDTHS = {"speaker": 18, "party": 14, "cue": 12, "cue_category": 17, "sentiment": 11, "content": 28}
+_COMPACT_HEADERS = {"cue_category": "category", "sentiment": "score"}  # full names in the tooltips
 _COMPACT_CELL = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:1px 4px;text-align:left"
 #: the box holding a compact table: it scrolls within the view, so its scrollbars are always in sight
-COMPACT_BOX = "max-height:min(70vh,34em);overflow:auto;max-width:100%;border:1px solid #dddddd"
+COMPACT_BOX = "max-height:min(60vh,30em);overflow:auto;max-width:100%;border:1px solid #dddddd"
 
 
-def _cell_text(column: str, value, max_chars: int) -> tuple[str, str]:
-    """(shown text, full text) of one table cell."""
+def _cell_text(column: str, value, max_chars: int, short_score: bool = False) -> tuple[str, str]:
+    """(shown text, full text) of one table cell; ``short_score``: a sentiment to two decimals."""
     if value is None:
         return "", ""
     if column == "sentiment":
-        return _fmt_sentiment(value), _fmt_sentiment(value)
+        full = _fmt_sentiment(value)
+        return (f"{float(value):+.2f}" if short_score and full != "n/a" else full), full
     full = f"{value:.3f}" if isinstance(value, float) else str(value)
     return (full[:max_chars - 1] + "…" if len(full) > max_chars else full), full
 
@@ -308,8 +308,9 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
 
     ``columns`` defaults to speaker, party, kind, cue, cue_category, sentiment, content (those present);
     long content is cut to ``max_chars`` with "…"; ``max_rows`` limits the rows shown. ``compact=True``
-    (the explorer's side panel) fits any width: fixed column widths, one line per row cut with "…" (the
-    full text in each cell's tooltip), inside a box that scrolls within the view.
+    (the explorer's side panel) fits any width: speaker, party ("—" for none), cue, category, score and
+    content in fixed widths, one line per row cut with "…" (the full text, and the kind, in each cell's
+    tooltip), inside a box that scrolls within the view.
 
     >>> quotes_table_html([{"speaker": "<i>Ek</i>", "sentiment": 0.25}])  # doctest: +NORMALIZE_WHITESPACE
     '<table class="fr-quotes"><thead><tr><th>speaker</th><th>sentiment</th></tr></thead><tbody><tr>\
@@ -318,9 +319,9 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
     True
     """
     rows = _records(df, None)
-    if columns is None:
+    if columns is None:  # compact: the kind goes into the content's tooltip
         present = set().union(*(r.keys() for r in rows)) if rows else set(getattr(df, "columns", []))
-        columns = [c for c in _TABLE_COLUMNS if c in present]
+        columns = [c for c in (_COMPACT_WIDTHS if compact else _TABLE_COLUMNS) if c in present]
     colors = dict(party_colors) if party_colors is not None else party_palette(
         sorted({r.get("party") for r in rows if r.get("party")}))
     shown = rows if max_rows is None else rows[:max_rows]
@@ -337,9 +338,13 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
                 color = colors.get(label, NO_PARTY_COLOR)
                 tip = f' title="{escape(str(label))}"' if compact else ""
                 style = f"{_COMPACT_CELL};" if compact else ""
-                cells.append(f'<td style="{style}background:{color};color:#000000"{tip}>{escape(str(label))}</td>')
+                shown_label = "—" if compact and label == NO_PARTY else label
+                cells.append(f'<td style="{style}background:{color};color:#000000"{tip}>{escape(str(shown_label))}'
+                             "</td>")
                 continue
-            txt, full = _cell_text(c, v, max_chars)
+            txt, full = _cell_text(c, v, max_chars, short_score=compact)
+            if compact and c == "content" and r.get("kind"):
+                full = f"{r['kind']}: {full}"
             tip = f' title="{escape(full)}"' if compact and full else ""
             cells.append(f"<td{cell}{tip}>{escape(txt)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -352,6 +357,6 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
     total = sum(_COMPACT_WIDTHS.get(c, 10) for c in columns)
     cols = "".join(f'<col style="width:{100 * _COMPACT_WIDTHS.get(c, 10) / total:.1f}%">' for c in columns)
     return (f'<div class="fr-quotes-box" style="{COMPACT_BOX}"><table class="fr-quotes" style="table-layout:fixed;'
-            f'width:100%;border-collapse:collapse;font-size:12px;line-height:1.35"><colgroup>{cols}</colgroup>'
+            f'width:100%;border-collapse:collapse;font-size:11px;line-height:1.35"><colgroup>{cols}</colgroup>'
             f'<thead style="position:sticky;top:0;background:#ffffff"><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}{more}</tbody></table></div>')

@@ -106,7 +106,7 @@ def test_explore_notebook_runs_and_renders_statically(executed):
     html = "".join(_outputs(nb, "text/html"))
     assert '<mark class="fr-quote' in html and 'class="fr-excluded"' in html  # Eastport has boilerplate
     assert "Estland demands Valdorian pullback" in html  # the ARTICLE_ID parameter was used
-    assert '<div class="fr-quotes-box" style="max-height:min(70vh,34em);overflow:auto;' in html  # scrolls in view
+    assert '<div class="fr-quotes-box" style="max-height:min(60vh,30em);overflow:auto;' in html  # scrolls in view
     assert '<table class="fr-quotes" style="table-layout:fixed;width:100%;' in html  # fits the panel's width
     if _outputs(nb, "application/vnd.jupyter.widget-view+json"):
         assert any("VBox" in t for t in _outputs(nb, "text/plain"))
