@@ -124,7 +124,8 @@ function measure(frame) {{
   var scores_whole = scores.every(function (td) {{ return td.scrollWidth <= td.clientWidth + 1; }});
   var hr = host.getBoundingClientRect();
   return {{rows: rows.length, tallest_row: Math.max.apply(null, rows), box_height: hr.height, box_width: hr.width,
-    box_right: hr.right, window_width: win.innerWidth, scores_whole: scores_whole, cut: host.scrollWidth > host.clientWidth + 1,
+    box_right: hr.right, window_width: win.innerWidth, scores_whole: scores_whole,
+    cut: host.scrollWidth > host.clientWidth + 1,
     scrolls_down: host.scrollHeight > host.clientHeight + 1, heads: heads}};
 }}
 window.addEventListener("load", function () {{

@@ -76,17 +76,22 @@ def lesson_notebooks(folder=None) -> list[Path]:
     return found
 
 
-def write_new(path, text: str) -> None:
-    """Write ``text`` atomically with :data:`MARKER` at the top (after any doctype).
-
-    Refuses to replace a file that lacks the marker: nothing the user wrote is overwritten.
-    """
-    path = Path(path)
+def _check_writable(path: Path) -> Path:
+    """``path``, unless it is a folder or a file framing did not write (then a FramingError naming it)."""
     if path.is_dir():
         raise FramingError("is a folder; give a file name", file=str(path), stage="lessons")
     if path.exists() and MARKER not in path.read_text(encoding="utf-8", errors="replace")[:400]:
         raise FramingError("exists and was not written by framing lessons; not replaced (choose another name)",
                            file=str(path), stage="lessons")
+    return path
+
+
+def write_new(path, text: str) -> None:
+    """Write ``text`` atomically with :data:`MARKER` at the top (after any doctype).
+
+    Refuses to replace a file that lacks the marker: nothing the user wrote is overwritten.
+    """
+    path = _check_writable(Path(path))
     doctype = re.match(r"\s*<!DOCTYPE[^>]*>\n?", text, re.IGNORECASE)  # a comment before it would mean quirks mode
     head = doctype.group(0).rstrip("\n") + "\n" if doctype else ""
     atomic_write_text(path, f"{head}{MARKER}\n{text[doctype.end():] if doctype else text}")
@@ -146,8 +151,11 @@ def export_lessons(out, corpus=None, *, lessons=None, timeout: int = 600) -> Exp
     out, corpus = Path(out), _corpus(corpus)
     if out.exists() and not out.is_dir():
         raise FramingError("is a file, not a folder", file=str(out), stage="lessons")
+    paths = lesson_notebooks(lessons)
+    for path in paths:  # a page the user wrote stops the export before anything runs
+        _check_writable(out / f"{path.stem}.html")
     run = ExportRun()
-    for path in lesson_notebooks(lessons):
+    for path in paths:
         try:
             nb = pm.execute_notebook(str(path), None, parameters={"CORPUS": str(corpus)}, kernel_name="python3",
                                      cwd=str(path.parent), progress_bar=False, log_output=False,

@@ -14,7 +14,8 @@ import framing
 from framing.teach.evaluate import evaluate
 
 ARTICLE = "eastport-monitor/01-talks-open"
-QUOTE = "I have sat in many rooms like this one. The first day is always the easiest day. Tomorrow we begin the real work."
+QUOTE = ("I have sat in many rooms like this one. The first day is always the easiest day. "
+         "Tomorrow we begin the real work.")
 LESSON = ROOT / "notebooks" / "lessons" / "03-sentiment-limits-and-checking-the-machine.ipynb"
 FIX_THE_LESSON = (
     "The extractor now finds a quotation whose colon cue ends the paragraph before it (Adebanjo's 'He told "
