@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lessons", help="the teaching notebooks: HTML hand-outs and the answer key",
                        description="The teaching notebooks: HTML hand-outs and the answer key (docs/teaching.md).")
+    p.set_defaults(lessons_help=p.format_help)
     lsub = p.add_subparsers(dest="lessons_command", metavar="SUBCOMMAND")
     pe = _add(lsub, "export", "run the lessons and write HTML pages that read offline, formulas included",
               "lessons export")
@@ -243,7 +244,7 @@ def _lessons(args, parser) -> int:
         else:
             print(text, end="")
         return 0
-    parser.parse_args(["lessons", "--help"])
+    print(args.lessons_help(), end="", file=sys.stderr)  # no subcommand: a usage error
     return 2
 
 

@@ -292,9 +292,9 @@ def test_lessons_answer_key_as_markdown_and_html_without_python(tmp_path):
 
     r = framing(tmp_path, "lessons", "answer-key", "--lesson", "2", "--corpus", str(SAMPLE_DIR))
     assert r.returncode == 0, r.stderr
-    expected = Checker(SAMPLE_DIR).expected("2.4")
+    expected = Checker(SAMPLE_DIR).expected("2.5")
     assert r.stdout.startswith("# Answer key: lesson 2\n")
-    assert "| 2.3 | By hand: the evenness J of quote counts [5, 3] (two parties)? | 0.9544 |" in r.stdout
+    assert "| 2.2 | By hand: the evenness J of quote counts [5, 3] (two parties)? | 0.9544 |" in r.stdout
     assert f"Estland's? | {expected} |" in r.stdout
     assert sum(ln.startswith("| 2.") for ln in r.stdout.splitlines()) == 5
     r = framing(tmp_path, "lessons", "answer-key", "--out", "key.html", "--corpus", str(SAMPLE_DIR))
@@ -315,3 +315,5 @@ def test_lessons_answer_key_never_overwrites_a_users_file(tmp_path):
     assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "my notes\n"
     r = framing(tmp_path, "lessons", "answer-key", "--corpus", "missing")
     assert r.returncode == 2 and r.stderr == "error: missing: corpus path does not exist\n"
+    r = framing(tmp_path, "lessons")
+    assert r.returncode == 2 and r.stderr.startswith("usage: framing lessons [-h] SUBCOMMAND ...")
