@@ -24,6 +24,8 @@ def test_formulas_become_svg_images_and_money_stays_text():
     assert out.count('class="fr-math"') == 2 and "US$5 or \\$3" in out
     assert 'alt="s_p = \\frac{n_p}{N}"' in out and '<div class="fr-math-display"' in out
     assert "$" not in out.replace("US$5", "").replace("\\$3", "")
+    assert math_html(r"\begin{aligned} a<b \end{aligned}") == (
+        r'<code class="fr-math-source">\begin{aligned} a&lt;b \end{aligned}</code>')  # shown, not lost
     svg = _svg(math_html(r"\frac{a}{b}"))
     assert svg.lstrip().startswith("<?xml") and "<path" in svg and "<text" not in svg  # glyphs as paths: no fonts
 
