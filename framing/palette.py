@@ -13,6 +13,7 @@ Highlights behind black text use ``light=True``: the same hue mixed with white.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 __all__ = ["COLOURS", "LIGHT_MIX", "NO_PARTY", "NO_PARTY_COLOUR", "NO_PARTY_LIGHT", "contrast_with_black",
@@ -56,7 +57,7 @@ def party_colors(parties: Iterable, *, light: bool = False, no_party: str = NO_P
     out: dict[str, str] = {}
     n = 0
     for party in parties:
-        if party is None or party != party or party in out:  # None, NaN, repeats
+        if party is None or (isinstance(party, float) and math.isnan(party)) or party in out:  # None, NaN, repeats
             continue
         if party == no_party:
             out[party] = NO_PARTY_LIGHT if light else NO_PARTY_COLOUR

@@ -11,7 +11,14 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from framing.exceptions import FramingError
-from framing.teach.handout import MARKER, answer_key_markdown, export_lessons, math_html, prerender_math, write_new
+from framing.teach.handout import (
+    MARKER,
+    answer_key_markdown,
+    export_lessons,
+    math_html,
+    prerender_math,
+    write_new,
+)
 
 
 def _svg(img_html: str) -> str:
