@@ -41,8 +41,9 @@ _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src 
 def math_html(tex: str, display: bool = False) -> str:
     """One formula as an ``<img>`` holding an SVG drawn by matplotlib mathtext (alt text: the LaTeX).
 
-    Display formulas are centred on their own line; inline ones sit on the text's baseline. A formula
-    mathtext cannot draw (it knows most of LaTeX's math, not environments) is shown as its LaTeX source.
+    Display formulas are centred on their own line; inline ones sit on the text's baseline (their depth
+    below it, from mathtext, sets ``vertical-align``). A formula mathtext cannot draw (it knows most of
+    LaTeX's math, not environments) is shown as its LaTeX source.
     """
     from matplotlib import mathtext
     from matplotlib.font_manager import FontProperties
@@ -51,12 +52,13 @@ def math_html(tex: str, display: bool = False) -> str:
     drawn = re.sub(r"\\frac(?=\W)", r"\\dfrac", source) if display else source  # full-size fractions
     buf = io.BytesIO()
     try:
-        mathtext.math_to_image(f"${drawn}$", buf, prop=FontProperties(size=13 if display else 11), format="svg")
+        depth = mathtext.math_to_image(f"${drawn}$", buf, prop=FontProperties(size=13 if display else 11),
+                                       format="svg")  # below the baseline, in points (the SVG's unit)
     except ValueError:
         return f'<code class="fr-math-source">{escape(source)}</code>'
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     img = (f'<img class="fr-math" src="data:image/svg+xml;base64,{data}" alt="{escape(source)}" '
-           f'style="vertical-align:{"middle" if display else "-0.3em"};display:inline">')
+           f'style="vertical-align:{"middle" if display else f"-{depth or 0:g}pt"};display:inline">')
     return f'<div class="fr-math-display" style="text-align:center;margin:0.6em 0">{img}</div>' if display else img
 
 

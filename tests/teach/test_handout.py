@@ -33,6 +33,8 @@ def test_formulas_become_svg_images_and_money_stays_text():
     assert "$" not in out.replace("US$5", "").replace("\\$3", "")
     assert math_html(r"\begin{aligned} a<b \end{aligned}") == (
         r'<code class="fr-math-source">\begin{aligned} a&lt;b \end{aligned}</code>')  # shown, not lost
+    assert 'style="vertical-align:-2pt;display:inline"' in math_html("[3, 1]")  # baseline: 2 pt of depth
+    assert 'style="vertical-align:-0pt;display:inline"' in math_html("k")
     svg = _svg(math_html(r"\frac{a}{b}"))
     assert svg.lstrip().startswith("<?xml") and "<path" in svg and "<text" not in svg  # glyphs as paths: no fonts
 
