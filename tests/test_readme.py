@@ -68,3 +68,25 @@ def test_sample_params_file_is_a_valid_parameter_file_and_not_an_article():
         ("by-outlet", "outlet", 500), ("by-week", "week", 500)]
     corpus = read_corpus(ROOT / "corpus" / "sample")
     assert corpus.skipped == [] and not any("params" in a.id for a in corpus.articles)
+
+
+def test_own_corpus_section_gives_outlet_names_and_dates(tmp_path):
+    """The README's metadata.csv and front-matter examples, applied to a folder of .txt files as written."""
+    from framing.read.corpus import read_corpus
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Your own corpus")[1].split("\n## ")[0]
+    csv_text = re.search(r"```csv\n(.+?)\n\s*```", section, flags=re.S).group(1)
+    front = re.search(r"```\n\s*(---\n.+?)\n\s*```", section, flags=re.S).group(1)
+    (tmp_path / "metadata.csv").write_text("\n".join(ln.strip() for ln in csv_text.splitlines()) + "\n")
+    folder = tmp_path / "daily-courier"
+    folder.mkdir()
+    (folder / "talks-open.txt").write_text("Talks open\n\n“We will stay,” said Ana Berg.\n", encoding="utf-8")
+    front = "\n".join(ln.strip() for ln in front.splitlines() if ln.strip() != "...")
+    (folder / "talks-stall.txt").write_text(front + "\n\nBo Lind said the talks had stalled.\n", encoding="utf-8")
+    (folder / "untouched.txt").write_text("Talks end\n\nThe talks ended.\n", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.errors == [] and corpus.skipped == []
+    assert sorted((a.id, a.outlet, a.date) for a in corpus.articles) == [
+        ("daily-courier/talks-open", "The Daily Courier", "2026-03-02"),
+        ("daily-courier/talks-stall", "The Daily Courier", "2026-03-04"),
+        ("daily-courier/untouched", "daily-courier", None)]  # without either: the folder name, no date
