@@ -6,6 +6,10 @@
     framing evaluate CORPUS [--gold DIR] [--errors]
     framing actors suggest CORPUS
     framing report CORPUS [--params FILE.yaml] [--by outlet] [--out reports/] [--jobs N]
+    framing lessons export DIR [--corpus PATH]
+    framing lessons answer-key [--out FILE.md|FILE.html] [--lesson N]
+
+Every option has a help text and every command an epilog with examples (``framing COMMAND --help``).
 
 Exit status: 0 when everything worked, 1 when some files or reports failed (the rest were processed),
 2 for a usage or set-up error. Tracebacks only with ``--debug``.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -23,67 +28,129 @@ from ._version import __version__
 from .exceptions import FramingError
 
 
+_EXAMPLES = {
+    "corpus info": """examples:
+  framing corpus info corpus/sample        articles per outlet, dates, words, boilerplate, failed files
+  framing corpus info my-corpus/ --strict  stop at the first file that cannot be read""",
+    "quotes": """examples:
+  framing quotes corpus/sample                       a table on the terminal (missing values show as —)
+  framing quotes corpus/sample --format jsonl > q.jsonl
+  framing quotes article.txt --actors actors.yaml    one file, parties from your actors.yaml""",
+    "analyze": """examples:
+  framing analyze corpus/sample                      tables in results/ (Parquet + CSV), summary printed
+  framing analyze corpus/sample --out results --by outlet
+  framing analyze big-corpus/ --jobs 4 --no-cache    four processes, ignore results of earlier runs""",
+    "evaluate": """examples:
+  framing evaluate corpus/sample                     precision/recall/F1 against corpus/sample/gold
+  framing evaluate corpus/sample --errors --limit 20 the scores and the first 20 errors behind them""",
+    "actors suggest": """examples:
+  framing actors suggest corpus/sample               YAML skeleton of frequent speakers without a party
+  framing actors suggest my-corpus/ --min-quotes 5 > more-actors.yaml""",
+    "report": """examples:
+  framing report corpus/sample                       one report by outlet in reports/ (+ reports/index.html)
+  framing report corpus/sample --params corpus/sample/params.yaml --jobs 2
+  framing report my-corpus/ --by month --out my-reports""",
+    "lessons export": """examples:
+  framing lessons export handout/                    run the three lessons, write handout/*.html
+  framing lessons export handout/ --corpus my-corpus formulas are drawn into the page: no internet needed""",
+    "lessons answer-key": """examples:
+  framing lessons answer-key                         the answers, computed from corpus/sample, as Markdown
+  framing lessons answer-key --out key.html          the same as an HTML page (key.md for Markdown)""",
+}
+_ACTORS_HELP = "actors.yaml with the parties and their members (default: actors.yaml in the corpus folder)"
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show full tracebacks")
     p.add_argument("--strict", action="store_true", help="stop at the first bad file")
 
 
+def _add(sub, name: str, help: str, key: str | None = None) -> argparse.ArgumentParser:
+    """A subcommand parser with its help, the same text as description, and its examples as epilog."""
+    return sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
+                          epilog=_EXAMPLES.get(key or name), formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="framing", description="Measure how news coverage frames the sides of a story.")
+    parser = argparse.ArgumentParser(prog="framing",
+                                     description="Measure how news coverage frames the sides of a story.",
+                                     epilog="Run 'framing COMMAND --help' for a command's options and examples.")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("corpus", help="inspect a corpus")
+    p = sub.add_parser("corpus", help="inspect a corpus", description="Inspect a corpus.")
     csub = p.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND")
-    pi = csub.add_parser("info", help="articles per outlet, dates, words, excluded spans, failed files")
-    pi.add_argument("path")
+    pi = _add(csub, "info", "articles per outlet, dates, words, excluded spans, failed files", "corpus info")
+    pi.add_argument("path", help="corpus folder or one article file")
     _common(pi)
 
-    p = sub.add_parser("quotes", help="extract attributions from files or corpus folders")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--actors", help="actors.yaml (default: the one in the corpus folder)")
-    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p = _add(sub, "quotes", "extract attributions from files or corpus folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or corpus folders (one or more)")
+    p.add_argument("--actors", help=_ACTORS_HELP)
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table",
+                   help="table: a readable table; jsonl: one JSON object per quote fragment; csv: every column "
+                        "(default: table)")
     _common(p)
 
-    p = sub.add_parser("analyze", help="quotes, speakers, parties, sentiment and balance tables")
-    p.add_argument("corpus")
-    p.add_argument("--actors")
+    p = _add(sub, "analyze", "quotes, speakers, parties, sentiment and balance tables")
+    p.add_argument("corpus", help="corpus folder (or one article file)")
+    p.add_argument("--actors", help=_ACTORS_HELP)
     p.add_argument("--out", default="results", help="output folder (default: results/)")
     p.add_argument("--by", action="append", help="grouping column for parties_by_<col> (repeatable; default outlet)")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    p.add_argument("--engine", choices=["local", "dask"], default="local")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local: a process pool on this machine; dask: a Dask cluster (default: local)")
     p.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
     p.add_argument("--cache", default=None, help="cache folder for incremental reruns (default: OUT/.cache)")
-    p.add_argument("--no-cache", action="store_true")
+    p.add_argument("--no-cache", action="store_true", help="analyse every article again; read and write no cache")
     p.add_argument("--verbs", help="extra reporting verbs CSV (same columns as the shipped lexicon)")
     p.add_argument("--sentiment-lexicon", help="word<TAB>valence file added to VADER's lexicon")
     _common(p)
 
-    p = sub.add_parser("evaluate", help="precision/recall/F1 against gold annotations")
-    p.add_argument("corpus")
+    p = _add(sub, "evaluate", "precision/recall/F1 against gold annotations")
+    p.add_argument("corpus", help="corpus folder whose articles the gold annotations describe")
     p.add_argument("--gold", help="gold folder (default: CORPUS/gold)")
-    p.add_argument("--actors")
+    p.add_argument("--actors", help=_ACTORS_HELP)
     p.add_argument("--errors", action="store_true", help="print the errors behind the scores")
-    p.add_argument("--limit", type=int, default=60)
+    p.add_argument("--limit", type=int, default=60, help="most errors printed with --errors (default: 60)")
     _common(p)
 
-    p = sub.add_parser("actors", help="help writing actors.yaml")
+    p = sub.add_parser("actors", help="help writing actors.yaml", description="Help writing actors.yaml.")
     asub = p.add_subparsers(dest="actors_command", metavar="SUBCOMMAND")
-    ps = asub.add_parser("suggest", help="frequent speakers without a party, as a YAML skeleton")
-    ps.add_argument("corpus")
-    ps.add_argument("--actors")
-    ps.add_argument("--min-quotes", type=int, default=2)
+    ps = _add(asub, "suggest", "frequent speakers without a party, as a YAML skeleton", "actors suggest")
+    ps.add_argument("corpus", help="corpus folder")
+    ps.add_argument("--actors", help=_ACTORS_HELP + "; its speakers are not suggested again")
+    ps.add_argument("--min-quotes", type=int, default=2,
+                    help="suggest speakers with at least this many attributions (default: 2)")
     _common(ps)
 
-    p = sub.add_parser("report", help="comparative HTML reports (papermill + nbconvert)")
-    p.add_argument("corpus")
-    p.add_argument("--params", help="YAML file with one or several parameter sets")
-    p.add_argument("--by", default="outlet")
-    p.add_argument("--actors")
-    p.add_argument("--out", default="reports")
-    p.add_argument("--jobs", type=int, default=1)
-    p.add_argument("--timeout", type=int, default=600, help="seconds per notebook cell")
+    p = _add(sub, "report", "comparative HTML reports (papermill + nbconvert)")
+    p.add_argument("corpus", help="corpus folder")
+    p.add_argument("--params", help="YAML file with one or several parameter sets (docs/reports.md; "
+                                    "example: corpus/sample/params.yaml)")
+    p.add_argument("--by", default="outlet",
+                   help="article column the groups are compared by, or week / month (default: outlet)")
+    p.add_argument("--actors", help=_ACTORS_HELP)
+    p.add_argument("--out", default="reports", help="output folder for the HTML reports (default: reports/)")
+    p.add_argument("--jobs", type=int, default=1, help="reports rendered at the same time (default: 1)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds per notebook cell (default: 600)")
     _common(p)
+
+    p = sub.add_parser("lessons", help="the teaching notebooks: HTML hand-outs and the answer key",
+                       description="The teaching notebooks: HTML hand-outs and the answer key (docs/teaching.md).")
+    p.set_defaults(lessons_help=p.format_help)
+    lsub = p.add_subparsers(dest="lessons_command", metavar="SUBCOMMAND")
+    pe = _add(lsub, "export", "run the lessons and write HTML pages that read offline, formulas included",
+              "lessons export")
+    pe.add_argument("out", metavar="DIR", help="folder for the HTML pages (created if needed)")
+    pk = _add(lsub, "answer-key", "the answer to every exercise, computed from the corpus", "lessons answer-key")
+    pk.add_argument("--out", metavar="FILE", help="write to FILE: .html gives a web page, anything else Markdown "
+                                                  "(default: Markdown on the screen)")
+    pk.add_argument("--lesson", type=int, choices=[1, 2, 3], help="only this lesson (default: all three)")
+    for q in (pe, pk):
+        q.add_argument("--corpus", default=None, help="corpus the lessons read (default: corpus/sample)")
+        q.add_argument("--debug", action="store_true", help="show full tracebacks")
+    pe.add_argument("--timeout", type=int, default=600, help="seconds per notebook cell (default: 600)")
     return parser
 
 
@@ -152,7 +219,32 @@ def _dispatch(args, parser) -> int:
         print(run.summary())
         print(f"index: {run.index}")
         return 1 if run.failed else 0
+    if args.command == "lessons":
+        return _lessons(args, parser)
     parser.print_help()
+    return 2
+
+
+def _lessons(args, parser) -> int:
+    from .teach import handout
+
+    if args.lessons_command == "export":
+        done = handout.export_lessons(args.out, corpus=args.corpus, timeout=args.timeout)
+        for page in done.pages:
+            print(f"ok  {page}")
+        for name, message in done.failed.items():
+            print(f"error: {name}: {message}", file=sys.stderr)
+        return 1 if done.failed else 0
+    if args.lessons_command == "answer-key":
+        text = handout.answer_key_text(args.corpus, lesson=args.lesson, html=str(args.out or "").lower()
+                                       .endswith((".html", ".htm")))
+        if args.out:
+            handout.write_new(args.out, text)
+            print(f"answer key: {args.out}")
+        else:
+            print(text, end="")
+        return 0
+    print(args.lessons_help(), end="", file=sys.stderr)  # no subcommand: a usage error
     return 2
 
 
@@ -186,10 +278,16 @@ def _quotes(args) -> int:
         quotes.to_csv(out, index=False)
     else:
         cols = ["article_id", "kind", "speaker", "party", "cue", "cue_category", "sentiment", "content"]
-        view = quotes[cols].copy()
+        view = quotes[cols].astype(object)
         view["content"] = view["content"].str.slice(0, 60)
+        view["sentiment"] = [f"{v:+.3f}" if isinstance(v, float) and not math.isnan(v) else v
+                             for v in view["sentiment"]]
+        view = view.where(view.notna(), MISSING)  # no "NaN" or "None" for a speaker without a party
         print(view.to_string(index=False) if len(view) else "no quotes found")
     return 1 if failed else 0
+
+
+MISSING = "—"
 
 
 def _jsonable(rec: dict) -> dict:

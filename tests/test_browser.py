@@ -9,10 +9,13 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from test_report import FIGURES, HOSTILE_TITLE, hostile_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "report"))  # test_report, also when run alone
+from test_report import FIGURES, HOSTILE_TITLE, hostile_corpus  # noqa: E402
 
 from framing.report import render as report
 
@@ -94,3 +97,133 @@ def test_index_page(rendered):
     assert console == []
     assert '<a href="evil.html">evil</a>' in dom
     assert "<script" not in dom.lower() and "&lt;script&gt;alert(2)&lt;/script&gt;" in dom
+
+
+# ---------------------------------------------------------------------------------- explorer and lessons
+LAPTOP = "--window-size=1366,768"
+LONG_ARTICLE = "eastport-monitor/04-draft-framework"  # the most attributions in the sample (30 fragments)
+# Frames the exported explorer at a laptop's full width and with JupyterLab's file browser open (about 366 px
+# less), and a control page holding the old, non-compact table; reports what each frame shows.
+FIT_HARNESS = """<!DOCTYPE html><html><head><title>fit</title><style>body{{margin:0}}iframe{{border:0}}</style>
+</head><body><iframe id="full" src="{page}" width="1366" height="768"></iframe>
+<iframe id="browser" src="{page}" width="1000" height="768"></iframe>
+<iframe id="control" src="{control}" width="1000" height="768"></iframe><pre id="out">pending</pre>
+<script>
+function measure(frame) {{
+  var win = frame.contentWindow, d = frame.contentDocument, box = d.querySelector(".fr-quotes-box");
+  var table = d.querySelector("table.fr-quotes"), host = box || table.parentElement;
+  var heads = {{}};
+  Array.from(table.tHead.rows[0].cells).forEach(function (th) {{
+    var r = th.getBoundingClientRect(), h = host.getBoundingClientRect();
+    heads[th.getAttribute("title") || th.textContent] = {{inside: r.left >= h.left - 1 && r.right <= h.right + 1,
+      whole: th.scrollWidth <= th.clientWidth + 1}};
+  }});
+  var rows = Array.from(table.tBodies[0].rows).map(function (tr) {{ return tr.getBoundingClientRect().height; }});
+  var col = Array.from(table.tHead.rows[0].cells).findIndex(function (th) {{ return th.title === "sentiment"; }});
+  var scores = col < 0 ? [] : Array.from(table.tBodies[0].rows).map(function (tr) {{ return tr.cells[col]; }});
+  var scores_whole = scores.every(function (td) {{ return td.scrollWidth <= td.clientWidth + 1; }});
+  var hr = host.getBoundingClientRect();
+  return {{rows: rows.length, tallest_row: Math.max.apply(null, rows), box_height: hr.height, box_width: hr.width,
+    box_right: hr.right, window_width: win.innerWidth, scores_whole: scores_whole,
+    cut: host.scrollWidth > host.clientWidth + 1,
+    scrolls_down: host.scrollHeight > host.clientHeight + 1, heads: heads}};
+}}
+window.addEventListener("load", function () {{
+  var out = {{}};
+  ["full", "browser", "control"].forEach(function (id) {{ out[id] = measure(document.getElementById(id)); }});
+  document.getElementById("out").textContent = JSON.stringify(out);
+}});
+</script></body></html>"""
+KEY_COLUMNS = ("speaker", "party", "cue", "cue_category", "sentiment", "content")
+
+
+def _seen(dom: str) -> dict:
+    found = re.search(r'<pre id="out">([^<]*)</pre>', dom)
+    assert found, dom[-2000:]
+    return json.loads(found.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+                      .replace("&quot;", '"'))
+
+
+@pytest.fixture(scope="module")
+def explorer_page(tmp_path_factory, sample_dir):
+    """The explore notebook run on the longest article and exported as JupyterLab renders its outputs."""
+    pm = pytest.importorskip("papermill")
+    import nbformat
+
+    from framing.teach.handout import notebook_html
+
+    tmp = tmp_path_factory.mktemp("explorer")
+    nb_path = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
+    nb = pm.execute_notebook(str(nb_path), None, parameters={"CORPUS": str(sample_dir), "ARTICLE_ID": LONG_ARTICLE},
+                             kernel_name="python3", cwd=str(nb_path.parent), progress_bar=False, log_output=False)
+    page = tmp / "explore.html"
+    page.write_text(notebook_html(nbformat.from_dict(nb), "explore"), encoding="utf-8")
+    return page, tmp
+
+
+def test_explorer_table_fits_a_laptop_screen(explorer_page, sample_dir):
+    import framing
+    from framing.teach.highlight import quotes_table_html
+
+    page, tmp = explorer_page
+    rows = framing.analyze(sample_dir).quotes
+    rows = rows[rows["article_id"] == LONG_ARTICLE]
+    control = tmp / "control.html"  # the old side table: a 40% panel with the plain table
+    control.write_text('<div style="display:flex"><div style="width:60%">article</div><div style="width:40%;'
+                       f'overflow:auto">{quotes_table_html(rows)}</div></div>', encoding="utf-8")
+    harness = tmp / "fit.html"
+    harness.write_text(FIT_HARNESS.format(page=page.name, control=control.name), encoding="utf-8")
+    dom, console = chromium(harness.as_uri(), tmp / "profile-fit", "--allow-file-access-from-files", LAPTOP)
+    seen = _seen(dom)
+    for view in ("full", "browser"):
+        s = seen[view]
+        assert s["rows"] == len(rows) == 30, view
+        assert not s["cut"], (view, s)  # no horizontal scrollbar, nothing cut at the right
+        assert s["box_right"] <= s["window_width"], (view, s)
+        assert s["scores_whole"], (view, s)  # every sentiment is readable, not "+0.…"
+        assert s["tallest_row"] <= 24, (view, s)  # one line per row
+        assert s["box_height"] <= 0.75 * 768 and s["scrolls_down"], (view, s)  # scrolls within the view
+        for column in KEY_COLUMNS:
+            assert s["heads"][column] == {"inside": True, "whole": True}, (view, column, s["heads"])
+    assert "<script" not in page.read_text(encoding="utf-8").lower()
+    old = seen["control"]  # the same checks catch the old table
+    assert old["cut"] or old["tallest_row"] > 24 or old["box_height"] > 0.75 * 768, old
+    assert console == []
+
+
+def test_exported_lesson_draws_its_formulas_offline(tmp_path):
+    from framing.teach.handout import export_lessons
+
+    run = export_lessons(tmp_path / "handout", lessons=_one_lesson(tmp_path))
+    assert run.failed == {} and len(run.pages) == 1
+    page = run.pages[0]
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "mathjax" not in html.lower() and "cdn" not in html.lower()
+    assert "$$" not in html and "\\frac" not in html.split('alt="')[0]
+    harness = tmp_path / "handout" / "harness.html"
+    harness.write_text(HARNESS.format(src=page.name).replace('width="1000"', 'width="1366"'), encoding="utf-8")
+    dom, console = chromium(harness.as_uri(), tmp_path / "profile-lesson", "--allow-file-access-from-files")
+    seen = _seen(dom)
+    import nbformat
+
+    from framing.teach.handout import _MATH
+
+    source = nbformat.read(str(next((tmp_path / "lessons").glob("*.ipynb"))), as_version=4)
+    in_markdown = sum(len(_MATH.findall(c.source)) for c in source.cells if c.cell_type == "markdown")
+    formulas = html.count('class="fr-math"')
+    assert formulas == in_markdown >= 30  # every $...$ of lesson 2's Markdown, drawn as an SVG image
+    assert seen["images"] == seen["loaded"] >= formulas + 1 and seen["scripts"] == 0  # + the figure
+    assert console == []
+    shot = tmp_path / "lesson.png"
+    proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile-shot'}", LAPTOP,
+                           f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 0 and shot.stat().st_size > 20_000  # a screenshot to look at, if needed
+
+
+def _one_lesson(tmp_path: Path) -> Path:
+    """A folder holding lesson 2 only (the one with the most formulas)."""
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    src = Path(__file__).resolve().parents[1] / "notebooks" / "lessons" / "02-source-balance-and-first-word.ipynb"
+    shutil.copy(src, folder / src.name)
+    return folder

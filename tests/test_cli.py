@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SAMPLE as SAMPLE_DIR
 from helpers import write
 
 from framing.cli import main
@@ -230,3 +231,89 @@ def test_report_params_errors_stop_before_any_notebook_runs(tmp_path, monkeypatc
         assert main(["report", "corpus", "--params", "p.yaml", "--out", "reports"]) == 2
         assert capsys.readouterr().err == message + "\n"
     assert ran == [] and not (tmp_path / "reports").exists()
+
+
+# -------------------------------------------------------------------------------------------- help
+
+def _subparsers(parser, path=()):
+    """(command path, parser) for every command that takes arguments itself (leaves of the tree)."""
+    import argparse
+
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        yield path, parser
+    for action in subs:
+        for name, child in action.choices.items():
+            yield from _subparsers(child, (*path, name))
+
+
+def test_every_option_and_argument_has_help_and_every_command_has_examples():
+    from framing.cli import build_parser
+
+    leaves = dict(_subparsers(build_parser()))
+    assert set(leaves) == {("corpus", "info"), ("quotes",), ("analyze",), ("evaluate",), ("actors", "suggest"),
+                           ("report",), ("lessons", "export"), ("lessons", "answer-key")}
+    for path, parser in leaves.items():
+        for action in parser._actions:
+            assert action.help and action.help.strip(), (path, action.dest)
+            if action.default not in (None, False) and action.dest != "help" and action.option_strings:
+                assert "(default:" in action.help, (path, action.dest)  # defaults are stated
+        assert parser.epilog and parser.epilog.startswith("examples:"), path
+        for example in parser.epilog.splitlines()[1:]:  # each example runs this very command
+            assert example.split()[:1 + len(path)] == ["framing", *path], (path, example)
+
+
+def test_report_help_states_the_out_default_and_shows_examples(tmp_path):
+    r = framing(tmp_path, "report", "--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    assert "output folder for the HTML reports (default: reports/)" in text
+    assert "article column the groups are compared by, or week / month (default: outlet)" in text
+    assert "examples: framing report corpus/sample " in text
+    assert "framing report corpus/sample --params corpus/sample/params.yaml --jobs 2" in text
+
+
+def test_quotes_table_shows_a_dash_for_a_missing_party(tmp_path):
+    write(tmp_path, "corpus/wire/a.txt", "“We will stay,” said Ana Berg.\n\nResidents said the road was closed.\n")
+    r = framing(tmp_path, "quotes", "corpus")
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in lines(r.stdout)]
+    assert rows[0] == ["article_id", "kind", "speaker", "party", "cue", "cue_category", "sentiment", "content"]
+    assert rows[1] == ["wire/a", "direct", "Ana", "Berg", "—", "said", "neutral", "+0.000", "We", "will", "stay,"]
+    assert rows[2] == ["wire/a", "indirect", "residents", "—", "said", "neutral", "+0.000", "the", "road", "was",
+                       "closed"]
+    assert "NaN" not in r.stdout and "None" not in r.stdout
+
+
+# ----------------------------------------------------------------------------------------- lessons
+
+def test_lessons_answer_key_as_markdown_and_html_without_python(tmp_path):
+    from framing.teach.lessons import Checker
+
+    r = framing(tmp_path, "lessons", "answer-key", "--lesson", "2", "--corpus", str(SAMPLE_DIR))
+    assert r.returncode == 0, r.stderr
+    expected = Checker(SAMPLE_DIR).expected("2.5")
+    assert r.stdout.startswith("# Answer key: lesson 2\n")
+    assert "| 2.2 | By hand: the evenness J of quote counts [5, 3] (two parties)? | 0.9544 |" in r.stdout
+    assert f"Estland's? | {expected} |" in r.stdout
+    assert sum(ln.startswith("| 2.") for ln in r.stdout.splitlines()) == 5
+    r = framing(tmp_path, "lessons", "answer-key", "--out", "key.html", "--corpus", str(SAMPLE_DIR))
+    assert r.returncode == 0 and r.stdout == "answer key: key.html\n"
+    page = (tmp_path / "key.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>\n<!-- written by framing lessons -->\n")
+    assert page.count("<tr><td>") == 15 and "<td>killed, peace, war</td>" in page
+    assert framing(tmp_path, "lessons", "answer-key", "--out", "key.html",
+                   "--corpus", str(SAMPLE_DIR)).returncode == 0  # its own file may be rewritten
+
+
+def test_lessons_answer_key_never_overwrites_a_users_file(tmp_path):
+    write(tmp_path, "notes.md", "my notes\n")
+    r = framing(tmp_path, "lessons", "answer-key", "--out", "notes.md", "--corpus", str(SAMPLE_DIR))
+    assert r.returncode == 2
+    assert r.stderr == ("error: notes.md: exists and was not written by framing lessons; not replaced "
+                        "(choose another name)\n")
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "my notes\n"
+    r = framing(tmp_path, "lessons", "answer-key", "--corpus", "missing")
+    assert r.returncode == 2 and r.stderr == "error: missing: corpus path does not exist\n"
+    r = framing(tmp_path, "lessons")
+    assert r.returncode == 2 and r.stderr.startswith("usage: framing lessons [-h] SUBCOMMAND ...")

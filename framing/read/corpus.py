@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".csv")
-_EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv"}  # folder extras: never articles, never reported
+#: folder extras: never articles, never reported (params.yaml: report parameter sets, docs/reports.md)
+_EXTRAS = {"actors.yaml", "actors.yml", "metadata.csv", "params.yaml", "params.yml"}
 
 
 @dataclass

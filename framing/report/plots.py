@@ -26,6 +26,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from ..measure.metrics import NO_PARTY
+from ..palette import COLOURS, NO_PARTY_COLOUR as _NO_PARTY_HEX, party_colors
 from .labels import header
 
 __all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_sections", "html_table", "html_text",
@@ -33,8 +34,8 @@ __all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_sec
            "share_of_voice_bars", "top_verbs", "verb_heatmap"]
 
 CONTINUATION = "(continuation)"  # the verb column of a quote that continues its speaker's previous one
-_COLOURS = [c for i, c in enumerate(sns.color_palette("colorblind", 10)) if i != 7]  # 7 is the grey
-NO_PARTY_COLOUR = (0.78, 0.78, 0.78)
+_COLOURS = [to_rgb(c) for c in COLOURS]  # framing.palette: the same hues as the explorer and lessons
+NO_PARTY_COLOUR = to_rgb(_NO_PARTY_HEX)
 HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++", "***"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">"]
 # named / anonymous / other sources: dark solid, orange hatched, light dotted
@@ -43,21 +44,14 @@ SOURCE_STYLES = {"named": ((0.30, 0.30, 0.30), ""), "anonymous": (_COLOURS[1], "
 
 
 def party_palette(parties, no_party: str = NO_PARTY) -> dict:
-    """{party: RGB colour}: colour-blind palette colours in the order given, grey for ``no_party``.
+    """{party: RGB colour}: :func:`framing.palette.party_colors` in the order given, grey for ``no_party``.
 
-    >>> p = party_palette(["Valdoria", "Estland", "(no party)"]); p["(no party)"]
-    (0.78, 0.78, 0.78)
+    >>> p = party_palette(["Valdoria", "Estland", "(no party)"]); p["(no party)"] == NO_PARTY_COLOUR
+    True
     >>> p["Valdoria"] == party_palette(["Valdoria"])["Valdoria"]
     True
     """
-    out, i = {}, 0
-    for party in pd.unique(pd.Series(list(parties), dtype=object).dropna()):
-        if party == no_party:
-            out[party] = NO_PARTY_COLOUR
-        else:
-            out[party] = _COLOURS[i % len(_COLOURS)]
-            i += 1
-    return out
+    return {party: to_rgb(c) for party, c in party_colors(parties, no_party=no_party).items()}
 
 
 def party_style(palette: dict, party) -> tuple:

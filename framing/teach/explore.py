@@ -30,6 +30,10 @@ ALL = "(all)"
 NO_CATEGORY = "(none)"
 _MISSING = {"party": NO_PARTY, "cue_category": NO_CATEGORY}
 _FILTERS = {"party": "party", "category": "cue_category", "outlet": "outlet", "kind": "kind"}
+#: the static view: the article and its quote table side by side as in the widget, stacked when narrow
+STATIC_LAYOUT = ('<div class="fr-explore" style="display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start">'
+                 '<div style="flex:1 1 26em;min-width:0">{article}</div>'
+                 '<div style="flex:1 1 24em;min-width:0"><h4 style="margin-top:0">Attributions</h4>{table}</div></div>')
 WIDGETS_HINT = "the article viewer needs ipywidgets: pip install ipywidgets (or pip install 'framing[lab]')"
 
 
@@ -261,9 +265,10 @@ class ArticleViewer:
         return article_html(self.articles[aid], self.quotes(aid, **filters), party_colors=self.colors)
 
     def table(self, article_id: str | None = None, **filters) -> str:
-        """HTML table of the matching quotes of one article (all articles when ``article_id`` is None)."""
+        """Compact HTML table of the matching quotes of one article (all articles when ``article_id`` is None):
+        one line per row, full texts in tooltips, in a box that scrolls within the view."""
         return quotes_table_html(self.quotes(article_id, **filters), party_colors=self.colors,
-                                 max_rows=self.max_rows)
+                                 max_rows=self.max_rows, compact=True)
 
     def summary(self, **filters) -> str:
         """The line "n attributions (m fragments) in k articles match" for these filters."""
@@ -276,7 +281,7 @@ class ArticleViewer:
         from IPython.display import HTML
 
         aid = article_id or self.article_id
-        return HTML(self.render(aid, **filters) + "<h4>Attributions</h4>" + self.table(aid, **filters))
+        return HTML(STATIC_LAYOUT.format(article=self.render(aid, **filters), table=self.table(aid, **filters)))
 
     # -------------------------------------------------------------------------------- widgets
     @property
@@ -301,8 +306,8 @@ class ArticleViewer:
         }
         self._dropdowns["article"] = w.Dropdown(description="article", layout=w.Layout(width="95%"))
         self._summary = w.HTML()
-        self._article = w.HTML(layout=w.Layout(width="60%", padding="0 1em 0 0"))
-        self._table = w.HTML(layout=w.Layout(width="40%", overflow="auto"))
+        self._article = w.HTML(layout=w.Layout(width="50%", min_width="0", padding="0 1em 0 0"))
+        self._table = w.HTML(layout=w.Layout(width="50%", min_width="0"))  # the table's own box scrolls
         for name, dd in self._dropdowns.items():
             dd.observe(self._on_article if name == "article" else self._on_filter, names="value")
         self._on_filter()

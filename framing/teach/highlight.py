@@ -21,15 +21,16 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from ..extract.segment import paragraphs
+from ..palette import COLOURS, NO_PARTY_LIGHT, party_colors, tint
 
 __all__ = [
     "CUE_STYLES", "NO_PARTY", "PALETTE", "article_html", "party_palette", "quotes_table_html", "segments",
 ]
 
 NO_PARTY = "(no party)"
-# Paul Tol's "light" scheme: colour-blind safe, readable as backgrounds behind black text.
-PALETTE = ("#77AADD", "#EE8866", "#EEDD88", "#44BB99", "#FFAABB", "#99DDFF", "#BBCC33", "#AAAA00")
-NO_PARTY_COLOR = "#DDDDDD"
+# framing.palette's hues (the report's figures use the same ones) as light tints behind black text
+PALETTE = tuple(tint(c) for c in COLOURS)
+NO_PARTY_COLOR = NO_PARTY_LIGHT
 # Cue verbs: line style AND colour differ per category (Okabe-Ito colours), named in the tooltip too.
 CUE_STYLES = {
     "neutral": "border-bottom:1px dotted #555555",
@@ -87,15 +88,13 @@ def _records(quotes, article_id: str | None) -> list[dict]:
 
 
 def party_palette(parties: Iterable[str]) -> dict[str, str]:
-    """Colours for parties in the given order (cycling after 8), plus grey for ``"(no party)"``.
+    """Highlight colours for parties in the given order (:func:`framing.palette.party_colors`, light),
+    plus grey for ``"(no party)"``.
 
     >>> party_palette(["Valdoria", "Estland"])
-    {'Valdoria': '#77AADD', 'Estland': '#EE8866', '(no party)': '#DDDDDD'}
+    {'Valdoria': '#99C7E0', 'Estland': '#F2D29B', '(no party)': '#DDDDDD'}
     """
-    out: dict[str, str] = {}
-    for p in parties:
-        if p is not None and p != NO_PARTY and p not in out:
-            out[p] = PALETTE[len(out) % len(PALETTE)]
+    out = party_colors([p for p in parties if p != NO_PARTY], light=True)
     out[NO_PARTY] = NO_PARTY_COLOR
     return out
 
@@ -284,25 +283,51 @@ def article_html(article, quotes=None, *, party_colors: Mapping[str, str] | None
     return "".join(p for p in parts if p)
 
 
+#: compact table (the explorer's side panel): column widths, shorter headers, one line per row
+_COMPACT_WIDTHS = {"speaker": 18, "party": 14, "cue": 12, "cue_category": 17, "sentiment": 11, "content": 28}
+_COMPACT_HEADERS = {"cue_category": "category", "sentiment": "score"}  # full names in the tooltips
+_COMPACT_CELL = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding:1px 4px;text-align:left"
+#: the box holding a compact table: it scrolls within the view, so its scrollbars are always in sight
+COMPACT_BOX = "max-height:min(60vh,30em);overflow:auto;max-width:100%;border:1px solid #dddddd"
+
+
+def _cell_text(column: str, value, max_chars: int, short_score: bool = False) -> tuple[str, str]:
+    """(shown text, full text) of one table cell; ``short_score``: a sentiment to two decimals."""
+    if value is None:
+        return "", ""
+    if column == "sentiment":
+        full = _fmt_sentiment(value)
+        return (f"{float(value):+.2f}" if short_score and full != "n/a" else full), full
+    full = f"{value:.3f}" if isinstance(value, float) else str(value)
+    return (full[:max_chars - 1] + "…" if len(full) > max_chars else full), full
+
+
 def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Mapping[str, str] | None = None,
-                      max_rows: int | None = None, max_chars: int = 160) -> str:
+                      max_rows: int | None = None, max_chars: int = 160, compact: bool = False) -> str:
     """A compact HTML table of quote rows (every cell escaped; party cells coloured).
 
     ``columns`` defaults to speaker, party, kind, cue, cue_category, sentiment, content (those present);
-    long content is cut to ``max_chars`` with "…"; ``max_rows`` limits the rows shown.
+    long content is cut to ``max_chars`` with "…"; ``max_rows`` limits the rows shown. ``compact=True``
+    (the explorer's side panel) fits any width: speaker, party ("—" for none), cue, category, score and
+    content in fixed widths, one line per row cut with "…" (the full text, and the kind, in each cell's
+    tooltip), inside a box that scrolls within the view.
 
     >>> quotes_table_html([{"speaker": "<i>Ek</i>", "sentiment": 0.25}])  # doctest: +NORMALIZE_WHITESPACE
     '<table class="fr-quotes"><thead><tr><th>speaker</th><th>sentiment</th></tr></thead><tbody><tr>\
 <td>&lt;i&gt;Ek&lt;/i&gt;</td><td>+0.250</td></tr></tbody></table>'
+    >>> 'title="Ana Berg"' in quotes_table_html([{"speaker": "Ana Berg"}], compact=True)
+    True
     """
     rows = _records(df, None)
-    if columns is None:
+    if columns is None:  # compact: the kind goes into the content's tooltip
         present = set().union(*(r.keys() for r in rows)) if rows else set(getattr(df, "columns", []))
-        columns = [c for c in _TABLE_COLUMNS if c in present]
+        columns = [c for c in (_COMPACT_WIDTHS if compact else _TABLE_COLUMNS) if c in present]
     colors = dict(party_colors) if party_colors is not None else party_palette(
         sorted({r.get("party") for r in rows if r.get("party")}))
     shown = rows if max_rows is None else rows[:max_rows]
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    cell = f' style="{_COMPACT_CELL}"' if compact else ""
+    head = "".join(f'<th{cell} title="{escape(str(c))}">{escape(_COMPACT_HEADERS.get(c, str(c)))}</th>' if compact
+                   else f"<th>{escape(str(c))}</th>" for c in columns)
     body = []
     for r in shown:
         cells = []
@@ -311,20 +336,27 @@ def quotes_table_html(df, columns: list[str] | None = None, *, party_colors: Map
             if c == "party":
                 label = v if v is not None else NO_PARTY
                 color = colors.get(label, NO_PARTY_COLOR)
-                cells.append(f'<td style="background:{color};color:#000000">{escape(str(label))}</td>')
+                tip = f' title="{escape(str(label))}"' if compact else ""
+                style = f"{_COMPACT_CELL};" if compact else ""
+                shown_label = "—" if compact and label == NO_PARTY else label
+                cells.append(f'<td style="{style}background:{color};color:#000000"{tip}>{escape(str(shown_label))}'
+                             "</td>")
                 continue
-            if v is None:
-                txt = ""
-            elif c == "sentiment" or isinstance(v, float):
-                txt = _fmt_sentiment(v) if c == "sentiment" else f"{v:.3f}"
-            else:
-                txt = str(v)
-                if len(txt) > max_chars:
-                    txt = txt[:max_chars - 1] + "…"
-            cells.append(f"<td>{escape(txt)}</td>")
+            txt, full = _cell_text(c, v, max_chars, short_score=compact)
+            if compact and c == "content" and r.get("kind"):
+                full = f"{r['kind']}: {full}"
+            tip = f' title="{escape(full)}"' if compact and full else ""
+            cells.append(f"<td{cell}{tip}>{escape(txt)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = ""
     if max_rows is not None and len(rows) > max_rows:
         more = f'<tr><td colspan="{len(columns)}">… {len(rows) - max_rows} more rows</td></tr>'
-    return (f'<table class="fr-quotes"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}{more}'
-            "</tbody></table>")
+    if not compact:
+        return (f'<table class="fr-quotes"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}{more}'
+                "</tbody></table>")
+    total = sum(_COMPACT_WIDTHS.get(c, 10) for c in columns)
+    cols = "".join(f'<col style="width:{100 * _COMPACT_WIDTHS.get(c, 10) / total:.1f}%">' for c in columns)
+    return (f'<div class="fr-quotes-box" style="{COMPACT_BOX}"><table class="fr-quotes" style="table-layout:fixed;'
+            f'width:100%;border-collapse:collapse;font-size:11px;line-height:1.35"><colgroup>{cols}</colgroup>'
+            f'<thead style="position:sticky;top:0;background:#ffffff"><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}{more}</tbody></table></div>')

@@ -256,6 +256,7 @@ def test_ids_outlets_and_sorted_order(tmp_path):
 def test_skip_rules(tmp_path):
     write(tmp_path, "README.md", "# About\nnot an article\n")
     write(tmp_path, "actors.yaml", "parties: {}\n")
+    write(tmp_path, "params.yaml", "n_boot: 100\n")
     write(tmp_path, "gold/o/a.jsonl", '{"text": "not an article"}\n')
     write(tmp_path, "gold/o/a.spec.yaml", "- id: 1\n")
     write(tmp_path, ".hidden.md", "hidden\n")

@@ -219,7 +219,7 @@ def test_quote_objects_from_extract_quotes():
 
 def test_party_palette_and_custom_colors():
     colors = party_palette([f"P{i}" for i in range(10)])
-    assert colors["P0"] == colors["P8"] == PALETTE[0] and colors["(no party)"] == NO_PARTY_COLOR
+    assert colors["P0"] == colors[f"P{len(PALETTE)}"] == PALETTE[0] and colors["(no party)"] == NO_PARTY_COLOR
     out = article_html(BERG, [BERG_QUOTE], party_colors={"Valdoria": "#123456"}, legend=False)
     assert "background:#123456" in out
 
@@ -358,3 +358,21 @@ def test_gold_cues_get_their_category_from_the_lexicon():
     out = gold_vs_machine_html(BERG, gold, [])
     assert 'class="fr-cue fr-cat-distancing"' in out
     assert "cue_category" not in gold[0]  # the caller's records are not modified
+
+
+def test_compact_quotes_table_for_the_explorer_side_panel():
+    rows = [{"speaker": "Ek", "party": "Estland", "kind": "direct", "cue": "said", "cue_category": "neutral",
+             "sentiment": -0.4588, "content": "We will <b>stay</b>"},
+            {"speaker": "Rusk", "party": None, "kind": "indirect", "cue": "claimed",
+             "cue_category": "distancing", "sentiment": None, "content": "x" * 200}]
+    out = quotes_table_html(rows, compact=True, party_colors={"Estland": "#F2D29B"})
+    assert out.startswith('<div class="fr-quotes-box" style="max-height:min(60vh,30em);overflow:auto;')
+    assert re.findall(r'<th [^>]*title="(\w+)">([^<]*)</th>', out) == [
+        ("speaker", "speaker"), ("party", "party"), ("cue", "cue"), ("cue_category", "category"),
+        ("sentiment", "score"), ("content", "content")]  # no kind column: it is in the content's tooltip
+    assert re.findall(r'<col style="width:([\d.]+)%">', out) == ["18.0", "14.0", "12.0", "17.0", "11.0", "28.0"]
+    assert 'title="-0.459">-0.46</td>' in out  # two decimals shown, three in the tooltip
+    assert 'title="direct: We will &lt;b&gt;stay&lt;/b&gt;">We will &lt;b&gt;stay&lt;/b&gt;</td>' in out
+    assert f'title="indirect: {"x" * 200}">{"x" * 159}…</td>' in out
+    assert 'background:#DDDDDD;color:#000000" title="(no party)">—</td>' in out
+    assert "white-space:nowrap;overflow:hidden;text-overflow:ellipsis" in out and "<b>" not in out
