@@ -8,7 +8,9 @@
     framing report CORPUS [--params FILE.yaml] [--by outlet] [--out reports/] [--jobs N]
 
 Exit status: 0 when everything worked, 1 when some files or reports failed (the rest were processed),
-2 for a usage or set-up error. Tracebacks only with ``--debug``.
+2 for a usage or set-up error (the output folder is left as it was). Tracebacks only with ``--debug``: then
+a set-up error shows its traceback before its ``error:`` line (status still 2), and each failed file's
+traceback follows its ``error:`` line when one was recorded.
 """
 
 from __future__ import annotations
@@ -98,11 +100,11 @@ def main(argv=None) -> int:
         parser.print_help()
         return 2
     warnings.showwarning = _warn_line
+    debug = getattr(args, "debug", False)
     try:
         return _dispatch(args, parser)
     except FramingError as exc:
-        if getattr(args, "debug", False):
-            raise
+        _traceback(debug)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -111,11 +113,32 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # --out is a file, a full disk, a read-only folder: one line, not a traceback
-        if getattr(args, "debug", False):
-            raise
+        _traceback(debug)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+
+
+def _traceback(debug: bool) -> None:
+    """With ``--debug``: the traceback of the exception being handled, on stderr."""
+    if debug:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+
+
+def _print_errors(records, debug: bool) -> None:
+    """One ``error: FILE: ...`` line per record; with ``--debug`` its traceback after it, when recorded."""
+    from .exceptions import ErrorRecord
+
+    for e in records:
+        if isinstance(e, dict):
+            e = {**e, "record": ErrorRecord(e.get("file"), e.get("stage", "analyze"), e.get("message", ""),
+                                            e.get("line"))}
+        print(f"error: {e['record'] if isinstance(e, dict) else e}", file=sys.stderr)
+        tb = e.get("traceback") if isinstance(e, dict) else getattr(e, "traceback", None)
+        if debug and tb:
+            print(str(tb).rstrip("\n"), file=sys.stderr)
 
 
 def _dispatch(args, parser) -> int:
@@ -126,6 +149,8 @@ def _dispatch(args, parser) -> int:
 
         info = corpus_info(args.path)
         print(info.to_text())
+        if args.debug:
+            _print_errors([e for e in info.errors if getattr(e, "traceback", None)], True)
         return 1 if info.errors else 0
     if args.command == "quotes":
         return _quotes(args)
@@ -215,10 +240,7 @@ def _analyze(args) -> int:
                              strict=args.strict, engine=args.engine, scheduler=args.scheduler,
                              verbs=args.verbs, sentiment_lexicon=args.sentiment_lexicon)
     print(summary.to_text())
-    from .exceptions import ErrorRecord
-
-    for e in summary.errors:
-        print(f"error: {ErrorRecord(**e) if isinstance(e, dict) else e}", file=sys.stderr)
+    _print_errors(summary.records or summary.errors, args.debug)
     return 1 if summary.failed else 0
 
 

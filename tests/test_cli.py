@@ -143,10 +143,11 @@ def test_strict_stops_at_the_first_problem_and_writes_no_tables(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     bad_corpus(tmp_path)
     r = framing(tmp_path, "quotes", "corpus", "--strict", "--debug")
-    assert r.returncode == 1  # the uncaught exception
+    assert r.returncode == 2  # still a set-up error, with its traceback first
     assert r.stderr.startswith("Traceback (most recent call last):")
-    assert lines(r.stderr)[-1] == ("framing.exceptions.ReadError: corpus/wire/01-good.txt: duplicate "
-                                   "article id 'wire/01-good' (already read from corpus/wire/01-good.md)")
+    assert lines(r.stderr)[-2:] == [
+        ("framing.exceptions.ReadError: corpus/wire/01-good.txt: duplicate article id 'wire/01-good' "
+         "(already read from corpus/wire/01-good.md)"), ERROR_LINES[0]]
 
 
 @pytest.mark.parametrize("setup, args, message", [
