@@ -35,7 +35,7 @@ from ..measure.metrics import NO_PARTY
 from ..measure.uncertainty import _Design, _interval  # shared draws: identical to compare_groups
 from ..run.analysis import analyze, show_progress
 from ..run.io import atomic_path, atomic_write_text
-from ..run.outdir import TEMP_TAG, claim_output, refuse_corpus_overlap
+from ..run.outdir import TEMP_TAG, claim_output, new_stage, refuse_corpus_overlap, remove_stage
 from .datafolder import corpus_fingerprint, data_folder, prune_data, save_analysis
 from .params import (
     DATE_WINDOWS,
@@ -295,14 +295,17 @@ def render_html(notebook, title: str | None = None) -> str:
     return body
 
 
-def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float) -> ReportResult:
-    """Execute the template for one parameter set, write ``<name>.ipynb`` and ``<name>.html``."""
+def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float,
+             stage: Path | None = None) -> ReportResult:
+    """Execute the template for one parameter set (in ``out``), write ``<name>.ipynb`` and ``<name>.html``
+    into ``stage`` (default: ``out``)."""
     import papermill as pm
 
     result = ReportResult(name=name, params=params)
     start = time.perf_counter()
-    nb_path, html_path = out / f"{name}.ipynb", out / f"{name}.html"
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{TEMP_TAG}", suffix=".ipynb", dir=out)  # cleaned if killed
+    dest = stage or out
+    nb_path, html_path = dest / f"{name}.ipynb", dest / f"{name}.html"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{TEMP_TAG}", suffix=".ipynb", dir=dest)  # cleaned if killed
     os.close(fd)
     try:
         try:
@@ -447,16 +450,32 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
             if analysis is not None:
                 save_analysis(target, analysis)
             run.data.append(target.folder)
-        for result, _ in failed:
-            (out / f"{result.name}.html").unlink(missing_ok=True)  # never a stale page of an earlier run
-        _render_all(run, todo, out, jobs, timeout, progress)
+        stage = new_stage(out)  # pages are published together at the end: a killed run changes none
+        try:
+            _render_all(todo, out, stage, jobs, timeout, progress)
+            _publish(run, stage)
+        finally:
+            remove_stage(stage)
         run.index = write_index(run)
         prune_data(out, set(run.data), {k[0] for k, v in prepared.items() if not isinstance(v, Exception)})
     return run
 
 
-def _render_all(run: ReportRun, todo: list, out: Path, jobs: int, timeout: float, progress: bool) -> None:
-    """Run the notebooks of ``todo`` ((ReportResult, params) pairs), ``jobs`` at a time."""
+def _publish(run: ReportRun, stage: Path) -> None:
+    """Move the notebooks and pages rendered in ``stage`` to ``run.out``; remove the pages of failed sets
+    (never a stale page of an earlier run)."""
+    for r in run.reports:
+        for attr in ("notebook", "html"):
+            path = getattr(r, attr)
+            if path is not None and path.parent == stage:
+                os.replace(path, run.out / path.name)
+                setattr(r, attr, run.out / path.name)
+        if not r.ok:
+            (run.out / f"{r.name}.html").unlink(missing_ok=True)
+
+
+def _render_all(todo: list, out: Path, stage: Path, jobs: int, timeout: float, progress: bool) -> None:
+    """Run the notebooks of ``todo`` ((ReportResult, params) pairs), ``jobs`` at a time, into ``stage``."""
     template = template_path()
     bar = None
     if progress and todo:
@@ -464,7 +483,7 @@ def _render_all(run: ReportRun, todo: list, out: Path, jobs: int, timeout: float
 
         bar = tqdm(total=len(todo), desc="reports", unit="report")
     with ThreadPoolExecutor(max_workers=max(1, min(int(jobs), len(todo) or 1))) as pool:
-        futures = {pool.submit(_run_one, template, r.name, rp, out, timeout): r for r, rp in todo}
+        futures = {pool.submit(_run_one, template, r.name, rp, out, timeout, stage): r for r, rp in todo}
         for fut in as_completed(futures):
             done = fut.result()
             slot = futures[fut]

@@ -78,9 +78,10 @@ def test_report_out_that_is_the_corpus_is_refused(tmp_path):
     assert tree(corpus) == before
 
 
-def stub_render(template, name, params, out, timeout):
-    """Stands in for a notebook run: writes NAME.html and records what it was given."""
-    html = out / f"{name}.html"
+def stub_render(template, name, params, out, timeout, stage):
+    """Stands in for a notebook run: writes NAME.html into the staging folder."""
+    assert stage.parent == out
+    html = stage / f"{name}.html"
     html.write_text(f"<p>{name} from {Path(params['results']).name}</p>", encoding="utf-8")
     return report.ReportResult(name=name, params=params, html=html, ok=True)
 
@@ -135,3 +136,23 @@ def test_one_bad_set_among_good_ones_is_recorded_and_its_stale_page_removed(tmp_
     assert run.reports[1].error == f"CorpusError: {tmp_path / 'nope'}: corpus path does not exist"
     assert not (out / "gone.html").exists() and (out / "ok.html").exists()
     assert (out / "report.html").read_text(encoding="utf-8") == "<p>last week's report</p>"  # not this run's
+
+
+def test_interrupted_rendering_publishes_no_page(tmp_path, monkeypatch):
+    corpus = small_corpus(tmp_path)
+    out = previous_reports(tmp_path)
+    monkeypatch.setattr(report, "_run_one", stub_render)
+    report.run_reports(corpus, [{"name": "a"}, {"name": "b"}], out=out)
+    before = {p.name: p.read_bytes() for p in out.glob("*.html")}
+
+    def half(template, name, params, out, timeout, stage):
+        if name == "b":
+            raise KeyboardInterrupt
+        (stage / "a.html").write_text("<p>new a</p>", encoding="utf-8")
+        return report.ReportResult(name=name, params=params, html=stage / "a.html", ok=True)
+
+    monkeypatch.setattr(report, "_run_one", half)
+    with pytest.raises(KeyboardInterrupt):
+        report.run_reports(corpus, [{"name": "a"}, {"name": "b"}], out=out, jobs=1)
+    assert {p.name: p.read_bytes() for p in out.glob("*.html")} == before
+    assert not list(out.glob(".framing-stage-*"))
