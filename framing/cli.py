@@ -208,7 +208,9 @@ def _quotes(args) -> int:
         for rec in quotes.to_dict("records"):
             out.write(json.dumps(_jsonable(rec), ensure_ascii=False) + "\n")
     elif args.format == "csv":
-        quotes.to_csv(out, index=False)
+        from .run.io import csv_safe
+
+        csv_safe(quotes).to_csv(out, index=False)
     else:
         cols = ["article_id", "kind", "speaker", "party", "cue", "cue_category", "sentiment", "content"]
         view = quotes[cols].copy()

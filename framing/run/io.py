@@ -81,8 +81,11 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
         col = df[c]
         if col.dtype != object and not pd.api.types.is_string_dtype(col.dtype):
             continue
-        risky = [isinstance(v, str) and v[:1] in FORMULA_START for v in col]
-        if any(risky):
+        if col.dtype == object:  # mixed values: only text cells can be formulas
+            risky = pd.Series([isinstance(v, str) and v[:1] in FORMULA_START for v in col], index=col.index)
+        else:  # a string column: vectorised (most tables)
+            risky = col.str.startswith(FORMULA_START).fillna(False).astype(bool)
+        if risky.any():
             out = df.copy() if out is None else out
             out[c] = pd.Series([f"'{v}" if r else v for v, r in zip(col, risky)], index=col.index, dtype=object)
     return df if out is None else out

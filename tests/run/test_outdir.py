@@ -177,3 +177,10 @@ def test_file_stamps_tolerate_vanished_files_and_skip_output_folders(tmp_path, m
     monkeypatch.setattr(Path, "stat", vanishing)
     monkeypatch.setattr(Path, "lstat", vanishing)
     assert [e[0] for e in file_entries(corpus)] == ["wire/a.md"]
+
+
+def test_quotes_csv_on_stdout_is_formula_safe_too(tmp_path):
+    write(tmp_path, "corpus/wire/a.md", "“=1+2 is our plan,” said Ana Berg.\n")
+    r = framing(tmp_path, "quotes", "corpus", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    assert ',"\'=1+2 is our plan,",' in r.stdout and '"=1+2' not in r.stdout
