@@ -119,20 +119,21 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def trials(command: str, n: int, work: Path, rng: random.Random) -> Tally:
     """``n`` killed runs of ``command`` (analyze or report) on the corpus copies in ``work``."""
     tally = Tally(command)
-    before = work / f"{command}-before"
-    for path in (before, work / f"{command}-clean"):
+    out = work / "out"  # one name for every run: outputs may show their folder (the report's data path)
+    before, clean = work / f"{command}-before", work / f"{command}-clean"
+    for path in (out, before, clean):
         shutil.rmtree(path, ignore_errors=True)
-    assert _run(_cmd(command, "corpus-old", before.name), work).returncode == 0
-    shutil.copytree(before, work / f"{command}-clean")
+    assert _run(_cmd(command, "corpus-old", out.name), work).returncode == 0
+    shutil.copytree(out, before)
     start = time.monotonic()
-    done = _run(_cmd(command, "corpus", f"{command}-clean"), work)
+    done = _run(_cmd(command, "corpus", out.name), work)
     seconds = time.monotonic() - start
     assert done.returncode == 0, done.stderr
-    old, new = outputs(before), outputs(work / f"{command}-clean")
+    shutil.copytree(out, clean)
+    old, new = outputs(before), outputs(clean)
     assert old != new
     env = dict(os.environ, FRAMING_NO_PROGRESS="1")
     for i in range(n):
-        out = work / f"{command}-trial"
         shutil.rmtree(out, ignore_errors=True)
         shutil.copytree(before, out)
         proc = subprocess.Popen(_cmd(command, "corpus", out.name), cwd=work, env=env, stdout=subprocess.DEVNULL,
@@ -149,7 +150,10 @@ def trials(command: str, n: int, work: Path, rng: random.Random) -> Tally:
             kind = "corrupt"
         tally.outcomes[kind] += 1
         if kind in ("mixed", "corrupt"):
-            tally.problems.append(f"trial {i}: {kind}: {sorted(k for k in outputs(out) if outputs(out)[k] != new.get(k))}")
+            now = outputs(out)
+            tally.problems.append(f"trial {i}: {kind}: differ from both: "
+                                  f"{sorted(k for k in now if now[k] not in (old.get(k), new.get(k)))}, "
+                                  f"half-saved data: {half_saved_data(out)}")
         rerun = _run(_cmd(command, "corpus", out.name), work)
         left = [p.name for p in out.rglob("*") if KIT_LEFTOVER.search(p.name)]
         if rerun.returncode == 0 and outputs(out) == new and not left and not half_saved_data(out):

@@ -269,9 +269,13 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
     """
     from .outdir import claim_output, new_stage, remove_stage
 
+    from ..exceptions import CorpusError
+
     groups = [by] if isinstance(by, str) else list(by or [])
     for g in groups:
         check_group_name(g)
+    if "://" not in str(corpus) and not os.path.lexists(corpus):  # before --out is touched
+        raise CorpusError("corpus path does not exist", file=str(corpus))
     settings = settings_for(str(corpus), actors, verbs, sentiment_lexicon)
     with claim_output(out, corpus=corpus, what="framing analyze") as out:
         errors: list[ErrorRecord] = []

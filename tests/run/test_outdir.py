@@ -184,3 +184,9 @@ def test_quotes_csv_on_stdout_is_formula_safe_too(tmp_path):
     r = framing(tmp_path, "quotes", "corpus", "--format", "csv")
     assert r.returncode == 0, r.stderr
     assert ',"\'=1+2 is our plan,",' in r.stdout and '"=1+2' not in r.stdout
+
+
+def test_a_missing_corpus_creates_no_output_folder(tmp_path):
+    r = framing(tmp_path, "analyze", "corpus/sampl", "--out", "out")
+    assert (r.returncode, r.stderr) == (2, "error: corpus/sampl: corpus path does not exist\n")
+    assert not (tmp_path / "out").exists()
