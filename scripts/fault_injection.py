@@ -15,6 +15,7 @@ with none of the kit's temporaries left ("rerun ok"). Report pages are compared 
 cell ids and the minute in index.html; notebooks by their cells' sources and outputs.
 
     python scripts/fault_injection.py --runs 20 --report-runs 20      # prints the figures
+    python scripts/fault_injection.py --runs 0 --report-runs 10 --window 0.8 1.6   # kills near the end
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-def trials(command: str, n: int, work: Path, rng: random.Random) -> Tally:
+def trials(command: str, n: int, work: Path, rng: random.Random, window=(0.0, 1.2)) -> Tally:
     """``n`` killed runs of ``command`` (analyze or report) on the corpus copies in ``work``."""
     tally = Tally(command)
     out = work / "out"  # one name for every run: outputs may show their folder (the report's data path)
@@ -138,7 +139,7 @@ def trials(command: str, n: int, work: Path, rng: random.Random) -> Tally:
         shutil.copytree(before, out)
         proc = subprocess.Popen(_cmd(command, "corpus", out.name), cwd=work, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(rng.uniform(0, 1.2 * seconds))
+        time.sleep(rng.uniform(window[0] * seconds, window[1] * seconds))
         tally.runs += 1
         if proc.poll() is None:
             tally.kills += 1
@@ -169,6 +170,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="killed runs of framing analyze")
     parser.add_argument("--report-runs", type=int, default=10, help="killed runs of framing report")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--window", type=float, nargs=2, default=(0.0, 1.2), metavar=("LOW", "HIGH"),
+                        help="kill after LOW to HIGH times a clean run's duration (default 0 1.2)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="framing-faults-") as tmp:
@@ -177,9 +180,9 @@ def main(argv=None) -> int:
         shutil.copytree(SAMPLE, work / "corpus-old")
         dropped = sorted(p for p in (work / "corpus-old").iterdir() if p.is_dir() and p.name != "gold")[0]
         shutil.rmtree(dropped)
-        tallies = [trials("analyze", args.runs, work, rng)] if args.runs else []
+        tallies = [trials("analyze", args.runs, work, rng, args.window)] if args.runs else []
         if args.report_runs:
-            tallies.append(trials("report", args.report_runs, work, rng))
+            tallies.append(trials("report", args.report_runs, work, rng, args.window))
     for t in tallies:
         print(t.line())
         for p in t.problems:

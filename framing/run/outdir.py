@@ -69,20 +69,33 @@ def _marker_text(what: str) -> str:
             "Do not delete this file while the outputs are in use.\n")
 
 
-def _lock(path: Path, wait: float):
-    """An exclusive ``flock`` on ``path`` (kept open until closed), waiting up to ``wait`` seconds."""
-    import fcntl
+def _try_lock(fd: int) -> None:
+    """Lock ``fd`` without waiting (``flock``; ``msvcrt.locking`` on Windows); OSError when it is held."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
 
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+_HELD = (errno.EAGAIN, errno.EACCES, errno.EDEADLK)
+
+
+def _lock(path: Path, wait: float):
+    """An exclusive lock on ``path`` (held while the returned descriptor is open), waiting up to ``wait`` s."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)  # not inherited by kernels
     end = time.monotonic() + wait
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _try_lock(fd)
             return fd
         except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= end:
+            if exc.errno not in _HELD or time.monotonic() >= end:
                 os.close(fd)
-                if exc.errno in (errno.EAGAIN, errno.EACCES):
+                if exc.errno in _HELD:
                     raise FramingError("output folder is busy: another framing run is writing to it; wait for "
                                        "it to finish or choose another --out", file=str(path.parent),
                                        stage="analyze") from None
