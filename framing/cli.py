@@ -12,7 +12,9 @@
 Every option has a help text and every command an epilog with examples (``framing COMMAND --help``).
 
 Exit status: 0 when everything worked, 1 when some files or reports failed (the rest were processed),
-2 for a usage or set-up error. Tracebacks only with ``--debug``.
+2 for a usage or set-up error (the output folder is left as it was). Tracebacks only with ``--debug``: then
+a set-up error shows its traceback before its ``error:`` line (status still 2), and each failed file's
+traceback follows its ``error:`` line when one was recorded.
 """
 
 from __future__ import annotations
@@ -165,11 +167,11 @@ def main(argv=None) -> int:
         parser.print_help()
         return 2
     warnings.showwarning = _warn_line
+    debug = getattr(args, "debug", False)
     try:
         return _dispatch(args, parser)
     except FramingError as exc:
-        if getattr(args, "debug", False):
-            raise
+        _traceback(debug)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -178,11 +180,32 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # --out is a file, a full disk, a read-only folder: one line, not a traceback
-        if getattr(args, "debug", False):
-            raise
+        _traceback(debug)
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+
+
+def _traceback(debug: bool) -> None:
+    """With ``--debug``: the traceback of the exception being handled, on stderr."""
+    if debug:
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+
+
+def _print_errors(records, debug: bool) -> None:
+    """One ``error: FILE: ...`` line per record; with ``--debug`` its traceback after it, when recorded."""
+    from .exceptions import ErrorRecord
+
+    for e in records:
+        if isinstance(e, dict):
+            e = {**e, "record": ErrorRecord(e.get("file"), e.get("stage", "analyze"), e.get("message", ""),
+                                            e.get("line"))}
+        print(f"error: {e['record'] if isinstance(e, dict) else e}", file=sys.stderr)
+        tb = e.get("traceback") if isinstance(e, dict) else getattr(e, "traceback", None)
+        if debug and tb:
+            print(str(tb).rstrip("\n"), file=sys.stderr)
 
 
 def _dispatch(args, parser) -> int:
@@ -193,6 +216,8 @@ def _dispatch(args, parser) -> int:
 
         info = corpus_info(args.path)
         print(info.to_text())
+        if args.debug:
+            _print_errors([e for e in info.errors if getattr(e, "traceback", None)], True)
         return 1 if info.errors else 0
     if args.command == "quotes":
         return _quotes(args)
@@ -275,7 +300,9 @@ def _quotes(args) -> int:
         for rec in quotes.to_dict("records"):
             out.write(json.dumps(_jsonable(rec), ensure_ascii=False) + "\n")
     elif args.format == "csv":
-        quotes.to_csv(out, index=False)
+        from .run.io import csv_safe
+
+        csv_safe(quotes).to_csv(out, index=False)
     else:
         cols = ["article_id", "kind", "speaker", "party", "cue", "cue_category", "sentiment", "content"]
         view = quotes[cols].astype(object)
@@ -313,10 +340,7 @@ def _analyze(args) -> int:
                              strict=args.strict, engine=args.engine, scheduler=args.scheduler,
                              verbs=args.verbs, sentiment_lexicon=args.sentiment_lexicon)
     print(summary.to_text())
-    from .exceptions import ErrorRecord
-
-    for e in summary.errors:
-        print(f"error: {ErrorRecord(**e) if isinstance(e, dict) else e}", file=sys.stderr)
+    _print_errors(summary.records or summary.errors, args.debug)
     return 1 if summary.failed else 0
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from conftest import SAMPLE as SAMPLE_DIR
 from helpers import write
 
 from framing.cli import main
+from framing.exceptions import ErrorRecord
 
 ERROR_LINES = [
     ("error: corpus/wire/01-good.txt: duplicate article id 'wire/01-good' "
@@ -144,10 +146,11 @@ def test_strict_stops_at_the_first_problem_and_writes_no_tables(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     bad_corpus(tmp_path)
     r = framing(tmp_path, "quotes", "corpus", "--strict", "--debug")
-    assert r.returncode == 1  # the uncaught exception
+    assert r.returncode == 2  # still a set-up error, with its traceback first
     assert r.stderr.startswith("Traceback (most recent call last):")
-    assert lines(r.stderr)[-1] == ("framing.exceptions.ReadError: corpus/wire/01-good.txt: duplicate "
-                                   "article id 'wire/01-good' (already read from corpus/wire/01-good.md)")
+    assert lines(r.stderr)[-2:] == [
+        ("framing.exceptions.ReadError: corpus/wire/01-good.txt: duplicate article id 'wire/01-good' "
+         "(already read from corpus/wire/01-good.md)"), ERROR_LINES[0]]
 
 
 @pytest.mark.parametrize("setup, args, message", [
@@ -317,3 +320,52 @@ def test_lessons_answer_key_never_overwrites_a_users_file(tmp_path):
     assert r.returncode == 2 and r.stderr == "error: missing: corpus path does not exist\n"
     r = framing(tmp_path, "lessons")
     assert r.returncode == 2 and r.stderr.startswith("usage: framing lessons [-h] SUBCOMMAND ...")
+
+
+def test_debug_shows_a_set_up_errors_traceback_and_still_exits_2(tmp_path):
+    r = framing(tmp_path, "analyze", "nope", "--debug")
+    assert r.returncode == 2 and r.stderr.startswith("Traceback (most recent call last):")
+    assert lines(r.stderr)[-2:] == ["framing.exceptions.CorpusError: nope: corpus path does not exist",
+                                    "error: nope: corpus path does not exist"]
+
+
+@dataclass
+class TracedRecord(ErrorRecord):
+    """ErrorRecord with the ``traceback`` field the reading half adds (``to_dict`` leaves it out)."""
+
+    traceback: str | None = None
+
+    def to_dict(self, traceback: bool = False) -> dict:
+        d = asdict(self)
+        if not traceback:
+            d.pop("traceback")
+        return d
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_prints_the_traceback_recorded_with_a_failed_file(tmp_path, monkeypatch, capsys, debug):
+    import framing.run.analysis as analysis
+    import framing.run.pipeline as pipeline
+
+    good_corpus(tmp_path)
+    real = pipeline.extract_quotes
+
+    def boom(text, *args, **kw):
+        if "Bo Lind" in text:
+            raise ValueError("boom")
+        return real(text, *args, **kw)
+
+    for module in (pipeline, analysis):
+        monkeypatch.setattr(module, "ErrorRecord", TracedRecord)
+    monkeypatch.setattr(pipeline, "extract_quotes", boom)
+    monkeypatch.chdir(tmp_path)
+    args = ["analyze", "corpus", "--out", "out", "--jobs", "1", "--no-cache"] + ["--debug"] * debug
+    assert main(args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "error: corpus/wire/b.md: ValueError: boom"
+    if debug:
+        assert err[1] == "Traceback (most recent call last):" and err[-1] == "ValueError: boom"
+        assert any("in boom" in line for line in err)
+    else:
+        assert err == ["error: corpus/wire/b.md: ValueError: boom"]
+    assert list(pd.read_csv(tmp_path / "out" / "errors.csv").columns) == ["file", "stage", "message", "line"]

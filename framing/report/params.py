@@ -252,6 +252,11 @@ def load_params(path) -> list[dict]:
     except OSError as exc:
         raise _fail(f"cannot read parameter file: {exc.strerror or exc}", file, None) from None
     try:
+        # aliases (*name) let a few lines expand to billions of values ("billion laughs"): never needed here
+        alias = next((t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, yaml.AliasToken)), None)
+        if alias is not None:
+            raise _fail("the parameter file uses a YAML alias (*name); write the values out instead", file,
+                        alias.start_mark.line + 1)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

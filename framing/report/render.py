@@ -14,7 +14,6 @@ a thin story.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -31,7 +30,9 @@ import pandas as pd
 from .._version import __version__
 from ..exceptions import ParamsError
 from ..run.analysis import analyze, show_progress
-from ..run.io import atomic_path, atomic_write_text, safe_name
+from ..run.io import atomic_path, atomic_write_text
+from ..run.outdir import TEMP_TAG, claim_output, new_stage, refuse_corpus_overlap, remove_stage
+from .datafolder import corpus_fingerprint, data_folder, prune_data, save_analysis
 from .differences import (
     MIN_ARTICLES,
     describe_differences,
@@ -42,7 +43,6 @@ from .differences import (
 )
 from .params import (
     DATE_WINDOWS,
-    MANIFEST,
     ReportData,
     assign_names,
     load_data,
@@ -138,45 +138,26 @@ class ReportRun:
                          for r in self.reports)
 
 
-def corpus_fingerprint(path) -> str:
-    """Hash of the corpus files' relative paths, sizes and modification times (hidden files skipped)."""
-    from ..exceptions import CorpusError
-
-    root = Path(path)
-    if not root.exists():
-        raise CorpusError("corpus path does not exist", file=str(root))
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(root).parts))
-    h = hashlib.sha1()
-    for p in files:
-        st = p.stat()
-        h.update(f"{p.relative_to(root) if p != root else p.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:16]
-
-
 def _analysis_folder(out: Path, corpus: str, actors, lexicon, *, jobs, engine, progress) -> Path:
     """Analyse ``corpus`` into ``out/_data/<name>-<hash>/`` unless a complete matching save is there."""
+    target, analysis = _prepare_analysis(out, corpus, corpus, actors, lexicon, jobs=jobs, engine=engine,
+                                         progress=progress)
+    return target.folder if analysis is None else save_analysis(target, analysis)
+
+
+def _prepare_analysis(out: Path, corpus: str, given: str, actors, lexicon, *, jobs, engine, progress):
+    """(DataFolder, Analysis or None): the analysis of ``given`` (the corpus as the user wrote it, so
+    messages match ``framing analyze``) in memory, or None when ``out/_data`` holds a complete one.
+    Writes nothing."""
     from ..run.pipeline import settings_for
 
-    settings = settings_for(corpus, actors, None, lexicon)
-    manifest = {"corpus": corpus, "corpus_fingerprint": corpus_fingerprint(corpus),
-                "settings_fingerprint": settings.fingerprint(), "framing_version": __version__}
-    key = hashlib.sha1(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:10]
-    folder = out / "_data" / f"{safe_name(Path(corpus).name or 'corpus', max_len=40)}-{key}"
-    mfile = folder / MANIFEST
-    if mfile.exists():
-        try:
-            saved = json.loads(mfile.read_text(encoding="utf-8"))
-            if all(saved.get(k) == v for k, v in manifest.items()):
-                return folder
-        except (OSError, ValueError):
-            pass
-        mfile.unlink()
-    a = analyze(corpus, actors=actors, sentiment_lexicon=lexicon, jobs=jobs, engine=engine, progress=progress)
-    a.save(folder)
-    manifest["lexicon"] = a.settings.sentiment.describe()
-    atomic_write_text(mfile, json.dumps(manifest, indent=2))  # written last: marks the save complete
-    return folder
+    corpus_fingerprint(given)  # "corpus path does not exist", named as given
+    settings = settings_for(given, actors, None, lexicon)
+    target = data_folder(out, corpus, settings.fingerprint())
+    if target.complete:
+        return target, None
+    return target, analyze(given, actors=actors, sentiment_lexicon=lexicon, jobs=jobs, engine=engine,
+                           progress=progress)
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -238,14 +219,17 @@ def render_html(notebook, title: str | None = None) -> str:
     return body
 
 
-def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float) -> ReportResult:
-    """Execute the template for one parameter set, write ``<name>.ipynb`` and ``<name>.html``."""
+def _run_one(template: Path, name: str, params: dict, out: Path, timeout: float,
+             stage: Path | None = None) -> ReportResult:
+    """Execute the template for one parameter set (in ``out``), write ``<name>.ipynb`` and ``<name>.html``
+    into ``stage`` (default: ``out``)."""
     import papermill as pm
 
     result = ReportResult(name=name, params=params)
     start = time.perf_counter()
-    nb_path, html_path = out / f"{name}.ipynb", out / f"{name}.html"
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".ipynb", dir=out)
+    dest = stage or out
+    nb_path, html_path = dest / f"{name}.ipynb", dest / f"{name}.html"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.{TEMP_TAG}", suffix=".ipynb", dir=dest)  # cleaned if killed
     os.close(fd)
     try:
         try:
@@ -299,13 +283,24 @@ def _abs(path) -> str | None:
     return None if path is None else str(Path(path).expanduser().resolve())
 
 
-def _check_group(folder: Path, by: str) -> None:
-    import pyarrow.parquet as pq
-
-    columns = pq.read_schema(folder / "articles.parquet").names
+def _check_group(columns, by: str) -> None:
+    """ParamsError unless ``by`` is one of the articles table's ``columns`` (or a date window)."""
     if by not in columns and by not in DATE_WINDOWS:
         raise ParamsError(f"group_by {by!r} is not an article column; choose one of "
                           f"{[c for c in columns if c not in ('article_id', 'words', 'quotes')]} or week/month")
+
+
+def _saved_columns(folder: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(folder / "articles.parquet").names
+
+
+def _set_up_failure(exc: Exception) -> Exception:
+    """The error to stop a run with when no report could start: set-up errors as they are."""
+    from ..exceptions import FramingError
+
+    return exc if isinstance(exc, (FramingError, OSError)) else FramingError(_error_text(exc), stage="report")
 
 
 def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, by: str = "outlet",
@@ -318,6 +313,11 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
     files and settings are unchanged); reports then load it. ``jobs`` reports run at once, each in its
     own kernel; a failing report is recorded (``run.failed``) and the others still render. Relative
     paths in parameters are taken from the current directory.
+
+    When no set gets as far as its notebook (a missing corpus, a bad ``group_by``), the first error is
+    raised and ``out`` is left exactly as it was. Otherwise ``out`` is locked for the run (a second run
+    stops: "output folder is busy"), marked as output, and the kit's leftovers of killed runs and
+    superseded ``_data`` analyses are removed (see :mod:`framing.run.outdir`).
     """
     sets = load_params(params_file) if params_file is not None else []
     sets += [validate_params(p, where=f"params[{i}]: ") for i, p in enumerate(params or [])]
@@ -328,12 +328,13 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
     defaults = {"corpus": None if corpus is None else str(corpus), "group_by": by,
                 "actors": None if actors is None else str(actors)}
     full = [with_defaults(p, **defaults) for p in sets]
+    given_out = out
     out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
     run = ReportRun(out=out)
     progress = show_progress() if progress is None else progress
-    folders: dict[tuple, Path | Exception] = {}
-    todo = []
+    # 1. everything that can fail before a notebook runs; nothing is written
+    prepared: dict[tuple, tuple | Exception] = {}
+    todo, failed = [], []
     for name, p in zip(assign_names(sets), full, strict=True):
         run_params = dict(p)
         for key in ("corpus", "actors", "results"):
@@ -345,22 +346,60 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
         try:
             if run_params["results"] is None:
                 key = (run_params["corpus"], run_params["actors"], json.dumps(run_params["lexicon_additions"]))
-                if key not in folders:
+                if key not in prepared:
                     try:
-                        folders[key] = _analysis_folder(out, run_params["corpus"], run_params["actors"],
-                                                        run_params["lexicon_additions"], jobs=jobs,
-                                                        engine=engine, progress=progress)
-                        run.data.append(folders[key])
+                        refuse_corpus_overlap(given_out, p["corpus"])
+                        prepared[key] = _prepare_analysis(out, run_params["corpus"], p["corpus"],
+                                                          run_params["actors"], run_params["lexicon_additions"],
+                                                          jobs=jobs, engine=engine, progress=progress)
                     except Exception as exc:  # noqa: BLE001 - recorded for every set using this corpus
-                        folders[key] = exc
-                if isinstance(folders[key], Exception):
-                    raise folders[key]
-                run_params["results"] = str(folders[key])
-            _check_group(Path(run_params["results"]), run_params["group_by"])
+                        prepared[key] = exc
+                if isinstance(prepared[key], Exception):
+                    raise prepared[key]
+                target, analysis = prepared[key]
+                run_params["results"] = str(target.folder)
+                columns = _saved_columns(target.folder) if analysis is None else list(analysis.articles.columns)
+            else:
+                columns = _saved_columns(Path(run_params["results"]))
+            _check_group(columns, run_params["group_by"])
             todo.append((result, run_params))
         except Exception as exc:  # noqa: BLE001 - recorded, the other sets still run
             result.error = _error_text(exc)
-            (out / f"{name}.html").unlink(missing_ok=True)
+            failed.append((result, exc))
+    if not todo:  # nothing would render: a set-up error, and the output folder stays as it was
+        raise _set_up_failure(failed[0][1])
+    # 2. the output folder, locked for the rest of the run
+    with claim_output(out, what="framing report"):
+        for target, analysis in (v for v in prepared.values() if not isinstance(v, Exception)):
+            if analysis is not None:
+                save_analysis(target, analysis)
+            run.data.append(target.folder)
+        stage = new_stage(out)  # pages are published together at the end: a killed run changes none
+        try:
+            _render_all(todo, out, stage, jobs, timeout, progress)
+            _publish(run, stage)
+        finally:
+            remove_stage(stage)
+        run.index = write_index(run)
+        prune_data(out, set(run.data), {k[0] for k, v in prepared.items() if not isinstance(v, Exception)})
+    return run
+
+
+def _publish(run: ReportRun, stage: Path) -> None:
+    """Move the notebooks and pages rendered in ``stage`` to ``run.out``; remove the pages of failed sets
+    (never a stale page of an earlier run)."""
+    for r in run.reports:
+        for attr in ("notebook", "html"):
+            path = getattr(r, attr)
+            if path is not None and path.parent == stage:
+                os.replace(path, run.out / path.name)
+                setattr(r, attr, run.out / path.name)
+        if not r.ok:
+            (run.out / f"{r.name}.html").unlink(missing_ok=True)
+
+
+def _render_all(todo: list, out: Path, stage: Path, jobs: int, timeout: float, progress: bool) -> None:
+    """Run the notebooks of ``todo`` ((ReportResult, params) pairs), ``jobs`` at a time, into ``stage``."""
     template = template_path()
     bar = None
     if progress and todo:
@@ -368,7 +407,7 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
 
         bar = tqdm(total=len(todo), desc="reports", unit="report")
     with ThreadPoolExecutor(max_workers=max(1, min(int(jobs), len(todo) or 1))) as pool:
-        futures = {pool.submit(_run_one, template, r.name, rp, out, timeout): r for r, rp in todo}
+        futures = {pool.submit(_run_one, template, r.name, rp, out, timeout, stage): r for r, rp in todo}
         for fut in as_completed(futures):
             done = fut.result()
             slot = futures[fut]
@@ -378,5 +417,3 @@ def run_reports(corpus, params: list[dict] | None = None, *, params_file=None, b
                 bar.update(1)
     if bar is not None:
         bar.close()
-    run.index = write_index(run)
-    return run

@@ -8,9 +8,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -19,7 +17,7 @@ import pandas as pd
 
 from ..exceptions import ErrorRecord, FramingError
 from ..measure.tables import ARTICLE_COLUMNS, ERROR_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS
-from .io import arrow_schema
+from .io import arrow_schema, csv_safe
 from .pipeline import ArticleResult, Settings, settings_for
 
 
@@ -202,7 +200,7 @@ class _TableWriter:
 
         table = pa.table(cols, schema=self.schema)
         self.writer.write_table(table)
-        pd.DataFrame(cols, columns=self.columns).to_csv(self.csv, index=False, header=self.header)
+        csv_safe(pd.DataFrame(cols, columns=self.columns)).to_csv(self.csv, index=False, header=self.header)
         self.header = False
         self.rows += len(table)
 
@@ -239,6 +237,7 @@ class RunSummary:
     parties: pd.DataFrame
     errors: list
     cache_hits: int = 0
+    records: list = field(default_factory=list)  # the ErrorRecords behind ``errors`` (tracebacks for --debug)
 
     @property
     def failed(self) -> bool:
@@ -264,35 +263,61 @@ def analyze_to_dir(corpus, out, *, actors=None, by=("outlet",), jobs: int = 0, c
 
     Writes ``articles``, ``quotes``, ``mentions``, ``speakers``, ``parties``, ``parties_by_<col>`` and
     ``errors`` as Parquet and CSV. Nothing is half-written and runs never mix: every table is built in a
-    hidden folder inside ``out`` and all are moved into place at the end.
+    hidden staging folder inside ``out`` and all are moved into place at the end. ``out`` is locked for
+    the run (a second run on it stops: "output folder is busy") and marked as output (see
+    :mod:`framing.run.outdir`); it may not be the corpus folder or hold it.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob(".run-*"):  # left by a killed run
-        shutil.rmtree(old, ignore_errors=True)
-    errors: list[ErrorRecord] = []
-    settings = settings_for(str(corpus), actors, verbs, sentiment_lexicon)
-    stamp = None
-    if cache_dir is not None and "://" not in str(corpus):  # unchanged corpus and outputs: nothing to redo
-        from .parallel import corpus_stamp
+    from .outdir import claim_output, new_stage, remove_stage
 
-        stamp = corpus_stamp(corpus, settings, by=[by] if isinstance(by, str) else list(by or []), strict=strict)
-        done = _unchanged_run(out, stamp)
-        if done is not None:
-            return done
-    stage = Path(tempfile.mkdtemp(prefix=".run-", dir=out))
-    try:
-        summary = _analyze_into(stage, corpus, settings, errors, actors=actors, by=by, jobs=jobs,
-                                cache_dir=cache_dir, strict=strict, engine=engine, scheduler=scheduler,
-                                verbs=verbs, sentiment_lexicon=sentiment_lexicon, batch=batch, progress=progress)
-        for p in sorted(stage.iterdir()):
-            os.replace(p, out / p.name)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    summary.out = out
-    if stamp is not None:
-        _record_run(out, stamp, summary)
-    return summary
+    from ..exceptions import CorpusError
+
+    groups = [by] if isinstance(by, str) else list(by or [])
+    for g in groups:
+        check_group_name(g)
+    if "://" not in str(corpus) and not os.path.lexists(corpus):  # before --out is touched
+        raise CorpusError("corpus path does not exist", file=str(corpus))
+    settings = settings_for(str(corpus), actors, verbs, sentiment_lexicon)
+    with claim_output(out, corpus=corpus, what="framing analyze") as out:
+        errors: list[ErrorRecord] = []
+        stamp = None
+        if cache_dir is not None and "://" not in str(corpus):  # unchanged corpus and outputs: nothing to redo
+            from .parallel import corpus_stamp
+
+            stamp = corpus_stamp(corpus, settings, by=groups, strict=strict)
+            done = _unchanged_run(out, stamp)
+            if done is not None:
+                return done
+        stage = new_stage(out)
+        try:
+            summary = _analyze_into(stage, corpus, settings, errors, actors=actors, by=by, jobs=jobs,
+                                    cache_dir=cache_dir, strict=strict, engine=engine, scheduler=scheduler,
+                                    verbs=verbs, sentiment_lexicon=sentiment_lexicon, batch=batch,
+                                    progress=progress)
+            for p in sorted(stage.iterdir()):
+                if not p.name.startswith("."):  # the tables; not the staging folder's own marker
+                    os.replace(p, out / p.name)
+        finally:
+            remove_stage(stage)
+        summary.out = out
+        if stamp is not None:
+            _record_run(out, stamp, summary)
+        return summary
+
+
+def check_group_name(name: str) -> str:
+    """Refuse a ``--by`` value that would make ``parties_by_<name>`` a path rather than a file name.
+
+    >>> check_group_name("outlet")
+    'outlet'
+    >>> check_group_name("../../x")
+    Traceback (most recent call last):
+    ...
+    framing.exceptions.FramingError: --by '../../x': a column name cannot contain '/', '\\' or NUL, or start with '.'
+    """
+    if not name or any(ch in str(name) for ch in "/\\\0") or str(name).startswith("."):
+        raise FramingError(f"--by {name!r}: a column name cannot contain '/', '\\' or NUL, or start with '.'",
+                           stage="analyze")
+    return name
 
 
 def _analyze_into(out, corpus, settings, errors, *, actors, by, jobs, cache_dir, strict, engine, scheduler,
@@ -352,7 +377,8 @@ def _analyze_into(out, corpus, settings, errors, *, actors, by, jobs, cache_dir,
     parties = _write_summary_tables(out, summary, articles_df, by, errors)
     err_rows = [e.to_dict() for e in errors]
     write_table(_frame(err_rows, ERROR_COLUMNS), out, "errors")
-    return RunSummary(out, len(rows_a), n_quotes, parties, err_rows, cache_hits=stats.get("hits", 0))
+    return RunSummary(out, len(rows_a), n_quotes, parties, err_rows, cache_hits=stats.get("hits", 0),
+                      records=list(errors))
 
 
 # what the metrics need from quotes.parquet when the summary tables are computed from the full table
@@ -423,9 +449,12 @@ def _record_run(out: Path, stamp: str, summary: RunSummary) -> None:
 
     from .io import atomic_write_text
 
-    atomic_write_text(out / _RUN_FILE, json.dumps({
-        "stamp": stamp, "articles": summary.articles, "quotes": summary.quotes, "errors": summary.errors,
-        "outputs": _outputs(out)}, default=str))
+    try:
+        atomic_write_text(out / _RUN_FILE, json.dumps({
+            "stamp": stamp, "articles": summary.articles, "quotes": summary.quotes, "errors": summary.errors,
+            "outputs": _outputs(out)}, default=str))
+    except OSError:  # a full disk: the tables are written; the next run just cannot skip its work
+        (out / _RUN_FILE).unlink(missing_ok=True)
 
 
 def _unchanged_run(out: Path, stamp: str) -> RunSummary | None:
@@ -437,6 +466,7 @@ def _unchanged_run(out: Path, stamp: str) -> RunSummary | None:
         if rec.get("stamp") != stamp or rec.get("outputs") != _outputs(out):
             return None
         parties = pd.read_parquet(out / "parties.parquet")
-    except (OSError, ValueError):
+        return RunSummary(out, int(rec["articles"]), int(rec["quotes"]), parties, list(rec["errors"]),
+                          cache_hits=int(rec["articles"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # a damaged record: just redo the run
         return None
-    return RunSummary(out, rec["articles"], rec["quotes"], parties, rec["errors"], cache_hits=rec["articles"])

@@ -33,7 +33,8 @@ def atomic_path(path):
     """Yield a temporary path beside ``path``; on success rename it over ``path``, else delete it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # ".NAME.framing-XXXXXXXX.tmp": a name the next run can recognise as the kit's (outdir.clean_stale)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.framing-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions
@@ -63,15 +64,42 @@ def _for_files(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with text cells that a spreadsheet would run as a formula prefixed by ``'`` (for CSV only).
+
+    Numbers stay numbers (a negative sentiment is not text); Parquet tables keep the raw values.
+
+    >>> csv_safe(pd.DataFrame({"q": ["=1+2", "-ok", "fine"], "x": [-1.5, 2, 3]})).values.tolist()
+    [["'=1+2", -1.5], ["'-ok", 2.0], ['fine', 3.0]]
+    """
+    out = None
+    for c in df.columns:
+        col = df[c]
+        if col.dtype != object and not pd.api.types.is_string_dtype(col.dtype):
+            continue
+        if col.dtype == object:  # mixed values: only text cells can be formulas
+            risky = pd.Series([isinstance(v, str) and v[:1] in FORMULA_START for v in col], index=col.index)
+        else:  # a string column: vectorised (most tables)
+            risky = col.str.startswith(FORMULA_START).fillna(False).astype(bool)
+        if risky.any():
+            out = df.copy() if out is None else out
+            out[c] = pd.Series([f"'{v}" if r else v for v, r in zip(col, risky)], index=col.index, dtype=object)
+    return df if out is None else out
+
+
 def write_table(df: pd.DataFrame, out_dir, name: str) -> list[Path]:
-    """Write ``name.parquet`` and ``name.csv`` atomically; returns the paths."""
+    """Write ``name.parquet`` and ``name.csv`` atomically (CSV cells made formula-safe); returns the paths."""
     out_dir = Path(out_dir)
     df = _for_files(df)
     pq, csv = out_dir / f"{name}.parquet", out_dir / f"{name}.csv"
     with atomic_path(pq) as tmp:
         df.to_parquet(tmp, index=False)
     with atomic_path(csv) as tmp:
-        df.to_csv(tmp, index=False)
+        csv_safe(df).to_csv(tmp, index=False)
     return [pq, csv]
 
 

@@ -18,11 +18,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from ..exceptions import FramingWarning
 from .pipeline import ArticleResult, Settings, analyze_article
 
 _SETTINGS: Settings | None = None
@@ -57,10 +59,16 @@ def article_key(article, fingerprint: str) -> str:
     return hashlib.sha1((fingerprint + "\0" + payload).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+#: what a broken cache can raise: a garbage or truncated file, a bad row, a full disk, a read-only folder
+CACHE_FAULTS = (sqlite3.Error, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError)
+
+
 class ResultCache:
     """A SQLite store of ArticleResults by key; safe to interrupt (each batch is one transaction).
 
-    Results with errors are never stored, so a failed article is retried on the next run.
+    Results with errors are never stored, so a failed article is retried on the next run. Any fault of
+    the cache (unreadable file, bad row, full disk) gives one :class:`FramingWarning` and turns the cache
+    off for the rest of the run (:attr:`failed`): everything is then computed, nothing is lost.
 
     >>> import tempfile
     >>> c = ResultCache(tempfile.mkdtemp()); c.put_many([("k", ArticleResult({"article_id": "a"}))])
@@ -69,34 +77,78 @@ class ResultCache:
     """
 
     def __init__(self, folder):
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / "results.sqlite"
-        self.db = sqlite3.connect(self.path, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.folder = Path(folder)
+        self.path = self.folder / "results.sqlite"
+        self.db = None
+        self.failed: str | None = None
         self.hits = self.misses = 0
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=60)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        except CACHE_FAULTS as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        """Turn the cache off for this run, with one warning saying what to do."""
+        if self.failed is None:
+            self.failed = f"{type(exc).__name__}: {exc}"
+            warnings.warn(FramingWarning(
+                f"{self.folder}: cache unreadable ({exc}), recomputing; remove {self.folder} or use --no-cache"),
+                stacklevel=3)
+        self.close()
 
     def get_many(self, keys: list[str]) -> dict[str, ArticleResult]:
+        """The stored results of ``keys`` (those found); {} once the cache has failed."""
+        if self.db is None:
+            return {}
         out = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            q = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})"
-            for k, v in self.db.execute(q, chunk):
-                out[k] = ArticleResult(**json.loads(v))
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                q = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(chunk))})"
+                for k, v in self.db.execute(q, chunk):
+                    out[k] = _loads_result(v)
+        except CACHE_FAULTS as exc:
+            self._fail(exc)
+            return {}
         return out
 
     def put_many(self, items: list[tuple[str, ArticleResult]]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
-                                [(k, _dumps(r.__dict__)) for k, r in items if not r.errors])
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)",
+                                    [(k, _dumps(r.__dict__)) for k, r in items if not r.errors])
+        except CACHE_FAULTS as exc:
+            self._fail(exc)
 
     def __len__(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+        return 0 if self.db is None else self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
 
     def close(self):
-        self.db.close()
+        db, self.db = self.db, None
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+
+def _loads_result(value) -> ArticleResult:
+    """An ArticleResult from a stored row; ValueError when the row is not one (a damaged cache)."""
+    d = json.loads(value)
+    if not isinstance(d, dict) or not isinstance(d.get("article"), dict) or set(d) - {"article", "quotes",
+                                                                                       "mentions", "errors"}:
+        raise ValueError("a stored row is not an article result")
+    for part in ("quotes", "mentions", "errors"):
+        rows = d.get(part, [])
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValueError(f"a stored row has a malformed {part!r} list")
+    return ArticleResult(**d)
 
 
 def _dumps(value) -> str:
@@ -116,21 +168,53 @@ def corpus_stamp(path, settings: Settings, **extra) -> str:
     >>> s = Settings(); corpus_stamp(d, s) == corpus_stamp(d, s) != corpus_stamp(d, s, by=["date"])
     True
     """
-    root = Path(path)
-    entries = []
-    if root.is_file():
-        st = root.stat()
-        entries.append((root.name, st.st_size, st.st_mtime_ns))
-    else:
-        from ..read.files import walk_corpus  # the reader's walk: hidden and output folders left out
-
-        for here, _, filenames in walk_corpus(root):
-            for name in filenames:
-                p = here / name
-                st = p.stat()
-                entries.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
-    payload = json.dumps([settings.fingerprint(), extra, entries], sort_keys=True, default=str)
+    payload = json.dumps([settings.fingerprint(), extra, file_entries(path)], sort_keys=True, default=str)
     return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stat(path: Path) -> list | None:
+    """[size, mtime_ns] of a file; a broken link's own stamp; None for a file that has vanished."""
+    try:
+        st = path.stat()
+    except OSError:
+        try:
+            st = path.lstat()
+        except OSError:
+            return None
+        return ["link", st.st_mtime_ns, os.readlink(path) if path.is_symlink() else None]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def file_entries(path) -> list[list]:
+    """[relative name, size, mtime_ns] of every file a corpus walk may read under ``path``, sorted.
+
+    Hidden files and folders and output folders (holding ``OUTPUT_MARKER``) are left out, as the reader
+    leaves them out; a broken link is stamped by the link itself and a file that vanishes while it is
+    listed is left out, so neither stops a run.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.md").write_text("Hi.")
+    >>> (d / "gone.md").symlink_to(d / "nowhere.md"); [e[0] for e in file_entries(d)]
+    ['a.md', 'gone.md']
+    """
+    from ..read.corpus import OUTPUT_MARKER
+
+    root = Path(path)
+    if not root.is_dir():
+        st = _stat(root)
+        return [] if st is None else [[root.name, *st]]
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        if OUTPUT_MARKER in filenames and Path(dirpath) != root:
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(f for f in filenames if not f.startswith(".")):
+            p = Path(dirpath) / name
+            st = _stat(p)
+            if st is not None:
+                entries.append([p.relative_to(root).as_posix(), *st])
+    return entries
 
 
 def _batches(it: Iterable, n: int) -> Iterator[list]:
@@ -204,7 +288,7 @@ def ordered_map(articles: Iterable, settings: Settings, submit: Callable[[list],
         if store is not None:
             store.close()
             if stats is not None:
-                stats.update(hits=store.hits, misses=store.misses)
+                stats.update(hits=store.hits, misses=store.misses, cache_failed=store.failed)
 
 
 class _PoolBatch:

@@ -192,10 +192,22 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
                                 "start": m["start"], "end": m["end"], "sentence": m["sentence"],
                                 "tone": round(m["tone"], 4)} for m in tone]
     except Exception as exc:  # one article must never stop a corpus
-        result.errors.append(ErrorRecord(article.meta.get("source", article.id) if article.meta else article.id,
-                                         "analyze", f"{type(exc).__name__}: {exc}").to_dict())
+        rec = ErrorRecord(article.meta.get("source", article.id) if article.meta else article.id,
+                          "analyze", f"{type(exc).__name__}: {exc}")
+        result.errors.append(record_with_traceback(rec))
         result.quotes, result.mentions = [], []
     return result
+
+
+def record_with_traceback(rec: ErrorRecord) -> dict:
+    """``rec`` as a dict carrying the traceback of the exception being handled (shown by ``--debug``),
+    when :class:`ErrorRecord` has a ``traceback`` field; the plain ``to_dict()`` otherwise."""
+    import traceback
+
+    if "traceback" not in getattr(ErrorRecord, "__dataclass_fields__", {}):
+        return rec.to_dict()
+    rec.traceback = traceback.format_exc()
+    return rec.to_dict(traceback=True)
 
 
 def settings_for(corpus_path, actors=None, verbs_extra=None, sentiment_additions=None) -> Settings:

@@ -279,11 +279,10 @@ def test_bad_params_fail_before_anything_runs(tmp_path, sample_dir):
     assert not out.exists()  # nothing analysed, no notebook run
 
 
-def test_unknown_group_column_is_recorded_without_a_notebook(tmp_path, sample_dir):
-    run = report.run_reports(sample_dir, [{"group_by": "colour"}], out=tmp_path / "out")
-    assert run.failed and "not an article column" in run.reports[0].error
-    assert run.reports[0].notebook is None and not list((tmp_path / "out").glob("*.ipynb"))
-    assert "colour" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+def test_unknown_group_column_stops_the_run_before_anything_is_written(tmp_path, sample_dir):
+    with pytest.raises(ParamsError, match="group_by 'colour' is not an article column"):
+        report.run_reports(sample_dir, [{"group_by": "colour"}], out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------------------------------- end to end

@@ -40,7 +40,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
 
 def leftovers(out: Path) -> list[str]:
     """Temporary files or folders left in `out` (partial tables, atomic-write temps, staging folders)."""
-    return sorted(p.name for p in out.iterdir() if re.search(r"partial|\.tmp$|^\.run-", p.name))
+    return sorted(p.name for p in out.iterdir() if re.search(r"partial|\.tmp$|^\.framing-stage-", p.name))
 
 
 class Crash:
