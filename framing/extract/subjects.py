@@ -54,6 +54,9 @@ def _speaker_like(text: str) -> bool:
     low = [t.lower() for t in toks]
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
+    cut = next((i for i, w in enumerate(low) if i and w in _POSTMODIFIER_WORDS), None)
+    if cut is not None:  # "one official familiar with the talks", "two aides briefed on the talks"
+        return _speaker_like(" ".join(toks[:cut]))
     forms = _verbs().forms
     nouns = lists["role_or_title"]
     if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
@@ -225,6 +228,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if start2 is not None and _speaker_like(masked[start2:rel_at].strip()):
             e2 = start2 + len(masked[start2:rel_at].rstrip())
             return Subject(start2, e2, masked[rel_at:end].strip())
+    if start is not None:
+        start = _over_postmodifier(masked, unit_start, start)
     if start is not None and not _speaker_like(masked[start:end]):
         start = _after_fronted_phrase(masked, start, end)
     if start is None or not _speaker_like(masked[start:end]):
@@ -235,6 +240,29 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if prev is not None and _is_full_name(masked[prev:start - 2]):
             return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
     return Subject(start, end, appositive)
+
+
+_POSTMODIFIER_WORDS = frozenset("familiar knowledgeable involved briefed acquainted".split())
+#: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
+#: "one official familiar with the talks", "a person involved in the planning".
+_POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
+                                  r"\s+(?P<prep>with|in|on|about|to)\s+$")
+
+
+def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
+    """The start of a speaker noun phrase whose postmodifier the scan stopped in ("People with knowledge
+    of the deal said": "People", not "direct knowledge of the deal"), else ``start`` unchanged."""
+    m = _POSTMODIFIER_BEFORE.search(masked, max(unit_start, start - 30), start)
+    if m is None or m.group("adj") is None and m.group("prep") != "with":
+        return start
+    head_end = m.start()
+    head_start = _np_start(masked, unit_start, head_end)
+    if head_start is None or not _speaker_like(masked[head_start:head_end]):
+        return start
+    head = masked[head_start:head_end].split()
+    if m.group("adj") is None and head[-1].lower().rstrip("s") not in _lists()["roles"] | {"people", "person"}:
+        return start  # "the port with new cranes": only people speak with knowledge
+    return head_start
 
 
 def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
