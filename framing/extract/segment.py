@@ -260,7 +260,7 @@ def _abbreviations() -> frozenset:
 _CANDIDATE_END_PLAIN = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
 #: The same matches, written to start with one character of a set (``[.!?…]`` then ``[.!?…]*``) rather than
 #: a repeat: ``re`` then jumps from one stop to the next instead of trying a match at every position.
-_CANDIDATE_END = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_CANDIDATE_END = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=\s+(?:''|``|[“‘\"'(\[])?[A-Z0-9])")
 
 
 def _word_before(text: str, lo: int, i: int) -> str:
