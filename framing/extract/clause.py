@@ -32,6 +32,10 @@ _RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|pre
 #: whose subject is the one spoken to or about, not the speaker.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|never|also|often|"
                              r"repeatedly|widely|long)\s+){0,2}$", re.I)
+#: "…, telling them, “…”", "…, telling the Courier: “…”": an audience between the cue and the quotation.
+_TELL_VERBS = frozenset("tell write email text".split())
+_AUDIENCE_THEN_QUOTE = re.compile(r"\s*(?:him|her|them|us|me|reporters|supporters|voters|the\s+[A-Z]?[\w’'\-]+|"
+                                  r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*[,:]?\s*" + MASK)
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 
 
@@ -53,7 +57,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     participle = lw.endswith("ing") and _PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
-        if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue):
+        if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue) and not (
+                verb.lemma in _TELL_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)):
             return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
         prior = [a for a in unit_attrs if a.mention or a.inherit]
         if prior:

@@ -383,6 +383,8 @@ _INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
                            r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[A-Z][a-z]+\s+(?:years?|months?|weeks?|days?)\s+ago)"
                            r"\b[^,]{0,60},\s*|(?:But|And|Yet|So)\s+)")
+#: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
+_POSSESSED = re.compile(r"\s+[a-z][\w’'\-]*")
 _FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
 _INITIAL_PRONOUN = re.compile(r"\s*(he|she|they|we|He|She|They|We|I)\b")
 
@@ -404,6 +406,14 @@ def _initial_subject(masked, us, limit):
     words = masked[s:e].split()
     if words and words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While"):
         return None
+    if words and words[-1].endswith(("’s", "'s")):  # "The mayor’s right-hand woman": the possessor is not it
+        end = e
+        for word in _POSSESSED.finditer(masked, e, min(limit, e + 60)):
+            if word.start() != end:
+                break
+            end = word.end()
+            if _speaker_like(masked[s:end]):
+                return Subject(s, end)
     if not _speaker_like(masked[s:e]):
         # try the head noun phrase only
         return None
