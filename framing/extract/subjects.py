@@ -54,10 +54,12 @@ def _speaker_like(text: str) -> bool:
     low = [t.lower() for t in toks]
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
-    cut = next((i for i, w in enumerate(low) if i and w in _POSTMODIFIER_WORDS), None)
-    if cut is not None:  # "one official familiar with the talks", "two aides briefed on the talks"
-        return _speaker_like(" ".join(toks[:cut]))
     forms = _verbs().forms
+    cut = next((i for i, w in enumerate(low) if i and w in _POSTMODIFIER_WORDS), None)
+    if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS
+                                   for j, w in enumerate(low[cut + 1:], cut + 1)):
+        # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
+        return _speaker_like(" ".join(toks[:cut]))
     nouns = lists["role_or_title"]
     if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
            and not (i == len(low) - 1 and i > 0 and low[i - 1] in _DEFINITE)
