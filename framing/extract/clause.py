@@ -32,8 +32,9 @@ _RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|pre
 #: whose subject is the one spoken to or about, not the speaker.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|never|also|often|"
                              r"repeatedly|widely|long)\s+){0,2}$", re.I)
-#: "…, telling them, “…”", "…, telling the Courier: “…”": an audience between the cue and the quotation.
-_TELL_VERBS = frozenset("tell write email text".split())
+#: "…, telling them, “…”", "…, telling the Courier: “…”", "… and called him “…”": an audience or the
+#: object named between the cue and the quotation.
+_OBJECT_QUOTE_VERBS = frozenset("tell write email text call dub brand label".split())
 _AUDIENCE_THEN_QUOTE = re.compile(r"\s*(?:him|her|them|us|me|reporters|supporters|voters|the\s+[A-Z]?[\w’'\-]+|"
                                   r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*[,:]?\s*" + MASK)
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
@@ -58,7 +59,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
         if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue) and not (
-                verb.lemma in _TELL_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)):
+                verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)):
             return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
         prior = [a for a in unit_attrs if a.mention or a.inherit]
         if prior:

@@ -105,6 +105,11 @@ _OBJECT_PRONOUNS = frozenset("it him her them this that these those us me you hi
 _PARTICLES = frozenset("back off in up out on over around down away to for at by from with about".split())
 
 
+#: An object and then a quotation: the name a naming verb gives ("Ek “unhinged”", "him “a liar”").
+_OBJECT_THEN_QUOTE = re.compile(r"\s*(?:him|her|it|them|us|me|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}|"
+                                r"(?:the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s*,?\s*" + MASK)
+
+
 def _names_something(low: list[str]) -> bool:
     """A naming complement after call/dub/brand/label: an object pronoun and the name given to it
     ("it unworkable", "him a liar"), or an object and an indefinite noun phrase ("the plan a trap").
@@ -130,8 +135,8 @@ def speech_complement(rest: str, verb) -> bool:
     if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
                                                  "warning", "directive", "neutral", "endorsing", "insistent"):
         return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
-    if verb.lemma in _NAMING and _names_something(low):
-        return True  # "called the plan a trap", "dubbed it unworkable"
+    if verb.lemma in _NAMING and (_names_something(low) or _OBJECT_THEN_QUOTE.match(rest)):
+        return True  # "called the plan a trap", "dubbed it unworkable", "called Ek “unhinged.”"
     obj = getattr(verb, "object", "none")
     prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
     if prep and prep in low[1:10]:

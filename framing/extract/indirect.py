@@ -187,8 +187,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     s, e = trim(text, cs, ce)
-    if fewer_tokens(text, s, e, 3):
-        return None
+    if fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
+        return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
     if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
         return None  # "agreed to discuss": an action, not reported speech
     if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e):
