@@ -87,14 +87,15 @@ def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
     of the sentence ("The toll is unfair, she said in a video message to the convention."): they say where
     and how it was said, so the content is before the clause. A fronted phrase ("On Thursday, she said …")
     is not content."""
-    before = c.masked[c.start:clause.start].rstrip()
-    if clause.mention is None or c.masked[clause.mention[0]:clause.mention[1]].lower() == "who":
-        return False  # an inherited or relative subject ("…, who have insisted on acting now")
-    if not before.endswith(",") or fewer_tokens(before, 0, len(before), 4) or \
-            _SUBORDINATOR.match(before) or _FRONTED.match(before):
+    if _PHRASES_TO_END.fullmatch(rest) is None or clause.mention is None:
+        return False  # the quick tests first: most clauses are followed by their content
+    if c.masked[clause.mention[0]:clause.mention[1]].lower() == "who":
+        return False  # a relative subject ("…, who have insisted on acting now")
+    if any(_is_finite(w) or w in ("that", "whether", "if") for w in re.findall(r"[\w’']+", rest.lower())):
         return False
-    return _PHRASES_TO_END.fullmatch(rest) is not None and not any(
-        _is_finite(w) or w in ("that", "whether", "if") for w in re.findall(r"[\w’']+", rest.lower()))
+    before = c.masked[c.start:clause.start].rstrip()
+    return before.endswith(",") and not fewer_tokens(before, 0, len(before), 4) and \
+        not _SUBORDINATOR.match(before) and not _FRONTED.match(before)
 
 
 def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:

@@ -244,6 +244,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     return Subject(start, end, appositive)
 
 
+_POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
 _POSTMODIFIER_WORDS = frozenset("familiar knowledgeable involved briefed acquainted".split())
 #: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
 #: "one official familiar with the talks", "a person involved in the planning".
@@ -254,6 +255,8 @@ _POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involve
 def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
     """The start of a speaker noun phrase whose postmodifier the scan stopped in ("People with knowledge
     of the deal said": "People", not "direct knowledge of the deal"), else ``start`` unchanged."""
+    if not masked[max(unit_start, start - 6):start].rstrip().endswith(_POSTMODIFIER_PREPS):
+        return start  # the quick test: most subjects have no preposition before them
     m = _POSTMODIFIER_BEFORE.search(masked, max(unit_start, start - 30), start)
     if m is None or m.group("adj") is None and m.group("prep") != "with":
         return start
