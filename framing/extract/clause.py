@@ -30,8 +30,20 @@ _RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|pre
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
 #: A form of "be" before a past participle cue: a passive ("She was told that …", "have been accused of"),
 #: whose subject is the one spoken to or about, not the speaker.
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am)\s+(?:(?:\w+ly|not|never|also|often|"
-                             r"repeatedly|widely|long)\s+){0,2}$", re.I)
+_BE_FORMS = frozenset("is are was were be been being am".split())
+_PASSIVE_ADVERBS = frozenset("not never also often repeatedly widely long".split())
+
+
+def _is_passive(before: str) -> bool:
+    """Whether the words before a cue end with a form of "be" and at most two adverbs ("was told", "have
+    been repeatedly accused")."""
+    words = before.split()[-3:]
+    for _ in range(2):
+        if words and (words[-1] in _PASSIVE_ADVERBS or words[-1].endswith("ly")):
+            words.pop()
+    return bool(words) and words[-1].lower() in _BE_FORMS
+
+
 #: "…, telling them, “…”", "…, telling the Courier: “…”", "… and called him “…”": an audience or the
 #: object named between the cue and the quotation.
 _OBJECT_QUOTE_VERBS = frozenset("tell write email text call dub brand label".split())
@@ -50,7 +62,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
     if not lw.endswith("ing") and _THAT_OR_QUOTE.match(masked, cue.end, ue) and \
-            _PASSIVE_BEFORE.search(masked, max(us, cue.start - 40), cue.start):
+            _is_passive(masked[max(us, cue.start - 40):cue.start]):
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
