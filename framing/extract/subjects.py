@@ -61,8 +61,9 @@ def _speaker_like(text: str) -> bool:
         # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
         return _speaker_like(" ".join(toks[:cut]))
     nouns = lists["role_or_title"]
-    if any(w in forms and not toks[i][:1].isupper() and not (i + 1 < len(low) and low[i + 1] in nouns)
-           and not (i == len(low) - 1 and i > 0 and low[i - 1] in _DEFINITE)
+    if any(w in forms and not toks[i][:1].isupper() and not (
+               i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
+           and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))
            for i, w in enumerate(low)):
         # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary" or a noun
         # after its determiner ("the report says")
@@ -102,6 +103,13 @@ _GROUP_PRONOUNS = frozenset("many some others several most both".split())
 _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
 
+def _is_person_noun(word: str) -> bool:
+    """A role or title noun, or its plural: after a verb's base form it makes a noun phrase ("press
+    secretary", "protest leaders"; not "said inspectors")."""
+    nouns = _lists()["role_or_title"]
+    return word in nouns or word.endswith("s") and word[:-1] in nouns or word in _lists()["collectives"]
+
+
 _QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
                          "dozens hundreds thousands".split())
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
@@ -139,6 +147,11 @@ _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | _ADVERBS_BEFORE_CUE
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
+
+
+#: A second appositive before the one just read: an age, a sentence adverb, or a descriptive phrase.
+_ANOTHER_PIECE = re.compile(r",\s*(?:\d{1,3}|meanwhile|however|too|though|instead|also|in turn|"
+                            r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which)\s[^,]*)$")
 
 
 def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
@@ -197,6 +210,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         piece = masked[comma + 1:inner_end].strip()
         appositive = piece if not appositive else piece + ", " + appositive
         before = masked[unit_start:comma].rstrip()
+        if _ANOTHER_PIECE.search(before) and not piece[:1].isupper():
+            # "Mara Holt, 27, a fisher, said", "Ek, meanwhile, who …, said" (not "the spokesman, Tomas Ek,")
+            before = masked[unit_start:comma + 1]
     if appositive:
         first = appositive.split(",")[0].strip()
         name_start = masked.find(first, unit_start + len(before))
@@ -245,7 +261,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 
 
 _POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
-_POSTMODIFIER_WORDS = frozenset("familiar knowledgeable involved briefed acquainted".split())
+_POSTMODIFIER_WORDS = frozenset("familiar knowledgeable involved briefed acquainted posted released issued "
+                                "published obtained filed sent".split())
 #: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
 #: "one official familiar with the talks", "a person involved in the planning".
 _POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
