@@ -127,7 +127,7 @@ def _head(toks: list[str]) -> list[str]:
 
 
 _POSTMOD = frozenset("who whom whose which that familiar close briefed knowledgeable involved speaking "
-                     "with".split())
+                     "with posted released issued published obtained filed sent".split())
 _QUANT = frozenset("two three four five six several some many few both".split())
 
 

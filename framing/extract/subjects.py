@@ -64,6 +64,7 @@ def _speaker_like(text: str) -> bool:
     if any(w in forms and not toks[i][:1].isupper() and not (
                i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
            and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))
+           and not (i > 0 and w in _DOCUMENTS and (low[0] in _DEFINITE or low[0] in ("a", "an", "another")))
            for i, w in enumerate(low)):
         # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary" or a noun
         # after its determiner ("the report says")
@@ -90,6 +91,8 @@ def _speaker_like(text: str) -> bool:
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
         if low[0] in _QUANTIFIERS and low[-1].endswith(("s", "er")):
             return True
+    if low[0] in ("a", "an", "another") and low[-1] in _DOCUMENTS and len(low) <= 5:
+        return True  # a document speaks for its authors: "A statement said", "An earlier report said"
     if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in _NOT_SPEAKER_HEADS and \
             all(t.isalpha() and t.islower() and not t.endswith(("ed", "ing")) for t in toks) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
@@ -97,6 +100,9 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
+#: Documents that say things in news copy, with an indefinite article too ("A court filing says").
+_DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
+                       "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 _GROUP_PRONOUNS = frozenset("many some others several most both".split())
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
