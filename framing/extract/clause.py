@@ -39,7 +39,7 @@ def _is_passive(before: str) -> bool:
     been repeatedly accused")."""
     words = before.split()[-3:]
     for _ in range(2):
-        if words and (words[-1] in _PASSIVE_ADVERBS or words[-1].endswith("ly")):
+        if words and (words[-1] in _PASSIVE_ADVERBS or words[-1].endswith("ly") and words[-1].islower()):
             words.pop()
     return bool(words) and words[-1].lower() in _BE_FORMS
 

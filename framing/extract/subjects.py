@@ -185,8 +185,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             break
         if w[:1].isupper() and w.lower() in AUXILIARIES:
             break  # "Maren May said", "Ms. May said": a capitalised "May" or "Will" is a name
+        capitalised = w[:1].isupper()
         w = w.lower()
-        if w in _SKIP_BEFORE_CUE or w.endswith("ly") and w != "italy":
+        if w in _SKIP_BEFORE_CUE or w.endswith("ly") and not capitalised:  # "Ek quickly said", not "Kelly said"
             pos = w_start
             continue
         if w in _TIME_NOUNS:  # "just this month announced", "last week said"
