@@ -67,7 +67,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
     left = _left_subject(masked, us, cue.start)
-    participle = lw.endswith("ing") and _PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
+    participle = lw.endswith("ing") and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
+                                         or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
         if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue) and not (

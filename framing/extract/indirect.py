@@ -37,7 +37,8 @@ _PHRASES_TO_END = re.compile(r",?\s*(?:in|on|at|during|before|after|from|with|ou
 _FRONTED = re.compile(r"\s*(?:(?:but|and|yet|so)\s+)?(?:as|like|unlike|in|on|at|for|with|after|before|during|from|"
                       r"by|this|last|earlier|later|" + DAYS + r")\b", re.I)
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
-_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?$|,\s*(?:also\s+)?$")
+_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:[a-z]+\s+(?:[a-z]+\s+){0,2}by\s+)?$|"
+                        r",\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
 #: A fronted subordinate clause: its content ends at the comma before the main clause.
