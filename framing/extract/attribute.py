@@ -157,8 +157,7 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     if (indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start)
             # "…, Ines Valk told the council on Thursday.": only an audience and a time follow the cue
             or clause.audience and indirect.ends_its_sentence(c.masked[clause.content_from:c.end])
-            or indirect.only_phrases_follow(c, clause, rest)
-            or indirect.only_phrases_follow(c, clause, c.masked[clause.end:c.end])) \
+            or indirect.only_phrases_follow(c, clause, rest)) \
             and not indirect.opens_with_topic(c, clause, rest):
         return indirect.content_before(c, clause, used)
     if indirect.is_parenthetical(c, clause, rest):

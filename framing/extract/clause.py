@@ -61,8 +61,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     masked, us, ue, cue = c.masked, c.start, c.end, c.cue
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
-    if not lw.endswith("ing") and _THAT_OR_QUOTE.match(masked, cue.end, ue) and \
-            _is_passive(masked[max(us, cue.start - 40):cue.start]):
+    that_or_quote = _THAT_OR_QUOTE.match(masked, cue.end, ue) is not None
+    if not lw.endswith("ing") and that_or_quote and _is_passive(masked[max(us, cue.start - 40):cue.start]):
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
@@ -71,7 +71,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
-        if verb.ambiguous and not _THAT_OR_QUOTE.match(masked, cue.end, ue) and not (
+        if verb.ambiguous and not that_or_quote and not (
                 verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)):
             return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
         prior = [a for a in unit_attrs if a.mention or a.inherit]

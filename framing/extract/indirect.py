@@ -84,12 +84,18 @@ def ends_its_sentence(rest: str, inverted: bool = False) -> bool:
 
 
 def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
-    """A sentence of content, a comma, then the clause and only prepositional phrases (``rest``) to the end
-    of the sentence ("The toll is unfair, she said in a video message to the convention."): they say where
-    and how it was said, so the content is before the clause. A fronted phrase ("On Thursday, she said …")
-    is not content."""
-    if _PHRASES_TO_END.fullmatch(rest) is None or clause.mention is None:
-        return False  # the quick tests first: most clauses are followed by their content
+    """A sentence of content, a comma, then the clause and only prepositional phrases to the end of the
+    sentence ("The toll is unfair, she said in a video message to the convention."): they say where and how
+    it was said, so the content is before the clause. ``rest`` is what follows the clause after its time and
+    setting phrases (:func:`rest_of_unit`); the phrases are also tried on the whole of what follows, since a
+    setting may have been read into a longer phrase ("in a video" of "in a video message"). A fronted phrase
+    ("On Thursday, she said …") is not content."""
+    if clause.mention is None:
+        return False
+    if _PHRASES_TO_END.fullmatch(rest) is None:
+        rest = c.masked[clause.end:c.end]
+        if _PHRASES_TO_END.fullmatch(rest) is None:
+            return False  # the quick tests first: most clauses are followed by their content
     if c.masked[clause.mention[0]:clause.mention[1]].lower() == "who":
         return False  # a relative subject ("…, who have insisted on acting now")
     if any(_is_finite(w) or w in ("that", "whether", "if") for w in re.findall(r"[\w’']+", rest.lower())):

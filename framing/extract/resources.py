@@ -102,6 +102,11 @@ SETTING_AFTER_CUE = re.compile(
     r"(?:\s+on\s+(?:" + DAYS + r"))?",
 )
 
+#: Participles and adjectives that open a noun phrase's postmodifier ("officials familiar with the talks", "a
+#: statement posted on the site"): the words before them are the phrase's head, the one that speaks.
+POSTMODIFIERS = frozenset("familiar knowledgeable involved briefed acquainted posted released issued published "
+                          "obtained filed sent".split())
+
 #: Objects of "told" that name an audience rather than content.
 AUDIENCE = re.compile(
     r"^\s*(?:(?:him|them|us|me|her)(?=\s*[,:]|\s+that\b)|reporters|journalists|the press|the media|the newspaper|the agency|parliament|lawmakers|"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .resources import SHARE_OF_GROUP
-from .resources import DETERMINERS, POSSESSIVES, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
+from .resources import DETERMINERS, POSSESSIVES, POSTMODIFIERS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
 
 _ALL_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
 
@@ -126,8 +126,7 @@ def _head(toks: list[str]) -> list[str]:
     return toks
 
 
-_POSTMOD = frozenset("who whom whose which that familiar close briefed knowledgeable involved speaking "
-                     "with posted released issued published obtained filed sent".split())
+_POSTMOD = frozenset("who whom whose which that close speaking with".split()) | POSTMODIFIERS
 _QUANT = frozenset("two three four five six several some many few both".split())
 
 

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 from .cues import _verbs
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
-from .resources import AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, PRONOUNS
+from .resources import (AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, POSTMODIFIERS,
+                        PRONOUNS)
 from .resources import TOKEN as _TOKEN
 from .speakers import _head, _lists, is_demonym
 
@@ -55,7 +56,7 @@ def _speaker_like(text: str) -> bool:
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     forms = _verbs().forms
-    cut = next((i for i, w in enumerate(low) if i and w in _POSTMODIFIER_WORDS), None)
+    cut = next((i for i, w in enumerate(low) if i and w in POSTMODIFIERS), None)
     if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS
                                    for j, w in enumerate(low[cut + 1:], cut + 1)):
         # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
@@ -268,8 +269,6 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 
 
 _POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
-_POSTMODIFIER_WORDS = frozenset("familiar knowledgeable involved briefed acquainted posted released issued "
-                                "published obtained filed sent".split())
 #: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
 #: "one official familiar with the talks", "a person involved in the planning".
 _POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
@@ -289,7 +288,8 @@ def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
     if head_start is None or not _speaker_like(masked[head_start:head_end]):
         return start
     head = masked[head_start:head_end].split()
-    if m.group("adj") is None and head[-1].lower().rstrip("s") not in _lists()["roles"] | {"people", "person"}:
+    noun = head[-1].lower().rstrip("s")
+    if m.group("adj") is None and noun not in _lists()["roles"] and noun != "people":  # ("person" is a role)
         return start  # "the port with new cranes": only people speak with knowledge
     return head_start
 
