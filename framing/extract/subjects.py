@@ -61,7 +61,6 @@ def _speaker_like(text: str) -> bool:
                                    for j, w in enumerate(low[cut + 1:], cut + 1)):
         # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
         return _speaker_like(" ".join(toks[:cut]))
-    nouns = lists["role_or_title"]
     if any(w in forms and not toks[i][:1].isupper() and not (
                i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
            and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))
@@ -113,8 +112,9 @@ _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^
 def _is_person_noun(word: str) -> bool:
     """A role or title noun, or its plural: after a verb's base form it makes a noun phrase ("press
     secretary", "protest leaders"; not "said inspectors")."""
-    nouns = _lists()["role_or_title"]
-    return word in nouns or word.endswith("s") and word[:-1] in nouns or word in _lists()["collectives"]
+    lists = _lists()
+    nouns = lists["role_or_title"]
+    return word in nouns or word.endswith("s") and word[:-1] in nouns or word in lists["collectives"]
 
 
 _QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
