@@ -267,14 +267,14 @@ def differences(quotes: pd.DataFrame, by: str, parties, mentions: pd.DataFrame |
     mean_tone is taken from ``mentions`` (skipped without them). Example: the sample corpus by outlet
     lists The Northgate Herald giving Valdoria a larger share of voice than the other two outlets.
     """
-    sums, labels = [], []
+    sums, labels = [], {}
     for stat in statistics:
         table = mentions if stat == "mean_tone" else quotes
         if table is None or not len(table):
             continue
         sums.append(article_sums(table, stat, no_party=no_party))
-        labels.append(table[["article_id", by]])
+        labels.setdefault(id(table), table[["article_id", by]])  # each table's labels once, in first-seen order
     if not sums:
         return pd.DataFrame(columns=DIFFERENCE_COLUMNS)
-    groups = pd.concat(labels).drop_duplicates("article_id").set_index("article_id")[by]
+    groups = pd.concat(labels.values()).drop_duplicates("article_id").set_index("article_id")[by]
     return compare_sums(sums, groups, parties, level, min_articles, correction, alpha)

@@ -103,8 +103,9 @@ class _Design:
         pair_group = np.zeros(n_pairs, dtype=int)
         pair_group[pair] = grp
         first = rows.assign(_grp=grp).drop_duplicates("_grp").sort_values("_grp")
-        by_pair = rows[[cluster]].assign(_p=pair).drop_duplicates("_p").sort_values("_p")
-        self.clusters = by_pair[cluster].to_numpy()  # the article (cluster) of each matrix row
+        cluster_of_row = rows[cluster].to_numpy()
+        self.clusters = np.empty(n_pairs, dtype=cluster_of_row.dtype)  # the article (cluster) of each matrix row
+        self.clusters[pair] = cluster_of_row  # as pair_group: every row of a pair has the same cluster
         self.group_keys = [tuple(r) for r in first[self.g].itertuples(index=False)]
         self.members = [np.flatnonzero(pair_group == i) for i in range(len(self.group_keys))]
 

@@ -21,13 +21,12 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from ..extract.segment import paragraphs
-from ..palette import COLOURS, NO_PARTY_LIGHT, party_colors, tint
+from ..palette import COLOURS, NO_PARTY, NO_PARTY_LIGHT, party_colors, tint
 
 __all__ = [
     "CUE_STYLES", "NO_PARTY", "PALETTE", "article_html", "party_palette", "quotes_table_html", "segments",
 ]
 
-NO_PARTY = "(no party)"
 # framing.palette's hues (the report's figures use the same ones) as light tints behind black text
 PALETTE = tuple(tint(c) for c in COLOURS)
 NO_PARTY_COLOR = NO_PARTY_LIGHT
