@@ -47,9 +47,10 @@ class DataFolder:
     complete: bool
 
 
-def data_folder(out: Path, corpus: str, settings_fingerprint: str) -> DataFolder:
-    """The ``_data`` folder for ``corpus`` (an absolute path) analysed with these settings. Reads only."""
-    manifest = {"corpus": corpus, "corpus_fingerprint": corpus_fingerprint(corpus),
+def data_folder(out: Path, corpus: str, settings_fingerprint: str, fingerprint: str | None = None) -> DataFolder:
+    """The ``_data`` folder for ``corpus`` (an absolute path) analysed with these settings. Reads only.
+    ``fingerprint`` is the corpus's :func:`corpus_fingerprint` when the caller has it already."""
+    manifest = {"corpus": corpus, "corpus_fingerprint": fingerprint or corpus_fingerprint(corpus),
                 "settings_fingerprint": settings_fingerprint, "framing_version": __version__}
     key = hashlib.sha1(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:10]
     folder = Path(out) / "_data" / f"{safe_name(Path(corpus).name or 'corpus', max_len=40)}-{key}"

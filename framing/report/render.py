@@ -151,9 +151,9 @@ def _prepare_analysis(out: Path, corpus: str, given: str, actors, lexicon, *, jo
     Writes nothing."""
     from ..run.pipeline import settings_for
 
-    corpus_fingerprint(given)  # "corpus path does not exist", named as given
-    settings = settings_for(given, actors, None, lexicon)
-    target = data_folder(out, corpus, settings.fingerprint())
+    fingerprint = corpus_fingerprint(given)  # "corpus path does not exist", named as given; relative names,
+    settings = settings_for(given, actors, None, lexicon)  # so the same as the absolute path's
+    target = data_folder(out, corpus, settings.fingerprint(), fingerprint)
     if target.complete:
         return target, None
     return target, analyze(given, actors=actors, sentiment_lexicon=lexicon, jobs=jobs, engine=engine,

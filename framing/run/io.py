@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+#: The tag in the name of every temporary the kit writes (".NAME.framing-XXXXXXXX.tmp"; report notebooks
+#: ".NAME.framing-XXXXXXXX.ipynb"): run.outdir.clean_stale removes only names that carry it.
+TEMP_TAG = "framing-"
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -34,7 +38,7 @@ def atomic_path(path):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # ".NAME.framing-XXXXXXXX.tmp": a name the next run can recognise as the kit's (outdir.clean_stale)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.framing-", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{TEMP_TAG}", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs get the usual permissions

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..exceptions import FramingError
 from ..read.corpus import OUTPUT_MARKER
+from .io import TEMP_TAG
 
 __all__ = ["LOCK_FILE", "OUTPUT_MARKER", "STAGE_MARKER", "STAGE_PREFIX", "TEMP_TAG", "claim_output",
            "clean_stale", "is_kit_temporary", "new_stage", "refuse_corpus_overlap"]
@@ -35,8 +36,7 @@ __all__ = ["LOCK_FILE", "OUTPUT_MARKER", "STAGE_MARKER", "STAGE_PREFIX", "TEMP_T
 LOCK_FILE = ".framing-lock"
 STAGE_PREFIX = ".framing-stage-"
 STAGE_MARKER = ".framing-stage"  # the file inside a staging folder that says it is the kit's
-TEMP_TAG = "framing-"  # atomic-write temporaries: ".NAME.framing-XXXXXXXX.tmp" / ".NAME.framing-XXXXXXXX.ipynb"
-_TEMPORARY = re.compile(r"^\..+\.framing-[a-z0-9_]{8}\.(?:tmp|ipynb)$")
+_TEMPORARY = re.compile(r"^\..+\." + re.escape(TEMP_TAG) + r"[a-z0-9_]{8}\.(?:tmp|ipynb)$")
 
 
 def is_kit_temporary(name: str) -> bool:

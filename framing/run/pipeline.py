@@ -200,12 +200,9 @@ def analyze_article(article, settings: Settings) -> ArticleResult:
 
 
 def record_with_traceback(rec: ErrorRecord) -> dict:
-    """``rec`` as a dict carrying the traceback of the exception being handled (shown by ``--debug``),
-    when :class:`ErrorRecord` has a ``traceback`` field; the plain ``to_dict()`` otherwise."""
+    """``rec`` as a dict carrying the traceback of the exception being handled (shown by ``--debug``)."""
     import traceback
 
-    if "traceback" not in getattr(ErrorRecord, "__dataclass_fields__", {}):
-        return rec.to_dict()
     rec.traceback = traceback.format_exc()
     return rec.to_dict(traceback=True)
 
