@@ -147,7 +147,8 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
 
 
 #: A double quotation mark written as two characters: two apostrophes (either side) or two backticks (opening).
-_TWO_CHARACTER_MARK = re.compile(r"''|``")
+#: Three apostrophes are a double mark and a single one: the single comes first when they close a quotation.
+_TWO_CHARACTER_MARK = re.compile(r"'''?|``")
 
 
 def _two_character_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
@@ -163,11 +164,14 @@ def _two_character_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     """
     parts, where, pos = [], [], start  # where[k]: the offset in text of character k of the copy
     for m in _TWO_CHARACTER_MARK.finditer(text, start, end):
-        parts.append(text[pos:m.start()])
-        where.extend(range(pos, m.start()))
-        parts.append(STRAIGHT_DOUBLE if m.group() == "''" else OPEN_DOUBLE[0])
-        where.append(m.start())
-        pos = m.end()
+        at = m.start()
+        if len(m.group()) == 3 and at > start and not text[at - 1].isspace():
+            at += 1  # 'We'll go,''' closes a single mark, then the double one
+        parts.append(text[pos:at])
+        where.extend(range(pos, at))
+        parts.append(OPEN_DOUBLE[0] if m.group() == "``" else STRAIGHT_DOUBLE)
+        where.append(at)
+        pos = at + 2
     parts.append(text[pos:end])
     where.extend(range(pos, end))
     where.append(end)  # an end offset at the end of the copy
@@ -380,7 +384,8 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
 
 
 #: A unit that ends with a quotation whose own ?, ! or full stop ended the sentence: “Why not?” / “We stay.”
-_QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…][”\"]\s*$")
+#: / ''Why not?'' (two apostrophes as the closing mark, as the NYT writes it).
+_QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…](?:[”\"]|'')\s*$")
 #: A sentence that is only an attribution: a short subject, a common verb of saying, perhaps who was told,
 #: then at most an adjunct ("Ana Berg said.", "the senator told reporters on Monday as the vote began.").
 #: A reported clause after the verb ("Ana Berg said the mill will close.") is not glued.
