@@ -30,7 +30,7 @@ from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
 from .resources import INVISIBLE, MASK, lowered_for_matching
-from .segment import article_sentences, quote_spans, units
+from .segment import article_sentences, is_nickname, quote_spans, units
 from .speakers import NAME_RUN_FAST, SpeakerResolver
 from .subjects import relative_antecedent
 
@@ -72,10 +72,17 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
     """Every attribution in ``text``, in paragraph order, before speakers are resolved."""
     lex = verbs or _verbs()
     # an empty pair of marks (a stripped embed) is neither masked nor a quote
-    paras = [(ps, pe, sents, [q for q in quote_spans(text, ps, pe) if q.content_end > q.content_start and
-                              not text[q.content_start:q.content_end].isspace()])
-             for ps, pe, sents in article_sentences(text, excluded)]
+    paras, nicknames = [], []
+    for ps, pe, sents in article_sentences(text, excluded):
+        quotes = []
+        for q in quote_spans(text, ps, pe):
+            if q.content_end > q.content_start and not text[q.content_start:q.content_end].isspace():
+                (nicknames if is_nickname(text, q, pe) else quotes).append(q)
+        paras.append((ps, pe, sents, quotes))
     masked, runs = _mask_runs(text, [q for _, _, _, qs in paras for q in qs])
+    for q in nicknames:  # Marcia “Cia” Price: the marks are read as spaces, the nickname as part of the name
+        masked = (masked[:q.open] + " " * (q.content_start - q.open) + masked[q.content_start:q.content_end]
+                  + " " * (q.close - q.content_end) + masked[q.close:])
     lowered = lowered_for_matching(masked)
     if lowered is not None:  # the cue words of the whole article in one scan, shared out to the units
         scan = _cue_scan(lex)

@@ -19,7 +19,7 @@ import re
 
 from .content import content_start
 from .model import Attribution, Candidate, Clause
-from .resources import MASK
+from .resources import MASK, NAMING_VERBS
 from .speakers import anonymity_marker_at
 from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
@@ -62,7 +62,10 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
     that_or_quote = _THAT_OR_QUOTE.match(masked, cue.end, ue) is not None
-    if not lw.endswith("ing") and that_or_quote and _is_passive(masked[max(us, cue.start - 40):cue.start]):
+    passive = not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start])
+    if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
+        return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
+    if passive and that_or_quote:
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .cues import _verbs
-from .resources import AUDIENCE, MASK, SETTING_AFTER_CUE, TIME_AFTER_CUE
+from .resources import AUDIENCE, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
 from .resources import TOKEN as _TOKEN
 
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
@@ -56,6 +56,9 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
     """Start of the reported clause after a cue (time, setting, audience/object and 'that' skipped), and
     whether an audience ("told reporters") was skipped."""
     audience = False
+    aside = _ASIDE_AFTER_CUE.match(masked, pos, unit_end)
+    if aside is not None:  # "added, though, that …", "said — on the radio, as it happens — that …"
+        pos = aside.end()
     for _ in range(4):
         rest = masked[pos:unit_end]
         m = time_or_setting(rest)
@@ -84,9 +87,34 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                 m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end)
                 if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"
                     pos, audience = m4.end(), True
-    m = _THAT_LEAD.match(masked, pos, unit_end)
-    pos = m.end() if m else pos
-    return pos, audience
+    m = _ADJUNCT_THEN_THAT.match(masked, pos, unit_end)
+    if m is not None and _is_adjunct(m.group("adjunct").lower().split()):
+        return m.end(), audience  # "said at a rally ahead of the primary that …": the adjunct is the saying's
+    return _THAT_LEAD.match(masked, pos, unit_end).end(), audience
+
+
+def _is_adjunct(words: list[str]) -> bool:
+    """Whether the words between a cue and "that" are one phrase of place or time: no verb or pronoun
+    (a clause), no determiner that opens a second noun phrase without a preposition ("in his area a drug
+    bust that …"), and no speech noun whose "that" is its own ("at accusations that …")."""
+    if _CLAUSE_WORDS.intersection(words) or words[-1] in _verbs().nouns:
+        return False
+    return all(w not in _NOUN_PHRASE_START or words[i - 1] in _PREPOSITIONS for i, w in enumerate(words) if i)
+
+
+_PREPOSITIONS = frozenset("at in on of during after before ahead from via through over outside inside near to "
+                          "with for by across around".split())
+
+
+#: An aside between a cue and its "that": a sentence adverb between commas, or anything between dashes.
+_ASIDE_AFTER_CUE = re.compile(r"\s*(?:,\s*(?:though|however|too|also|meanwhile|moreover|in fact|for example|"
+                              r"for instance|again|once more)\s*,|(?:—|–|--)[^—–" + MASK + r"]{1,80}?(?:—|–|--))"
+                              r"(?=\s*that\b)")
+#: An adjunct of the saying between a cue and "that" ("at a rally ahead of the primary that",
+#: "during this week's debate that"); a finite verb or a pronoun in it makes it a clause (_CLAUSE_WORDS).
+_ADJUNCT_THEN_THAT = re.compile(r"\s*,?\s*(?P<adjunct>(?:at|in|on|during|after|before|ahead|from|via|through|over|"
+                                r"outside|inside|near|last|this|earlier|later)\b[^,;:—()" + MASK + r"\"“”]{0,80}?)"
+                                r"\s+that\b\s*")
 
 
 _CLAUSE_START = frozenset("the a an its his her their our this these those it he she they we there no any all "
@@ -97,10 +125,10 @@ _FINITE = frozenset("is are was were has have had will would could can should ma
                     "sold shut tore withdrew remains remain needs need wants want means mean lies lay".split())
 
 
+_CLAUSE_WORDS = _FINITE | frozenset("he she they it we i you there said says told".split())
+
 _NOUN_PHRASE_START = frozenset("the a an his her their its our this that these those my your every each "
                                 "some any no all".split())
-#: Verbs that report speech by naming: "called X a Y", "branded X a Y".
-_NAMING = frozenset(("call", "dub", "brand", "label"))
 _OBJECT_PRONOUNS = frozenset("it him her them this that these those us me you himself herself themselves".split())
 _PARTICLES = frozenset("back off in up out on over around down away to for at by from with about".split())
 
@@ -135,7 +163,7 @@ def speech_complement(rest: str, verb) -> bool:
     if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
                                                  "warning", "directive", "neutral", "endorsing", "insistent"):
         return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
-    if verb.lemma in _NAMING and (_names_something(low) or _OBJECT_THEN_QUOTE.match(rest)):
+    if verb.lemma in NAMING_VERBS and (_names_something(low) or _OBJECT_THEN_QUOTE.match(rest)):
         return True  # "called the plan a trap", "dubbed it unworkable", "called Ek “unhinged.”"
     obj = getattr(verb, "object", "none")
     prep = {"person_as": "as", "person_of": "of", "person_to": "to", "person_for": "for"}.get(obj)
@@ -186,6 +214,11 @@ _CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")
 _CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*" + _STOP_AFTER_COMMA + r"|(?<=—)\s+)")
 
 
+#: A concessive aside between commas inside reported content; it is one when a finite verb follows it.
+_CONCESSIVE_ASIDE = re.compile(r",\s*(?:although|though|despite|even though)\b[^,;" + MASK + r"]{1,60}?(?P<close>,)"
+                               r"\s*(?P<next>[a-z]+)")
+
+
 def content_stop(masked: str, start: int, end: int) -> int | None:
     """Where ``_CONTENT_STOP_PLAIN.search(masked, start, end)`` starts, or None. A dash match starts at the
     whitespace before the dash, which must lie inside the range."""
@@ -195,6 +228,12 @@ def content_stop(masked: str, start: int, end: int) -> int | None:
         if m is None:
             return None
         at = m.start()
+        if masked[at] == ",":
+            aside = _CONCESSIVE_ASIDE.match(masked, at, end)
+            if aside is not None and aside.group("next").lower() in _FINITE:
+                pos = aside.end("close")  # "the mayor, despite his wealth, is better placed": an aside
+                continue
+            return at
         if masked[at] != "—":
             return at
         ws = at

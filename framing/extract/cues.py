@@ -116,8 +116,9 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             verb = None
         if verb is not None and lw == verb.lemma:
             nxt = _NEXT_WORD.match(masked, e)
-            if nxt and nxt.group(1).lower() in _lists()["role_or_title"]:
-                verb = None  # "press secretary", "report author": a noun modifier
+            if nxt and (nxt.group(1).lower() in _lists()["role_or_title"] or
+                        masked.startswith(".", nxt.end()) and nxt.group(1).lower() + "." in _lists()["role_or_title"]):
+                verb = None  # "press secretary", "report author", "state Sen.": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
         elif lw in lex.nouns and _NEXT_THAT.match(masked, e):

@@ -16,7 +16,6 @@ import re
 
 from .content import (
     _FINITE,
-    COMMA_DASH_END,
     content_stop,
     fewer_tokens,
     has_that,
@@ -41,6 +40,10 @@ _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:[a-z]+\s+(?
                         r",\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: The comma (or dash) before a sentence-final clause, with an "as" ("…, as Ek noted.").
+_COMMA_AS_END = re.compile(r"[,—–]\s*(?:as\s+)?$")
+#: A fronted "as" before a clause: "As Ek noted, …", "But as the report said, …".
+_AS_FRONT = re.compile(r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?[Aa]s\s+")
 #: A fronted subordinate clause: its content ends at the comma before the main clause.
 _SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|since|while|if|once|until|unless|"
                            r"as soon as|even though|even as)\s", re.I)
@@ -137,7 +140,7 @@ def content_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution 
     """The content before a sentence-final clause, up to the comma or dash that precedes it."""
     text, masked, us, uq = c.text, c.masked, c.start, c.quotes
     w0 = max(us, clause.start - 10)
-    cm = COMMA_DASH_END.search(masked[w0:clause.start])
+    cm = _COMMA_AS_END.search(masked[w0:clause.start])  # "…, Ek said." / "…, as Ek noted."
     if not cm:
         return None
     s, e = trim(text, us, w0 + cm.start())
@@ -167,8 +170,9 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         cs = topic.end()  # "talked about the harbour": what was said is about the harbour
     # verbs with other senses ("added two checkpoints") need speech evidence
     elif (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
-            not clause.audience and not speech_complement(masked[cs:ue], verb):
-        return None
+            not clause.audience and not speech_complement(masked[cs:ue], verb) and \
+            not (_AS_FRONT.fullmatch(masked, c.start, clause.start) and masked.find(",", clause.end, cs) >= 0):
+        return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
     # content boundaries: ", according to", ", saying", ";" end the clause
     ce = content_stop(masked, cs, ue)
     ce = ue if ce is None else ce

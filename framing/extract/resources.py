@@ -97,7 +97,8 @@ SETTING_AFTER_CUE = re.compile(
     r"(?:[\w'’\-]+\s+){0,3}?"
     r"(?:statement|interview|briefing|news conference|press conference|conference|speech|address|post|"
     r"letter|video|broadcast|message|call|session|meeting|hearing|report|note|email|e-mail|televised address|"
-    r"telephone interview|phone interview|radio interview|television interview)s?(?![\w'’\-])"
+    r"telephone interview|phone interview|radio interview|television interview|lunch|luncheon|dinner|breakfast|"
+    r"rally|event|vote|debate|visit|tour|service|ceremony|forum|summit|town hall|appearance)s?(?![\w'’\-])"
     r"(?:\s+(?:in|at|with|on|to|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})?"
     r"(?:\s+on\s+(?:" + DAYS + r"))?",
 )
@@ -106,6 +107,9 @@ SETTING_AFTER_CUE = re.compile(
 #: statement posted on the site"): the words before them are the phrase's head, the one that speaks.
 POSTMODIFIERS = frozenset("familiar knowledgeable involved briefed acquainted posted released issued published "
                           "obtained filed sent".split())
+
+#: Verbs that report speech by naming: "called X a Y", "branded X a Y".
+NAMING_VERBS = frozenset(("call", "dub", "brand", "label"))
 
 #: Objects of "told" that name an audience rather than content.
 AUDIENCE = re.compile(
@@ -154,9 +158,11 @@ def trie_regex(words) -> str:
 _PREV_WORD = re.compile(r"([\w’'\-\.]+)[^\w]*$")
 
 #: A share of a group speaks for the group in poll stories: "63 percent of voters", "Nearly half",
-#: "Eight of 10 voters", "A majority of Republicans", "Two-thirds of those asked".
+#: "Eight of 10 voters", "A majority of Republicans", "Two-thirds of those asked", "Two in three".
 SHARE_OF_GROUP = re.compile(
-    r"(?i:(?:about|nearly|almost|only|just|roughly|more than|less than|fewer than|at least|over|some)\s+)?"
+    r"(?i:(?:about|nearly|almost|only|just|roughly|more than|less than|fewer than|at least|over|some|a full|fully|"
+    r"a mere|as many as)\s+)?"
     r"(?:(?:[\d.,]+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)|[\d.,]+%|(?i:half|a third|a quarter|a majority|"
-    r"two-thirds|three-quarters|one-third|most|a plurality)|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+(?:10|ten|\d+))"
+    r"two-thirds|three-quarters|one-third|most|a plurality)|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+"
+    r"(?:10|ten|\d+|two|three|four|five|six|seven|eight|nine))"
     r"(?:\s+(?:of\s+)?(?P<group>(?:the\s+|those\s+)?[\w’'\- ]{2,60}))?")

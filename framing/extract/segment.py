@@ -146,6 +146,23 @@ def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     return _quote_spans(text, start, end)
 
 
+def is_nickname(text: str, q: QuoteSpan, end: int) -> bool:
+    """Whether a double-quoted span is a nickname inside a name (one or two capitalised words between
+    name words), which is masked like a quotation but is nobody's speech.
+
+    >>> t = 'Del. Marcia "Cia" Price spoke.'
+    >>> is_nickname(t, quote_spans(t, 0, len(t))[0], len(t))
+    True
+    """
+    return not q.single and _NICKNAME.fullmatch(text, max(0, q.open - 40), q.close) is not None and \
+        _NAME_AFTER.match(text, q.close, end) is not None
+
+
+#: A nickname quoted inside a name: Marcia “Cia” Price (one or two capitalised words between name words).
+_NICKNAME = re.compile(r".*\b[A-Z][\w’'\-]*\.? (?:''|``|[“\"])[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*)?(?:''|[”\"])")
+_NAME_AFTER = re.compile(r" [A-Z][\w’'\-]+")
+
+
 #: A double quotation mark written as two characters: two apostrophes (either side) or two backticks (opening).
 #: Three apostrophes are a double mark and a single one: the single comes first when they close a quotation.
 _TWO_CHARACTER_MARK = re.compile(r"'''?|``")
@@ -384,8 +401,8 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
 
 
 #: A unit that ends with a quotation whose own ?, ! or full stop ended the sentence: “Why not?” / “We stay.”
-#: / ''Why not?'' (two apostrophes as the closing mark, as the NYT writes it).
-_QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…](?:[”\"]|'')\s*$")
+#: / ''Why not?'' (two apostrophes as the closing mark, as the NYT writes it) / ''Ask 'why?''' (nested).
+_QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…]['’]?(?:[”\"]|'')\s*$")
 #: A sentence that is only an attribution: a short subject, a common verb of saying, perhaps who was told,
 #: then at most an adjunct ("Ana Berg said.", "the senator told reporters on Monday as the vote began.").
 #: A reported clause after the verb ("Ana Berg said the mill will close.") is not glued.
@@ -394,7 +411,7 @@ _ATTRIBUTION_ONLY = re.compile(
     r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|recalled|continued|explained|"
     r"insisted|declared|exclaimed|shouted|tweeted)"
     r"(?:[ \t]+(?:reporters|him|her|them|me|us|[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*)*))?"
-    r"(?:,?[ \t]+(?:on|in|at|as|after|before|when|while|during|to|from|via|through|with|of|last|this|earlier|"
+    r"(?:,?[ \t]+(?:on|in|at|as|after|before|when|while|during|to|from|via|through|with|of|about|last|this|earlier|"
     r"later|yesterday|today|then|again|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"[^“”\"]*)?[.!?]?\s*$")
 

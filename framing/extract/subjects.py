@@ -104,7 +104,7 @@ def _speaker_like(text: str) -> bool:
 _DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
                        "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
-_GROUP_PRONOUNS = frozenset("many some others several most both".split())
+_GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
 _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
@@ -132,7 +132,7 @@ _NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time
 
 _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
                          r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
-                         r"|\s(?:who|which|with|in|at|on|during|after|of|told|to)\s")
+                         r"|\s(?:who|which|with|in|at|on|during|after|of|told|to|when|while|as|because|before)\s")
 _PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
 _REL_MARK = re.compile(r"\b(?:who|that)\b")
 _NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
@@ -140,25 +140,35 @@ _LEADING_PREP = frozenset("in on at when after before during from for by with as
                           "though because addressing speaking".split())
 
 
-#: Verbs that take a reporting verb after "to": "continued to insist", "declined to say".
+#: Verbs that take a reporting verb after "to": "continued to insist", "declined to say", and the adjectives
+#: and passives that do ("was quick to point out", "was prompted to say").
 _CHAIN_VERBS = frozenset(
     "continue continues continued continuing refuse refuses refused refusing decline declines declined declining "
     "appear appears appeared seem seems seemed want wants wanted try tries tried trying begin begins began "
     "start starts started need needs needed have has had going went used expect expects expected plan plans "
-    "planned ought yet able unable likely set".split())
+    "planned ought yet able unable likely set prompted moved forced compelled quick eager careful willing "
+    "ready happy reluctant".split())
 _TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
-#: Adverbs that sit between a subject and its cue ("has long said", "now says", "even suggested").
-_ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already".split())
+#: Adverbs that sit between a subject and its cue ("has long said", "now says", "has since said"), and
+#: intensifying pronouns ("Ford itself said").
+_ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once "
+                                 "itself himself herself themselves".split())
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
 _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | _ADVERBS_BEFORE_CUE
-#: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)".
-_ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{1,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
+#: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
+_ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
 
-#: A second appositive before the one just read: an age, a sentence adverb, or a descriptive phrase.
+#: A second appositive before the one just read: an age, a sentence adverb, or a descriptive phrase
+#: ("a fisher", "who …", "facing a challenge in Orsk", "now 81").
 _ANOTHER_PIECE = re.compile(r",\s*(?:\d{1,3}|meanwhile|however|too|though|instead|also|in turn|"
-                            r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which)\s[^,]*)$")
+                            r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which|now|[a-z]{3,}ing)\s[^,]*)$")
+#: An appositive between dashes at the end of the words before a cue: "Insiders — in Orsk and Aster — said".
+_DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)\s).){2,90}?)\s(?:—|–|--?)$")
+#: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
+#: "citing ''the magic of the harbour,''"), not the end of a quotation that came before the subject.
+_QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|[a-z]{3,}ing)\s")
 
 
 def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
@@ -207,13 +217,25 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         break
     before = masked[unit_start:pos].rstrip()
     appositive = ""
+    dashes = _DASHED_PIECE.search(before)
+    if dashes is not None and masked.rfind(MASK, unit_start + dashes.start(), pos) < 0:
+        # "Insiders in two towns — Orsk and Port Aster — said": the dashed piece describes the subject
+        appositive = dashes.group("piece").strip()
+        before = before[:dashes.start()].rstrip()
+    if before.endswith(MASK):  # "Mr. Ek, citing “the magic of the harbour,” said": the comma is inside the quote
+        comma = masked.rfind(",", unit_start, unit_start + len(before))
+        if comma >= 0 and _QUOTING_APPOSITIVE.match(masked, comma + 1, unit_start + len(before)):
+            appositive = masked[comma + 1:unit_start + len(before)].strip()
+            before = masked[unit_start:comma].rstrip()
+    if before.endswith("),") and masked.rfind(",", unit_start, unit_start + len(before) - 1) < 0:
+        before = before[:-1]  # "Sen. Jack Dorn (L-Orsk), said": a stray comma after a party tag
     for _ in range(3):
         if not before.endswith(","):
             break
         # "Lena Park, the country's former security adviser, said" / "X, speaking in Y, accused"
         inner_end = unit_start + len(before) - 1
         comma = masked.rfind(",", unit_start, inner_end)
-        if comma < 0 or MASK in masked[comma:inner_end]:
+        if comma < 0 or MASK in masked[comma:inner_end] and not _QUOTING_APPOSITIVE.match(masked, comma + 1, inner_end):
             return None
         piece = masked[comma + 1:inner_end].strip()
         appositive = piece if not appositive else piece + ", " + appositive
@@ -401,9 +423,27 @@ def _right_subject(masked: str, pos: int, unit_end: int):
     e = stop.start() if stop else unit_end
     while e > s and not masked[e - 1].isalnum():
         e -= 1
-    if e <= s or not _speaker_like(masked[s:e]):
+    adjective = _POSTMODIFIER_ADJECTIVE.search(masked, s, e)
+    if adjective is not None:  # "…,” said a person close to the mayor": the head before the postmodifier
+        e = adjective.start()
+    if e <= s:
+        return None
+    name = _APPOSITIVE_NAME.match(masked, e, unit_end)
+    if name is not None and _is_full_name(name.group("name")) and not _is_full_name(masked[s:e]) and (
+            _speaker_like(masked[s:e]) or _DESCRIPTION.fullmatch(masked, s, e)):
+        # "…,” said another harbour engineer, Ines Valk of the firm": the name is the speaker
+        return Subject(name.start("name"), name.end("name"), masked[s:e])
+    if not _speaker_like(masked[s:e]):
         return None
     return Subject(s, e, masked[e:unit_end])
+
+
+#: A postmodifying adjective at the end of an inverted subject: "a person close (to the mayor)".
+_POSTMODIFIER_ADJECTIVE = re.compile(r"\s+(?:close|familiar|knowledgeable|involved|briefed|acquainted)$")
+#: A short description that a name follows: "another ferry user", "a longtime harbour pilot".
+_DESCRIPTION = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:\s+[\w’'\-]+){1,5}")
+#: A name set off by a comma after an inverted subject: ", Ines Valk" (then a stop, "of …" or the end).
+_APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s+of\b|\s*[,.;:!?]|\s*$)")
 
 
 #: What may stand before the subject of a unit's first clause: a conjunction, then a fronted phrase that
