@@ -147,6 +147,10 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
         return forms.according_to(c, used)
     if c.cue.form == "noun":
         return forms.speech_noun(c, used)
+    if c.cue.verb.lemma == "ask":
+        found = forms.asked(c, used)
+        if found is not None:
+            return found
     if forms.BY.match(c.masked, c.cue.end, c.end):
         return forms.passive(c)
     clause = verb_clause(c, unit_attrs)

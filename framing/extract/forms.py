@@ -2,7 +2,8 @@
 
 - according to: "According to Ana Berg, the talks failed." / "The talks failed, according to Ana Berg.";
 - noun: "Halloran's claim that the road was mined …", "her assertion that …" (the possessor speaks);
-- passive: "…, as first reported by the Sarnethi Courier." (the main clause is the content).
+- passive: "…, as first reported by the Sarnethi Courier." (the main clause is the content);
+- asked: "Asked about the toll, Ek said …", "Ek was asked whether …" (the question is the content).
 
 >>> from framing import extract_quotes
 >>> [(q.kind, q.content, q.speaker) for q in extract_quotes("The talks failed, according to Ana Berg.")]
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import re
 
-from .content import _FINITE, COMMA_DASH_END, content_stop, fewer_tokens, trim
+from .content import _FINITE, COMMA_DASH_END, content_stop, fewer_tokens, time_or_setting, trim
 from .model import Attribution, Candidate
+from .resources import MASK
 from .resources import TOKEN as _TOKEN
-from .subjects import _initial_subject, _right_subject
+from .subjects import _initial_subject, _right_subject, _speaker_like
 
 _THAT = re.compile(r"\s*that\s*", re.I)  # the noun cue was found before "that" in any case
 BY = re.compile(r"\s+by\s+")
@@ -166,3 +168,56 @@ def passive(c: Candidate) -> Attribution | None:
     if fewer_tokens(c.text, s, e, 3):
         return None
     return Attribution("indirect", [(s, e)], cue, (right.start, right.end), "")
+
+
+#: What comes before a passive "asked": nothing but a conjunction (“Asked about …, Ek said”), a
+#: subordinator ("when asked whether …") or a form of "be" ("Ek was asked about …").
+_ASKED_LEAD = re.compile(r"(?:^\s*(?:(?:But|And|Yet|So|and|but)\s+)?|\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Bb]efore|[Ii]f|[Aa]s)\s+|"
+                         r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+|also\s+|even\s+|then\s+)?)$")
+#: The question a passive "asked" reports: about something, or an indirect question.
+_QUESTION_START = re.compile(r"(?:about|whether|if|why|how|what|when|where|who|whom|which)\b")
+#: The one who asked, after "by": up to the question, a comma or a setting.
+_ASKER = re.compile(r"\s*by\s+(?P<np>[^,;" + MASK + r"]{2,60}?)(?=\s+(?:about|whether|if|why|how|what|when|where|who|"
+                    r"which|on|in|at|during|after)\b|\s*,)")
+
+
+def asked(c: Candidate, used: set[int]) -> Attribution | None:
+    """A passive "asked" and the question it reports: "Asked about the toll, Ek said …", "when asked
+    whether he would run", "Ek was asked by a reporter about the strike". The asker after "by" speaks;
+    otherwise nobody named does. The question runs to the next comma, or to the content's end."""
+    masked, us, ue, cue = c.masked, c.start, c.end, c.cue
+    if c.text[cue.start:cue.end].lower() != "asked":
+        return None
+    lead = _ASKED_LEAD.search(masked, max(us, cue.start - 30), cue.start)
+    if lead is None or lead.start() == max(us, cue.start - 30) and lead.group().strip() == "" and cue.start - us > 30:
+        return None
+    pos, mention = cue.end, None
+    by = _ASKER.match(masked, pos, ue)
+    if by is not None:
+        asker = by.group("np").strip()
+        if not _speaker_like(asker):
+            return None
+        mention = (by.start("np"), by.start("np") + len(asker))
+        pos = by.end()
+    for _ in range(2):
+        m = time_or_setting(masked[pos:ue])
+        if not m or m.end() == 0:
+            break
+        pos += m.end()
+    comma_before = masked[pos:pos + 2].lstrip().startswith(",")
+    while pos < ue and masked[pos] in " ,":
+        pos += 1
+    question = _QUESTION_START.match(masked, pos, ue)
+    if question is None or comma_before and question.group() in ("who", "which", "whom", "when", "where"):
+        return None  # "asked by host Bill Maher, who is …": a relative clause about the asker
+    fronted = lead.group().strip() == "" or lead.group().strip().lower() in ("but", "and", "yet", "so") or \
+        not lead.group().strip().lower().startswith(("was", "were", "is", "are", "been", "being", "be"))
+    comma = masked.find(",", pos, ue) if fronted else -1
+    stop = comma if comma > pos else content_stop(masked, pos, ue)
+    s, e = trim(c.text, pos, ue if stop is None else stop)
+    if fewer_tokens(c.text, s, e, 2):
+        return None
+    inner = [q for q in c.quotes if s <= q.open < e]
+    for q in inner:
+        used.add(id(q))
+    return Attribution("mixed" if inner else "indirect", [(s, e)], cue, mention, "")
