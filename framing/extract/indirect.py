@@ -42,6 +42,7 @@ _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
 #: The comma (or dash) before a sentence-final clause, with an "as" ("…, as Ek noted.").
 _COMMA_AS_END = re.compile(r"[,—–]\s*(?:as\s+)?$")
+_PHRASE_START = re.compile(r"(?:in|on|at|during|about|of|to|with|from|after|before|last|this|earlier|later)\b")
 #: A fronted "as" before a clause: "As Ek noted, …", "But as the report said, …".
 _AS_FRONT = re.compile(r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?[Aa]s\s+")
 #: A fronted subordinate clause: its content ends at the comma before the main clause.
@@ -49,7 +50,10 @@ _SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|sin
                            r"as soon as|even though|even as)\s", re.I)
 #: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
 _TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
-_TOPIC = re.compile(r"\s*(?:about|of|on)\s+")
+_TOPIC = re.compile(r"\s*(?:(?:much|often|openly|briefly|publicly|privately|repeatedly|again|frequently|little|"
+                    r"at length|at some length)\s+)*(?:about|of|on)\s+")
+#: A topic is a noun phrase: a coordinated verb after it is the narrator's ("talked about the market and made …").
+_TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\b")
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
@@ -186,9 +190,12 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             if co:
                 ce = win + co.start()
                 break
-    if _SUBORDINATOR.match(masked, c.start, clause.start):
+    as_front = _AS_FRONT.fullmatch(masked, c.start, clause.start) and masked.find(",", clause.end, cs) < 0
+    if _SUBORDINATOR.match(masked, c.start, clause.start) or as_front:
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
-        if comma > cs:                    # after the comma is the narrator's
+        if comma > cs and as_front and _PHRASE_START.match(masked, cs, comma):
+            cs = comma + 1  # "As Ek put it in his memo, “…”": a phrase of the saying, then what was said
+        elif comma > cs:  # after the comma is the narrator's
             ce = comma
     if clause.mention is not None and masked[clause.mention[0]:clause.mention[1]] == "who" and \
             masked[max(c.start, clause.mention[0] - 2):clause.mention[0]] == ", ":
@@ -198,9 +205,14 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     new_clause = _NEW_CLAUSE.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
+    if topic is not None and not _WH_WORD.match(masked, cs):
+        end = _TOPIC_END.search(masked, cs, ce)
+        ce = ce if end is None else end.start()
     s, e = trim(text, cs, ce)
-    if fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
-        return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
+    if topic is None and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
+        return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”" (a topic may be short)
+    if topic is not None and fewer_tokens(text, s, e, 1):
+        return None
     if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
         return None  # "agreed to discuss": an action, not reported speech
     if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e):
@@ -210,8 +222,14 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         used.add(id(q))
     if inner and inner[-1].closed and inner[-1].close > e:
         e = inner[-1].close
-    return Attribution("mixed" if inner else "indirect", [(s, e)], cue, clause.mention,
-                       "participle" if clause.participle else clause.context, inherit=clause.inherited)
+    context = "participle" if clause.participle else clause.context
+    if inner and masked[s:inner[0].open].strip() == "" and masked[inner[-1].close:e].strip(" ,.") == "" and \
+            not has_that(masked, cue.end, s):
+        # only a quotation: "As Ek put it in his memo, “…”"
+        return Attribution("direct", [(q.content_start, q.content_end) for q in inner], cue, clause.mention, context,
+                           inherit=clause.inherited)
+    return Attribution("mixed" if inner else "indirect", [(s, e)], cue, clause.mention, context,
+                       inherit=clause.inherited)
 
 
 def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quotes: list) -> list[Attribution]:

@@ -55,6 +55,8 @@ def _speaker_like(text: str) -> bool:
     low = [t.lower() for t in toks]
     if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
+    if len(low) > 1 and low[0] in _PERSONAL_PRONOUNS and low[1] not in _AFTER_PRONOUN:
+        return False  # a pronoun heads no longer phrase: "It takes a big company to get people" is a clause
     forms = _verbs().forms
     cut = next((i for i, w in enumerate(low) if i and w in POSTMODIFIERS), None)
     if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS
@@ -100,6 +102,8 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
+_PERSONAL_PRONOUNS = frozenset("it he she they we i you".split())
+_AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yourself all both alone".split())
 #: Documents that say things in news copy, with an indefinite article too ("A court filing says").
 _DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
                        "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
