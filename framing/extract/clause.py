@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .content import content_start
+from .content import content_start, speech_complement
 from .model import Attribution, Candidate, Clause
 from .resources import MASK, NAMING_VERBS
 from .speakers import anonymity_marker_at
@@ -75,8 +75,9 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
         if verb.ambiguous and not that_or_quote and not (
-                verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)):
-            return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
+                verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)) and not (
+                verb.lemma in NAMING_VERBS and speech_complement(masked[cue.end:ue], verb)):
+            return None  # (but "…, calling him a “loser.”" names him: speech)  # "…, speaking at a news conference", "to stop the fighting and release hostages"
         prior = [a for a in unit_attrs if a.mention or a.inherit]
         if prior:
             inherited = prior[-1]

@@ -190,8 +190,8 @@ def speech_complement(rest: str, verb) -> bool:
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
-        e -= 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:" or text[e - 1] in "-–—" and text[e - 2:e - 1].isspace()):
+        e -= 1  # (a dash after a space, as in "… feat" - but …")
     return s, e
 
 
