@@ -83,6 +83,10 @@ def test_params_file_forms(tmp_path):
     ("lexicon_additions: {ceasefire: high}\n", 1, ["'lexicon_additions'", "ceasefire"]),
     ("title: a\ntitle: b\n", 2, ["duplicate parameter 'title'"]),
     ("title: [unclosed\n", 2, ["not valid YAML"]),
+    ("title: " + "[" * 150 + "]" * 150 + "\n", 1, ["the parameter file is nested more than 100 levels deep"]),
+    ("n_boot: " + "9" * 5000 + "\n", 1, ["not valid YAML", "5000 characters is too long to read"]),
+    ("reports:\n  - {date_to: 2026-13-01}\ndate_from: 2026-02-30\n", 3,  # the date YAML stopped at
+     ["'date_from'", "not a real date (day is out of range for month)"]),
     ("reports: []\n", 1, ["non-empty list"]),
     ("- 3\n", 1, ["must be a mapping"]),
 ])
