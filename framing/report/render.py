@@ -135,13 +135,6 @@ class ReportRun:
                          for r in self.reports)
 
 
-def _analysis_folder(out: Path, corpus: str, actors, lexicon, *, jobs, engine, progress) -> Path:
-    """Analyse ``corpus`` into ``out/_data/<name>-<hash>/`` unless a complete matching save is there."""
-    target, analysis = _prepare_analysis(out, corpus, corpus, actors, lexicon, jobs=jobs, engine=engine,
-                                         progress=progress)
-    return target.folder if analysis is None else save_analysis(target, analysis)
-
-
 def _prepare_analysis(out: Path, corpus: str, given: str, actors, lexicon, *, jobs, engine, progress):
     """(DataFolder, Analysis or None): the analysis of ``given`` (the corpus as the user wrote it, so
     messages match ``framing analyze``) in memory, or None when ``out/_data`` holds a complete one.
