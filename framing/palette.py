@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable
 
 __all__ = ["COLOURS", "LIGHT_MIX", "NO_PARTY", "NO_PARTY_COLOUR", "NO_PARTY_LIGHT", "contrast_with_black",
-           "party_colors", "tint"]
+           "luminance", "party_colors", "tint"]
 
 NO_PARTY = "(no party)"
 #: seaborn's "colorblind" palette (Okabe-Ito based) without its grey, in the order parties receive them.
@@ -38,17 +38,23 @@ def tint(colour: str, white: float = LIGHT_MIX) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
 
 
+def luminance(rgb) -> float:
+    """WCAG relative luminance of an (r, g, b) colour, channels 0 to 1: 0 for black, 1 for white.
+
+    >>> luminance((0.0, 0.0, 0.0)), round(luminance((1.0, 1.0, 1.0)), 6)
+    (0.0, 1.0)
+    """
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def contrast_with_black(colour: str) -> float:
     """WCAG contrast ratio of black text on ``colour`` (1 to 21; 4.5 is the minimum for body text).
 
     >>> round(contrast_with_black("#FFFFFF"), 1)
     21.0
     """
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05) / 0.05
+    return (luminance(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)) + 0.05) / 0.05
 
 
 def party_colors(parties: Iterable, *, light: bool = False, no_party: str = NO_PARTY) -> dict[str, str]:

@@ -13,7 +13,7 @@ PACKAGE = ROOT / "framing"
 #: The flow, lowest first. Top-level modules shared by every stage sit below it; ``cli`` and the
 #: package ``__init__`` sit above it.
 FLOW = ["read", "extract", "label", "measure", "run", "report", "teach"]
-SHARED = {"_version", "exceptions", "lexicon", "palette"}
+SHARED = {"_version", "exceptions", "htmlpage", "lexicon", "palette"}
 TOP = {"framing", "framing.cli", "framing.__main__"}
 #: report and teach both read a finished analysis; neither imports the other.
 SIBLINGS = {("report", "teach"), ("teach", "report")}

@@ -75,8 +75,7 @@ def load_actors(path: str | Path | None) -> Actors:
         return Actors()
     from ..exceptions import ReadError
     from ..read.decode import decode_bytes
-    from ..read.decode import _warn
-    from ..read.rows import clean_surrogates
+    from ..read.rows import replace_surrogates
     from ..read.yamlload import Refused, load_yaml
 
     path = Path(path)
@@ -98,11 +97,7 @@ def load_actors(path: str | Path | None) -> Actors:
     if data is None:
         return Actors(source=str(path))
     _validate(node, data, str(path))
-    count = [0]
-    data = clean_surrogates(data, count)  # "\ud83d" escapes: half a character, unwritable in any table
-    if count[0]:
-        _warn(f"{path}: {count[0]} lone surrogate(s) (half of a character such as an emoji); replaced with "
-              "U+FFFD")
+    data = replace_surrogates(data, f"{path}:")  # "\ud83d" escapes: half a character, unwritable in any table
     return Actors.from_dict(data, source=str(path))
 
 

@@ -19,8 +19,9 @@ _CHUNK = 1 << 20
 _OPEN_AS = {"utf-8": "utf-8-sig", "utf-8+cp1252": "utf-8-sig"}
 
 
-def _warn(msg: str) -> None:
-    warnings.warn(msg, FramingWarning, stacklevel=3)
+def _warn(msg: str, stacklevel: int = 3) -> None:
+    """A FramingWarning pointing at the caller of the function that warns (one more level per helper)."""
+    warnings.warn(msg, FramingWarning, stacklevel=stacklevel)
 
 
 def _check_binary(data: bytes, file: str) -> None:

@@ -19,7 +19,7 @@ from ..exceptions import ReadError
 from .article import Article
 from .decode import _OPEN_AS, _sniff_encoding, _warn, decode_bytes
 from .files import check_file, max_article_bytes, shown
-from .rows import clean_surrogates, csv_rows, jsonl_rows
+from .rows import csv_rows, jsonl_rows, replace_surrogates
 from .yamlload import Refused, load_yaml
 
 KNOWN_FIELDS = ("title", "outlet", "date", "url", "author")
@@ -101,11 +101,7 @@ def _front_matter(text: str, file: str) -> tuple[dict | None, str]:
     if data is not None and not isinstance(data, dict):
         raise ReadError(f"front matter is not a mapping of keys to values (got {type(data).__name__})",
                         file=file, line=2)
-    count = [0]
-    data = clean_surrogates(data, count)  # "\ud83d" escapes: half a character, unwritable
-    if count[0]:
-        _warn(f"{file}: front matter has {count[0]} lone surrogate(s) (half of a character such as an "
-              "emoji); replaced with U+FFFD")
+    data = replace_surrogates(data, f"{file}: front matter has")  # "\ud83d" escapes: unwritable
     return data or {}, text[m.end():]
 
 

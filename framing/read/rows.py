@@ -68,13 +68,19 @@ def clean_surrogates(value, count: list[int]):
     return value
 
 
-def _cleaned(row: dict, file: str, rowno: int, line: int) -> dict:
+def replace_surrogates(value, where: str):
+    """:func:`clean_surrogates` of ``value``, with a FramingWarning "``where`` N lone surrogate(s) (...);
+    replaced with U+FFFD" when there were any (``where``: ``"FILE:"``, ``"FILE: front matter has"``)."""
     count = [0]
-    row = clean_surrogates(row, count)
-    if count[0]:
-        _warn(f"{file}: line {line}: row {rowno} has {count[0]} lone surrogate(s) (half of a character "
-              "such as an emoji); replaced with U+FFFD")
-    return row
+    value = clean_surrogates(value, count)
+    if count[0]:  # stacklevel 4: pointing where it pointed when each caller warned itself
+        _warn(f"{where} {count[0]} lone surrogate(s) (half of a character such as an emoji); replaced with "
+              "U+FFFD", stacklevel=4)
+    return value
+
+
+def _cleaned(row: dict, file: str, rowno: int, line: int) -> dict:
+    return replace_surrogates(row, f"{file}: line {line}: row {rowno} has")
 
 
 def _too_long(rowno: int, limit: int, what: str) -> str:

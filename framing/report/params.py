@@ -28,6 +28,7 @@ import yaml
 
 from ..exceptions import ParamsError
 from ..measure.metrics import NO_PARTY, party_table
+from ..read.yamlload import Refused, load_yaml
 from ..run.analysis import Analysis, analyze
 from ..run.io import safe_name
 
@@ -221,20 +222,22 @@ def _sets(node, data, file) -> list[tuple[Any, Any]]:
                                                                               strict=True)]
 
 
-def _bad_scalar(node, key=None) -> tuple[str | None, int | None]:
-    """(key, line) of the first scalar YAML cannot construct (e.g. a timestamp 2026-13-01)."""
+def _bad_date(node, mark, key=None) -> tuple[str | None, str] | None:
+    """(key, reason) of the timestamp at ``mark`` that Python cannot build (e.g. 2026-13-01), else None."""
     if isinstance(node, yaml.ScalarNode):
-        try:
-            yaml.safe_load(node.value if node.tag.endswith(":timestamp") else "x")
-        except ValueError:
-            return key, _line(node)
-        return None, None
+        at = (node.start_mark.line, node.start_mark.column) == (mark.line, mark.column)
+        if at and node.tag.endswith(":timestamp"):
+            try:
+                yaml.safe_load(node.value)
+            except (ValueError, OverflowError) as exc:
+                return key, str(exc)
+        return None
     pairs = node.value if isinstance(node, yaml.MappingNode) else [(None, n) for n in node.value]
     for k, v in pairs:
-        found = _bad_scalar(v, k.value if k is not None else key)
-        if found[1] is not None:
+        found = _bad_date(v, mark, k.value if k is not None else key)
+        if found is not None:
             return found
-    return None, None
+    return None
 
 
 def load_params(path) -> list[dict]:
@@ -252,20 +255,17 @@ def load_params(path) -> list[dict]:
     except OSError as exc:
         raise _fail(f"cannot read parameter file: {exc.strerror or exc}", file, None) from None
     try:
-        # aliases (*name) let a few lines expand to billions of values ("billion laughs"): never needed here
-        alias = next((t for t in yaml.scan(text, Loader=yaml.SafeLoader) if isinstance(t, yaml.AliasToken)), None)
-        if alias is not None:
-            raise _fail("the parameter file uses a YAML alias (*name); write the values out instead", file,
-                        alias.start_mark.line + 1)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = load_yaml(text)  # as actors.yaml: no aliases, at most 100 levels, impossible dates refused
+    except Refused as exc:
+        raise _fail(f"the parameter file {exc.problem}", file, exc.problem_mark.line + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        if isinstance(exc, yaml.constructor.ConstructorError) and mark is not None:  # composed fine before
+            bad = _bad_date(yaml.compose(text, Loader=yaml.SafeLoader), mark)
+            if bad is not None:  # an impossible date such as 2026-13-01, named by its key
+                raise _fail(f"parameter {bad[0]!r} is not a real date ({bad[1]})", file, mark.line + 1) from None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _fail(f"not valid YAML: {problem}", file, mark.line + 1 if mark else None) from None
-    except ValueError as exc:  # an impossible date such as 2026-13-01 (YAML reads dates itself)
-        key, line = _bad_scalar(node)
-        raise _fail(f"parameter {key!r} is not a real date ({exc})", file, line) from None
     if node is None or data is None:
         raise _fail("the parameter file is empty", file, None)
     out = []

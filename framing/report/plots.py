@@ -26,7 +26,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
 from ..measure.metrics import NO_PARTY
-from ..palette import COLOURS, NO_PARTY_COLOUR as _NO_PARTY_HEX, party_colors
+from ..palette import COLOURS, NO_PARTY_COLOUR as _NO_PARTY_HEX, luminance, party_colors
 from .labels import header
 
 __all__ = ["HTMLText", "balance_bars", "first_last_bars", "html_list", "html_sections", "html_table", "html_text",
@@ -106,19 +106,13 @@ def literal(text) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _luminance(colour) -> float:
-    """WCAG relative luminance of an RGB colour (0 black, 1 white)."""
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def _text_colour(colour) -> str:
     """Black or white, whichever has the higher WCAG contrast ratio on ``colour``.
 
     >>> _text_colour((0.0, 0.62, 0.45)), _text_colour((0.0, 0.45, 0.70))  # colour-blind green, blue
     ('black', 'white')
     """
-    lum = _luminance(colour)
+    lum = luminance(to_rgb(colour))
     return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 

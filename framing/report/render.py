@@ -29,6 +29,7 @@ import pandas as pd
 
 from .._version import __version__
 from ..exceptions import ParamsError
+from ..htmlpage import CSP, script_free_exporter
 from ..run.analysis import analyze, show_progress
 from ..run.io import atomic_path, atomic_write_text
 from ..run.outdir import TEMP_TAG, claim_output, new_stage, refuse_corpus_overlap, remove_stage
@@ -55,10 +56,6 @@ from .params import (
 __all__ = ["MIN_ARTICLES", "ReportData", "ReportResult", "ReportRun", "corpus_fingerprint", "describe_differences",
            "difference_note", "difference_sections", "interval_table", "load_data", "notable_differences",
            "overview_table", "render_html", "run_reports", "summary_lines", "template_path", "write_index"]
-
-CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-       "base-uri 'none'; form-action 'none'")
-
 
 # ------------------------------------------------------------------------------ data for the notebook
 def overview_table(data: ReportData) -> pd.DataFrame:
@@ -138,13 +135,6 @@ class ReportRun:
                          for r in self.reports)
 
 
-def _analysis_folder(out: Path, corpus: str, actors, lexicon, *, jobs, engine, progress) -> Path:
-    """Analyse ``corpus`` into ``out/_data/<name>-<hash>/`` unless a complete matching save is there."""
-    target, analysis = _prepare_analysis(out, corpus, corpus, actors, lexicon, jobs=jobs, engine=engine,
-                                         progress=progress)
-    return target.folder if analysis is None else save_analysis(target, analysis)
-
-
 def _prepare_analysis(out: Path, corpus: str, given: str, actors, lexicon, *, jobs, engine, progress):
     """(DataFolder, Analysis or None): the analysis of ``given`` (the corpus as the user wrote it, so
     messages match ``framing analyze``) in memory, or None when ``out/_data`` holds a complete one.
@@ -182,8 +172,6 @@ def render_html(notebook, title: str | None = None) -> str:
     """Code-free, script-free HTML of an executed notebook: inputs and prompts hidden, figures embedded
     as base64 PNG, no CDN scripts, and a Content-Security-Policy that blocks any script."""
     import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(notebook), as_version=4) if not isinstance(notebook, nbformat.NotebookNode) else notebook
     if title:
@@ -194,27 +182,19 @@ def render_html(notebook, title: str | None = None) -> str:
             for o in cell.get("outputs", []):
                 if "image/png" in o.get("data", {}):
                     o.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = caption
-    template = ("{%- extends 'index.html.j2' -%}\n"
-                "{% block html_head_js %}{% endblock %}{% block html_head_js_mathjax %}{% endblock %}\n"
-                "{% block html_head_js_mermaidjs %}{% endblock %}{% block jupyter_widgets %}{% endblock %}\n"
-                "{% block data_javascript %}{% endblock %}\n"
-                "{% block data_png scoped %}<div class=\"jp-RenderedImage jp-OutputArea-output {{ extra_class }}\">"
+    exporter = script_free_exporter(
+        blocks=("\n{% block data_png scoped %}<div class=\"jp-RenderedImage jp-OutputArea-output {{ extra_class }}\">"
                 "<img src=\"data:image/png;base64,{{ output.data['image/png'] | escape_html }}\" alt=\""
                 "{{ output.metadata.get('image/png', {}).get('alt', 'figure') | escape_html }}\"></div>"
-                "{% endblock %}\n"
-                "{% block extra_css %}<meta http-equiv=\"Content-Security-Policy\" content=\"" + CSP + "\">\n"
-                "<style>.framing-table{border-collapse:collapse;font-size:0.9em}.framing-table td,"
-                ".framing-table th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
-                ".jp-RenderedHTMLCommon table.framing-table td,.jp-RenderedHTMLCommon table.framing-table th"
-                "{text-align:left}.jp-RenderedHTMLCommon table.framing-table td.num{text-align:right}"
-                "</style>{% endblock %}\n")
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"framing.html.j2": template})],
-                            template_file="framing.html.j2")
+                "{% endblock %}"),
+        css=("<style>.framing-table{border-collapse:collapse;font-size:0.9em}.framing-table td,"
+             ".framing-table th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}"
+             ".jp-RenderedHTMLCommon table.framing-table td,.jp-RenderedHTMLCommon table.framing-table th"
+             "{text-align:left}.jp-RenderedHTMLCommon table.framing-table td.num{text-align:right}"
+             "</style>"))
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    exporter.exclude_anchor_links = True
-    exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
     return body
 

@@ -25,6 +25,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..exceptions import FramingWarning
+from ..read.files import walk_corpus
 from .pipeline import ArticleResult, Settings, analyze_article
 
 _SETTINGS: Settings | None = None
@@ -188,29 +189,23 @@ def _stat(path: Path) -> list | None:
 def file_entries(path) -> list[list]:
     """[relative name, size, mtime_ns] of every file a corpus walk may read under ``path``, sorted.
 
-    Hidden files and folders and output folders (holding ``OUTPUT_MARKER``) are left out, as the reader
-    leaves them out; a broken link is stamped by the link itself and a file that vanishes while it is
-    listed is left out, so neither stops a run.
+    The reader's own walk (:func:`~framing.read.files.walk_corpus`), so hidden folders and output folders
+    are left out as the reader leaves them out; hidden files too. A broken link is stamped by the link
+    itself and a file that vanishes while it is listed is left out, so neither stops a run.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.md").write_text("Hi.")
     >>> (d / "gone.md").symlink_to(d / "nowhere.md"); [e[0] for e in file_entries(d)]
     ['a.md', 'gone.md']
     """
-    from ..read.corpus import OUTPUT_MARKER
-
     root = Path(path)
     if not root.is_dir():
         st = _stat(root)
         return [] if st is None else [[root.name, *st]]
     entries = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        if OUTPUT_MARKER in filenames and Path(dirpath) != root:
-            dirnames[:] = []
-            continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(f for f in filenames if not f.startswith(".")):
-            p = Path(dirpath) / name
+    for here, _, filenames in walk_corpus(root):
+        for name in (f for f in filenames if not f.startswith(".")):
+            p = here / name
             st = _stat(p)
             if st is not None:
                 entries.append([p.relative_to(root).as_posix(), *st])

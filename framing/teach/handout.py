@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from ..exceptions import FramingError
+from ..htmlpage import script_free_exporter
 from ..run.io import atomic_write_text
 
 __all__ = ["MARKER", "ExportRun", "answer_key_markdown", "answer_key_text", "export_lessons", "lesson_notebooks",
@@ -34,6 +35,7 @@ SAMPLE = _CHECKOUT / "corpus" / "sample"
 MARKER = "<!-- written by framing lessons -->"
 # $$display$$ or $inline$ (not an escaped \$, not inside a word such as US$5)
 _MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$\w])\$(?P<inline>[^$\n]+?)\$(?!\w)", re.DOTALL)
+#: framing.htmlpage.CSP plus an explicit script-src 'none' (which default-src 'none' already implies)
 _CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
         "script-src 'none'; base-uri 'none'; form-action 'none'")
 
@@ -114,25 +116,13 @@ def _corpus(corpus) -> Path:
 def notebook_html(nb, title: str) -> str:
     """Script-free HTML of an executed notebook (a lesson, the explorer): code shown, formulas drawn in,
     no CDN, a Content-Security-Policy that blocks scripts."""
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-
     nb.metadata["title"] = title
     nb.metadata.pop("widgets", None)  # widget state needs scripts; the static views carry the content
     nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]  # local paths
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = prerender_math(cell.source)
-    template = ("{%- extends 'index.html.j2' -%}\n"
-                "{% block html_head_js %}{% endblock %}{% block html_head_js_mathjax %}{% endblock %}\n"
-                "{% block html_head_js_mermaidjs %}{% endblock %}{% block jupyter_widgets %}{% endblock %}\n"
-                "{% block data_javascript %}{% endblock %}{% block data_widget_view %}{% endblock %}\n"
-                '{% block extra_css %}<meta http-equiv="Content-Security-Policy" content="' + _CSP + '">\n'
-                "{% endblock %}\n")
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"lesson.html.j2": template})],
-                            template_file="lesson.html.j2")
-    exporter.exclude_anchor_links = True
-    exporter.embed_images = True
+    exporter = script_free_exporter(blocks="{% block data_widget_view %}{% endblock %}", csp=_CSP)
     body, _ = exporter.from_notebook_node(nb)
     return body
 

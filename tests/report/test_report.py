@@ -83,6 +83,10 @@ def test_params_file_forms(tmp_path):
     ("lexicon_additions: {ceasefire: high}\n", 1, ["'lexicon_additions'", "ceasefire"]),
     ("title: a\ntitle: b\n", 2, ["duplicate parameter 'title'"]),
     ("title: [unclosed\n", 2, ["not valid YAML"]),
+    ("title: " + "[" * 150 + "]" * 150 + "\n", 1, ["the parameter file is nested more than 100 levels deep"]),
+    ("n_boot: " + "9" * 5000 + "\n", 1, ["not valid YAML", "5000 characters is too long to read"]),
+    ("reports:\n  - {date_to: 2026-13-01}\ndate_from: 2026-02-30\n", 3,  # the date YAML stopped at
+     ["'date_from'", "not a real date (day is out of range for month)"]),
     ("reports: []\n", 1, ["non-empty list"]),
     ("- 3\n", 1, ["must be a mapping"]),
 ])
@@ -247,24 +251,25 @@ def test_load_data_windows_and_date_filter(sample_dir):
 def test_analysis_is_saved_once_and_reused(tmp_path, sample_dir, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(sample_dir, corpus)
-    first = report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
-                                    progress=False)
+    monkeypatch.setattr(report, "_render_all", lambda *args: None)  # no notebook: the end-to-end run renders
+
+    def data_folders(**params) -> list[Path]:
+        return report.run_reports(corpus, [params], out=tmp_path / "out", progress=False).data
+
+    [first] = data_folders()
     assert (first / "quotes.parquet").exists() and json.loads((first / "manifest.json").read_text())["lexicon"]
 
     def no_analysis(*args, **kwargs):
         raise AssertionError("analysed again")
 
-    monkeypatch.setattr(report, "analyze", no_analysis)
-    assert report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
-                                   progress=False) == first
-    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setattr(report, "analyze", no_analysis)
+        assert data_folders(title="Another report") == [first]
     art = next(corpus.glob("northgate-herald/*.md"))
     art.write_text(art.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    changed = report._analysis_folder(tmp_path / "out", str(corpus), None, None, jobs=1, engine="local",
-                                      progress=False)
-    assert changed != first
-    other = report._analysis_folder(tmp_path / "out", str(corpus), None, {"ceasefire": 2.0}, jobs=1,
-                                    engine="local", progress=False)
+    [changed] = data_folders()
+    assert changed != first and (changed / "quotes.parquet").exists()
+    [other] = data_folders(lexicon_additions={"ceasefire": 2.0})
     assert other not in (first, changed)
 
 
