@@ -166,3 +166,52 @@ SHARE_OF_GROUP = re.compile(
     r"two-thirds|three-quarters|one-third|most|a plurality)|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+"
     r"(?:10|ten|\d+|two|three|four|five|six|seven|eight|nine))"
     r"(?:\s+(?:of\s+)?(?P<group>(?:the\s+|those\s+)?[\w’'\- ]{2,60}))?")
+
+
+# --- word tables of the subject scan (framing.extract.subjects) ---------------------------------------
+
+#: Documents that say things in news copy, with an indefinite article too ("A court filing says").
+DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
+                      "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
+
+#: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
+GROUP_PRONOUNS = frozenset("many some others several most both another".split())
+
+#: Words that open a quantified group ("two aides", "some officials").
+QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
+                        "dozens hundreds thousands".split())
+
+#: Head nouns that do not speak: times ("the next day said" is a missing comma) and quantities.
+NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time times morning afternoon "
+                              "evening night weekend moment hour hours minute minutes while past future "
+                              "same rest most many few number lot sometimes often always".split())
+
+#: Number words that are not a subject alone.
+NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+#: First words of a phrase that is not a subject ("In Orsk", "Speaking to reporters").
+LEADING_PREP = frozenset("in on at when after before during from for by with as among while since until if although "
+                         "though because addressing speaking".split())
+
+#: Verbs that take a reporting verb after "to": "continued to insist", "declined to say", and the adjectives
+#: and passives that do ("was quick to point out", "was prompted to say").
+CHAIN_VERBS = frozenset(
+    "continue continues continued continuing refuse refuses refused refusing decline declines declined declining "
+    "appear appears appeared seem seems seemed want wants wanted try tries tried trying begin begins began "
+    "start starts started need needs needed have has had going went used expect expects expected plan plans "
+    "planned ought yet able unable likely set prompted moved forced compelled quick eager careful willing "
+    "ready happy reluctant".split())
+
+#: Time nouns after this/last/earlier before a cue ("last week said").
+TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
+
+#: Adverbs that sit between a subject and its cue ("has long said", "now says", "has since said"), and
+#: intensifying pronouns ("Ford itself said").
+ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once "
+                                "itself himself herself themselves".split())
+
+#: Capitalised words that do not make a full name (sentence-initial words, months, place words).
+NOT_NAME_WORDS = frozenset(
+    "on in at when after before during from for by with as while since until if although though because but and "
+    "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december port mount lake river north south east west".split())

@@ -23,6 +23,11 @@ from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import (AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, POSTMODIFIERS,
                         PRONOUNS)
 from .resources import TOKEN as _TOKEN
+from .resources import (
+    DOCUMENTS as _DOCUMENTS, GROUP_PRONOUNS as _GROUP_PRONOUNS, QUANTIFIERS as _QUANTIFIERS,
+    NOT_SPEAKER_HEADS as _NOT_SPEAKER_HEADS, NUMBERS as _NUMBERS, LEADING_PREP as _LEADING_PREP,
+    CHAIN_VERBS as _CHAIN_VERBS, TIME_NOUNS as _TIME_NOUNS, ADVERBS_BEFORE_CUE as _ADVERBS_BEFORE_CUE,
+    NOT_NAME_WORDS as _NOT_NAME_WORDS)
 from .speakers import _head, _lists, is_demonym
 
 _SPACES = re.compile(r"\s*")
@@ -104,11 +109,6 @@ def _speaker_like(text: str) -> bool:
 
 _PERSONAL_PRONOUNS = frozenset("it he she they we i you".split())
 _AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yourself all both alone".split())
-#: Documents that say things in news copy, with an indefinite article too ("A court filing says").
-_DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
-                       "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
-#: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
-_GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
 _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
@@ -121,17 +121,11 @@ def _is_person_noun(word: str) -> bool:
     return word in nouns or word.endswith("s") and word[:-1] in nouns or word in lists["collectives"]
 
 
-_QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
-                         "dozens hundreds thousands".split())
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
 _NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "for", "that", "which", "who"}
 #: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
 #: called clonazepam", "a proposed park").
 _DEFINITE = frozenset("the this that these those its his her their our".split())
-#: Head nouns that do not speak: times ("the next day said" is a missing comma) and quantities.
-_NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time times morning afternoon "
-                               "evening night weekend moment hour hours minute minutes while past future "
-                               "same rest most many few number lot sometimes often always".split())
 
 
 _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
@@ -139,24 +133,8 @@ _RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\b
                          r"|\s(?:who|which|with|in|at|on|during|after|of|told|to|when|while|as|because|before)\s")
 _PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
 _REL_MARK = re.compile(r"\b(?:who|that)\b")
-_NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
-_LEADING_PREP = frozenset("in on at when after before during from for by with as among while since until if although "
-                          "though because addressing speaking".split())
 
 
-#: Verbs that take a reporting verb after "to": "continued to insist", "declined to say", and the adjectives
-#: and passives that do ("was quick to point out", "was prompted to say").
-_CHAIN_VERBS = frozenset(
-    "continue continues continued continuing refuse refuses refused refusing decline declines declined declining "
-    "appear appears appeared seem seems seemed want wants wanted try tries tried trying begin begins began "
-    "start starts started need needs needed have has had going went used expect expects expected plan plans "
-    "planned ought yet able unable likely set prompted moved forced compelled quick eager careful willing "
-    "ready happy reluctant".split())
-_TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night".split())
-#: Adverbs that sit between a subject and its cue ("has long said", "now says", "has since said"), and
-#: intensifying pronouns ("Ford itself said").
-_ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once "
-                                 "itself himself herself themselves".split())
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
 _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | _ADVERBS_BEFORE_CUE
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
@@ -341,7 +319,6 @@ def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
     return None
 
 
-
 def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     """Start of the noun phrase that ends at ``end``, scanning leftwards to a clause boundary."""
     lo = max(unit_start, end - 100)
@@ -404,12 +381,6 @@ def _np_reversed_pattern() -> re.Pattern:
 
 
 _NP_REVERSED = _np_reversed_pattern()
-
-
-_NOT_NAME_WORDS = frozenset(
-    "on in at when after before during from for by with as while since until if although though because but and "
-    "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december port mount lake river north south east west".split())
 
 
 @lru_cache(maxsize=8192)
