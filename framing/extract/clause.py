@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .content import content_start, speech_complement
+from .content import content_start, has_that, speech_complement
 from .model import Attribution, Candidate, Clause
 from .resources import MASK, NAMING_VERBS
 from .speakers import anonymity_marker_at
@@ -44,12 +44,29 @@ def _is_passive(before: str) -> bool:
     return bool(words) and words[-1].lower() in _BE_FORMS
 
 
+#: A passive verb phrase coordinated before a cue: the cue is passive too ("was fined and told to leave").
+_PASSIVE_THEN_AND = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b[^,;.]{0,60}\sand\s+$")
 #: "…, telling them, “…”", "…, telling the Courier: “…”", "… and called him “…”": an audience or the
 #: object named between the cue and the quotation.
 _OBJECT_QUOTE_VERBS = frozenset("tell write email text call dub brand label".split())
 _AUDIENCE_THEN_QUOTE = re.compile(r"\s*(?:him|her|them|us|me|reporters|supporters|voters|the\s+[A-Z]?[\w’'\-]+|"
                                   r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*[,:]?\s*" + MASK)
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
+
+
+#: Categories whose ambiguous verbs report feelings or permissions more often than speech when a
+#: participle has no "that" ("feeling it rise", "fuming about the rose", "allowing the procedure").
+_NOT_SPEECH_ALONE = frozenset(("tentative", "emotive", "concessive"))
+
+
+def _speech_follows(masked: str, cue_end: int, ue: int, verb) -> bool:
+    """Whether what follows an ambiguous participle is speech: a complement of speech (a naming one,
+    "calling him a “loser.”"; a promise, "promising to lift the cap"), or an audience or object and then
+    "that" ("telling supporters in Orsk that …")."""
+    if verb.category not in _NOT_SPEECH_ALONE and speech_complement(masked[cue_end:ue], verb):
+        return True
+    start, audience = content_start(masked, cue_end, ue, verb)
+    return audience and has_that(masked, cue_end, start)
 
 
 def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
@@ -62,10 +79,13 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
     that_or_quote = _THAT_OR_QUOTE.match(masked, cue.end, ue) is not None
-    passive = not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start])
+    # "was fined and told he must leave": a passive coordinated before the cue makes the cue passive too
+    after_passive = not lw.endswith("ing") and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80),
+                                                                          cue.start) is not None
+    passive = after_passive or not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start])
     if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
         return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
-    if passive and that_or_quote:
+    if passive and (that_or_quote or after_passive):
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
@@ -75,9 +95,9 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
         if verb.ambiguous and not that_or_quote and not (
-                verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)) and not (
-                verb.lemma in NAMING_VERBS and speech_complement(masked[cue.end:ue], verb)):
-            return None  # (but "…, calling him a “loser.”" names him: speech)  # "…, speaking at a news conference", "to stop the fighting and release hostages"
+                verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)) and \
+                not _speech_follows(masked, cue.end, ue, verb):
+            return None  # "…, speaking at a news conference", "to stop the fighting and release hostages"
         prior = [a for a in unit_attrs if a.mention or a.inherit]
         if prior:
             inherited = prior[-1]

@@ -173,8 +173,9 @@ def speech_complement(rest: str, verb) -> bool:
         # "urged both sides to talk", not "invited the press to the opening": "to" + a verb, not a noun phrase
         if prep != "to" or (after and after not in _NOUN_PHRASE_START and not words[k + 1][:1].isupper()):
             return True
-    if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive"):
-        return True
+    if low[0] == "to" and verb.category in ("warning", "directive", "denial", "concessive") and len(low) > 1 and \
+            low[1] not in _NOUN_PHRASE_START and not words[1][:1].isupper():
+        return True  # "vowed to fight", not "appealing to his better nature": "to" + a verb
     if obj == "person" and "to" in low[1:5]:
         k = low.index("to", 1)
         if k + 1 < len(low) and low[k + 1] not in _NOUN_PHRASE_START:

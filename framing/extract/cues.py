@@ -114,17 +114,27 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
                 continue
         if verb is not None and prev and _noun_usage(prev, lw, verb):
             verb = None
+        elif verb is not None and prev == "and" and lw.endswith("s") and _OF_NEXT.match(masked, e) and \
+                _PLURAL_AND.search(before):
+            verb = None  # "names and addresses of members": nouns coordinated, the second with its "of"
         if verb is not None and lw == verb.lemma:
             nxt = _NEXT_WORD.match(masked, e)
-            if nxt and (nxt.group(1).lower() in _lists()["role_or_title"] or
+            if nxt and (nxt.group(1).lower() in _lists()["role_or_title"] or nxt.group(1).lower() in _COMPOUND_HEADS or
                         masked.startswith(".", nxt.end()) and nxt.group(1).lower() + "." in _lists()["role_or_title"]):
-                verb = None  # "press secretary", "report author", "state Sen.": a noun modifier
+                verb = None  # "press secretary", "press conferences", "state Sen.": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
         elif lw in lex.nouns and _NEXT_THAT.match(masked, e):
             cues.append(_Cue(s, e, lex.nouns[lw], "noun"))
     return cues
 
+
+#: A plural common noun and "and" before a form in -s, and "of" after it: nouns ("names and addresses of").
+_PLURAL_AND = re.compile(r"\b[a-z]{3,}[^s\W]s\s+and\s+$")
+_OF_NEXT = re.compile(r"\s+of\b")
+#: Nouns that make a compound with a verb's base form before them: "press conferences", "call centre".
+_COMPOUND_HEADS = frozenset("conference conferences release releases briefing briefings corps office room pool "
+                            "gallery center centre centers centres log logs sign signs".split())
 
 _NOUN_BEFORE = frozenset("the a an this that these those his her its their our my your whose such any "
                          "no every each another new latest earlier first second repeated".split())
