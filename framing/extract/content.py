@@ -182,10 +182,18 @@ def speech_complement(rest: str, verb) -> bool:
             return True  # "told his advisers to stop the convoy": an order
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
         return True
+    if verb.lemma in _OBJECT_IS_SPEECH and low[0] in _NOUN_PHRASE_START - {"that", "this", "these", "those"}:
+        return True  # "announced his candidacy", "announced a deal": what is announced is said
     low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
-        return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) for w in low[1:12])
+        return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) or _NEGATED.sub("", w) in _FINITE
+                   for w in low[1:12])  # (a negated auxiliary too: "she wasn’t coming")
     return False
+
+
+_NEGATED = re.compile(r"n[’']t$")
+#: Verbs whose noun-phrase object is itself something said ("announced a deal").
+_OBJECT_IS_SPEECH = frozenset(("announce",))
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
