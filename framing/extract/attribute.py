@@ -29,9 +29,10 @@ from .clause import verb_clause
 from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
+from .names import NAME_RUN_FAST, org_head_then_name
 from .resources import INVISIBLE, MASK, lowered_for_matching
 from .segment import article_sentences, is_nickname, quote_spans, units
-from .speakers import NAME_RUN_FAST, SpeakerResolver
+from .speakers import SpeakerResolver
 from .subjects import relative_antecedent
 
 #: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
@@ -259,15 +260,21 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     # names and sentence subjects in reading order, read only as far as the last attribution needs
     names = NAME_RUN_FAST.finditer(text)
     subjects = _sentence_subjects(text)
+    orgs = org_head_then_name().finditer(text)
     name = next(names, None)
     subject = next(subjects, None)
+    org = next(orgs, None)
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
             resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
+            resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
             name = next(names, None)
+        while org is not None and org.start() < first:
+            resolver.note_org(org.group(1), org.group(2))
+            org = next(orgs, None)
         while subject is not None and subject.start(1) < first:
             if not subject.group(1).endswith(("’s", "'s")):  # "Hemmel’s request was …": not Hemmel
                 resolver.touch(subject.group(1))

@@ -19,8 +19,8 @@ import re
 
 from .content import content_start, has_that, speech_complement
 from .model import Attribution, Candidate, Clause
+from .names import anonymity_marker_at
 from .resources import MASK, NAMING_VERBS
-from .speakers import anonymity_marker_at
 from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")

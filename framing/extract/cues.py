@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .names import _lists, is_demonym
 from .resources import MASK
 from .resources import trie_regex as _trie_regex
-from .speakers import _lists, is_demonym
 from .wordscan import WordScan
 
 

@@ -20,70 +20,31 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .resources import SHARE_OF_GROUP
-from .resources import DETERMINERS, POSSESSIVES, POSTMODIFIERS, PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_THING
+from .names import (
+    _COUNTRY_SUFFIX,
+    _LEAD_NOUN,
+    _NOT_LEAD_NOUNS,
+    _TOKEN,
+    _anonymity_regex,
+    _appositive_role,
+    _cap,
+    _lists,
+    _name_tail,
+    _narrative_name,
+    _strip_det,
+    _title_before_name,
+    is_demonym,
+)
+from .resources import (
+    POSSESSIVES,
+    POSTMODIFIERS,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_THING,
+    SHARE_OF_GROUP,
+)
 
 _ALL_PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING
-
-_TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
-_ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
-#: Capitalised words that are not parts of a person's name.
-_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split()) | frozenset(
-    # capitalised only because they open a sentence: never part of a name ("But Ek said", "After Valk left")
-    "But And Yet So Or Nor After Before When While Although Though Because If Since Until As On In At For From "
-    "With By During Meanwhile However Still Also Then Later Earlier Last Next Today Yesterday Asked Speaking "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-_COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
-
-
-@lru_cache(maxsize=1)
-def _lists():
-    from ..lexicon import load_demonyms, load_wordlist
-
-    titles = load_wordlist("titles")
-    title_words = {w.rstrip(".") for t in titles for w in t.split()}
-    demonyms = {k.lower(): v for k, v in load_demonyms().items()}
-    countries = {v.lower() for v in demonyms.values()}
-    roles = load_wordlist("role_nouns")
-    return dict(
-        titles=titles,
-        title_words=title_words,
-        roles=roles,
-        role_or_title=frozenset(roles | title_words),
-        collectives=load_wordlist("collectives"),
-        orgs=load_wordlist("organisation_heads"),
-        anonymity=load_wordlist("anonymity_markers"),
-        demonyms=demonyms,
-        countries=countries,
-    )
-
-
-@lru_cache(maxsize=1)
-def _anonymity_regex():
-    marks = sorted(_lists()["anonymity"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(m) for m in marks))
-
-
-def anonymity_marker_at(phrase: str) -> bool:
-    """Whether lower-cased ``phrase`` starts with an anonymity marker after at most a few words.
-
-    >>> anonymity_marker_at("who spoke on condition of anonymity said"), anonymity_marker_at("who said so")
-    (True, False)
-    """
-    m = _anonymity_regex().search(phrase, 0, 90)
-    return m is not None and len(phrase[:m.start()].split()) <= 3
-
-
-_DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ic|ese)")
-
-
-@lru_cache(maxsize=8192)
-def is_demonym(word: str) -> bool:
-    """True for a nationality adjective: shipped table, or a capitalised -ian/-ic/-i/-ese adjective."""
-    if word.lower() in _lists()["demonyms"]:
-        return True
-    return len(word) > 5 and _DEMONYM_SHAPE.fullmatch(word) is not None
-
 
 @dataclass
 class Speaker:
@@ -155,35 +116,6 @@ def _common_case(toks: list[str]) -> list[str]:
             first.lower() in lists["collectives"] or first.lower() in lists["roles"] or first.lower() in _LOWER_FIRST):
         return [first.lower()] + toks[1:]
     return toks
-
-
-def _strip_det(tokens: list[str]) -> list[str]:
-    while tokens and tokens[0].lower() in DETERMINERS:
-        tokens = tokens[1:]
-    return tokens
-
-
-def _cap(tok: str) -> bool:
-    return tok[:1].isupper()
-
-
-def _name_tail(toks) -> list[str]:
-    """The capitalised run at the end of ``toks`` that can be a person's name (titles, roles, orgs cut)."""
-    lists = _lists()
-    tail: list[str] = []
-    for t in reversed(toks):
-        bare = t.rstrip(".")
-        lw = bare.lower()
-        if not _cap(t) or t in _NOT_NAME:
-            break
-        if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
-            break
-        if lw in lists["collectives"]:
-            break
-        tail.insert(0, t)
-    if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
-        return []
-    return tail
 
 
 @lru_cache(maxsize=16384)
@@ -353,6 +285,10 @@ class SpeakerResolver:
                     known = self.person_by_surname(titled.split()[-1])
                     return self._remember(known or Speaker(titled, "person", True, [head]))
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
+        if definite and head in self.narrative_roles:  # "the defenceman" after "rookie defenceman Caleb Dorn"
+            titled = self.narrative_roles[head]
+            known = self.person_by_surname(titled.split()[-1])
+            return self._remember(known or Speaker(titled, "person", True, [head]))
         canon = " ".join(_common_case(toks))
         if context and _anonymity_regex().search(context.lower()) is not None:
             return self._remember(Speaker(canon, "anonymous", False, [canon]))
@@ -385,6 +321,28 @@ class SpeakerResolver:
                 known = Speaker(full, "person", True, [])
         if known is not None:
             self._remember(known)
+
+    def note_org(self, head: str, name: str) -> None:
+        """An organisation named after its head noun in narrative ("company Harbourline"): "the company"
+        may later point back to it."""
+        self.narrative_orgs[head.lower()] = name
+
+    def note_lead_noun(self, phrase: str, before: str) -> None:
+        """Register the common noun right before a capitalised run in narrative, which a definite
+        description may later point back to: "media company Harbourline" ("the company"), "the city of
+        Orsk" ("the city"), "rookie defenceman Caleb Dorn" ("the defenceman")."""
+        lead = _LEAD_NOUN.search(before)
+        if lead is None:
+            return
+        noun = lead.group(1).lower()
+        if noun in _NOT_LEAD_NOUNS:
+            return  # (a verb before a name registers a "role" no description will ever ask for)
+        if noun in _lists()["orgs"] or lead.group(2):  # "company Harbourline", "the city of Orsk"
+            self.narrative_orgs[noun] = " ".join(_TOKEN.findall(phrase))
+            return
+        found = _narrative_name(phrase)
+        if found is not None and found[0] == "person":
+            self.narrative_roles[noun] = found[2]
 
     def note_names(self, phrase: str, subject: bool = False, after: str = "") -> None:
         """Register people named in narrative ("Foreign Minister Anton Vasko arrived"), for later surnames.
@@ -442,48 +400,3 @@ def _gender_nearby(tail: str) -> str | None:
         return None
     return "he" if m.group(1).lower() in ("he", "his", "him", "himself") else "she"
 
-
-@lru_cache(maxsize=16384)
-def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
-    """What a capitalised run in narrative names: ("org", head noun, organisation), ("person", surname,
-    full name) or None. Depends on the phrase alone, so it is computed once per phrase."""
-    toks = _TOKEN.findall(phrase)
-    if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
-        return "org", toks[-1].lower(), " ".join(_strip_det(toks))
-    tail = _name_tail(toks)
-    if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
-        return "person", tail[-1].lower(), " ".join(tail)
-    return None
-
-
-def _appositive_role(after: str) -> str | None:
-    """The role noun of an appositive right after a name (", the mayor of Orsk," -> "mayor"), or None."""
-    piece = after[1:].split(",", 1)[0]
-    words = [w.lower().strip(".") for w in piece.split()[:6]]
-    lists = _lists()
-    for w in words:
-        if w in ("of", "for", "at", "in", "who", "which"):
-            break
-        if w in lists["roles"] or w in lists["title_words"]:
-            return w
-    return None
-
-
-@lru_cache(maxsize=16384)
-def _title_before_name(phrase: str) -> tuple[str, str] | None:
-    """(role, full name) for a name run that starts with its title ("Mayor Doug McCallum", "Foreign Minister
-    Anton Vasko": ("minister", "Anton Vasko")), or None."""
-    toks = _TOKEN.findall(phrase)
-    tail = _name_tail(toks)
-    head = [t.lower().rstrip(".") for t in toks[: len(toks) - len(tail)]]
-    lists = _lists()
-    if len(tail) >= 2 and head and (head[-1] in lists["roles"] or head[-1] in lists["title_words"]):
-        return head[-1], " ".join(tail)
-    return None
-
-
-#: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
-NAME_RUN = re.compile(r"\b(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
-#: The same matches as NAME_RUN, twice as fast: it starts with a capital, so ``re`` can skip ahead to one
-#: (``\b`` before a capital is "no word character just before it").
-NAME_RUN_FAST = re.compile(r"[A-Z](?<!\w[A-Z])(?:\.\s+|[\w’'\-]*\s+)(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*")

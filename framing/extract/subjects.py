@@ -19,16 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import _verbs
+from .names import _lists, is_demonym
+from .resources import (ADVERBS_BEFORE_CUE, AUXILIARIES, CHAIN_VERBS, CLAUSE_BREAKERS, DAYS, DETERMINERS, DOCUMENTS,
+                        GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, POSSESSIVES,
+                        POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
-from .resources import (AUXILIARIES, CLAUSE_BREAKERS, DAYS, DETERMINERS, MASK, POSSESSIVES, POSTMODIFIERS,
-                        PRONOUNS)
 from .resources import TOKEN as _TOKEN
-from .resources import (
-    DOCUMENTS as _DOCUMENTS, GROUP_PRONOUNS as _GROUP_PRONOUNS, QUANTIFIERS as _QUANTIFIERS,
-    NOT_SPEAKER_HEADS as _NOT_SPEAKER_HEADS, NUMBERS as _NUMBERS, LEADING_PREP as _LEADING_PREP,
-    CHAIN_VERBS as _CHAIN_VERBS, TIME_NOUNS as _TIME_NOUNS, ADVERBS_BEFORE_CUE as _ADVERBS_BEFORE_CUE,
-    NOT_NAME_WORDS as _NOT_NAME_WORDS)
-from .speakers import _head, _lists, is_demonym
+from .speakers import _head
 
 _SPACES = re.compile(r"\s*")
 
@@ -58,7 +55,7 @@ def _speaker_like(text: str) -> bool:
         return group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper()
     lists = _lists()
     low = [t.lower() for t in toks]
-    if low[0] in _LEADING_PREP or low[0] in _NUMBERS and len(low) == 1 or low[0].isdigit():
+    if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     if len(low) > 1 and low[0] in _PERSONAL_PRONOUNS and low[1] not in _AFTER_PRONOUN:
         return False  # a pronoun heads no longer phrase: "It takes a big company to get people" is a clause
@@ -71,7 +68,7 @@ def _speaker_like(text: str) -> bool:
     if any(w in forms and not toks[i][:1].isupper() and not (
                i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
            and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))
-           and not (i > 0 and w in _DOCUMENTS and (low[0] in _DEFINITE or low[0] in ("a", "an", "another")))
+           and not (i > 0 and w in DOCUMENTS and (low[0] in _DEFINITE or low[0] in ("a", "an", "another")))
            for i, w in enumerate(low)):
         # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary" or a noun
         # after its determiner ("the report says")
@@ -79,7 +76,7 @@ def _speaker_like(text: str) -> bool:
     head = _head(toks)
     if head is not toks and head:
         return _speaker_like(" ".join(head))
-    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES) | _GROUP_PRONOUNS:
+    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES) | GROUP_PRONOUNS:
         return True  # "he", "many", "others"
     if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
         return True
@@ -90,17 +87,17 @@ def _speaker_like(text: str) -> bool:
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS:
         return True
-    if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in _NOT_SPEAKER_HEADS and \
+    if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
         if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and len(low[-1]) > 2:
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
-        if low[0] in _QUANTIFIERS and low[-1].endswith(("s", "er")):
+        if low[0] in QUANTIFIERS and low[-1].endswith(("s", "er")):
             return True
-    if low[0] in ("a", "an", "another") and low[-1] in _DOCUMENTS and len(low) <= 5:
+    if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
-    if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in _NOT_SPEAKER_HEADS and \
+    if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
             all(t.isalpha() and t.islower() and not t.endswith(("ed", "ing")) for t in toks) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         return True  # a bare plural: "strategists", "security specialists", "political analysts"
@@ -136,7 +133,7 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
-_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | _ADVERBS_BEFORE_CUE
+_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
@@ -183,7 +180,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if w in _SKIP_BEFORE_CUE or w.endswith("ly") and not capitalised:  # "Ek quickly said", not "Kelly said"
             pos = w_start
             continue
-        if w in _TIME_NOUNS:  # "just this month announced", "last week said"
+        if w in TIME_NOUNS:  # "just this month announced", "last week said"
             v, v_start = _last_word(masked, max(unit_start, w_start - 12), w_start)
             if v is not None and v.lower() in ("this", "last", "earlier", "later", "next"):
                 pos = v_start
@@ -193,7 +190,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             continue
         if w == "to":  # a verb chain: "continued to insist", "refused to say", "appeared to suggest"
             v, v_start = _last_word(masked, max(unit_start, w_start - 30), w_start)
-            if v is not None and v.lower() in _CHAIN_VERBS:
+            if v is not None and v.lower() in CHAIN_VERBS:
                 pos = v_start
                 continue
         break
@@ -305,7 +302,7 @@ def _after_fronted_phrase(masked: str, start: int, end: int) -> int | None:
     determiner or pronoun, else at a final run of capitalised words. None when no subject is found.
     """
     tokens = list(_TOKEN.finditer(masked, start, end))
-    if len(tokens) < 3 or tokens[0].group().lower() not in _LEADING_PREP:
+    if len(tokens) < 3 or tokens[0].group().lower() not in LEADING_PREP:
         return None
     low = [t.group().lower() for t in tokens]
     for i in range(2, len(tokens)):
@@ -386,7 +383,7 @@ _NP_REVERSED = _np_reversed_pattern()
 @lru_cache(maxsize=8192)
 def _is_full_name(text: str) -> bool:
     toks = _TOKEN.findall(text)
-    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in _NOT_NAME_WORDS for t in toks) and not any(
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in NOT_NAME_WORDS for t in toks) and not any(
         t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
 
 

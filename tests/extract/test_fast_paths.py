@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from framing.extract.attribute import MASK
 from framing.extract.cues import _cue_regex, _verbs
+from framing.extract.names import NAME_RUN, NAME_RUN_FAST
 from framing.extract.resources import lowered_for_matching as _lowered
 from framing.extract.segment import _word_before
-from framing.extract.speakers import NAME_RUN, NAME_RUN_FAST
 from framing.extract.subjects import _last_word
 
 ALPHABET = "aAbBsSiIkK .,’'-\n\t\u00a0_1" + MASK + "\u0130\u0131\u017f\u212a\u03a3"

@@ -1,0 +1,168 @@
+"""Names and word lists for speakers: the shipped lexicons a mention is read against, the shape of a
+person's name, and the names, titles and organisations that narrative introduces before anyone speaks.
+
+>>> _name_tail(["Foreign", "Minister", "Anton", "Vasko"])
+['Anton', 'Vasko']
+>>> _narrative_name("Mayor Doug McCallum")
+('person', 'mccallum', 'Doug McCallum')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import DETERMINERS
+
+_TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
+_ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
+#: Capitalised words that are not parts of a person's name.
+_NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split()) | frozenset(
+    # capitalised only because they open a sentence: never part of a name ("But Ek said", "After Valk left")
+    "But And Yet So Or Nor After Before When While Although Though Because If Since Until As On In At For From "
+    "With By During Meanwhile However Still Also Then Later Earlier Last Next Today Yesterday Asked Speaking "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
+
+
+@lru_cache(maxsize=1)
+def _lists():
+    from ..lexicon import load_demonyms, load_wordlist
+
+    titles = load_wordlist("titles")
+    title_words = {w.rstrip(".") for t in titles for w in t.split()}
+    demonyms = {k.lower(): v for k, v in load_demonyms().items()}
+    countries = {v.lower() for v in demonyms.values()}
+    roles = load_wordlist("role_nouns")
+    return dict(
+        titles=titles,
+        title_words=title_words,
+        roles=roles,
+        role_or_title=frozenset(roles | title_words),
+        collectives=load_wordlist("collectives"),
+        orgs=load_wordlist("organisation_heads"),
+        anonymity=load_wordlist("anonymity_markers"),
+        demonyms=demonyms,
+        countries=countries,
+    )
+
+
+@lru_cache(maxsize=1)
+def _anonymity_regex():
+    marks = sorted(_lists()["anonymity"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(m) for m in marks))
+
+
+def anonymity_marker_at(phrase: str) -> bool:
+    """Whether lower-cased ``phrase`` starts with an anonymity marker after at most a few words.
+
+    >>> anonymity_marker_at("who spoke on condition of anonymity said"), anonymity_marker_at("who said so")
+    (True, False)
+    """
+    m = _anonymity_regex().search(phrase, 0, 90)
+    return m is not None and len(phrase[:m.start()].split()) <= 3
+
+
+_DEMONYM_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ians|ic|ese)")
+
+
+@lru_cache(maxsize=8192)
+def is_demonym(word: str) -> bool:
+    """True for a nationality adjective: shipped table, or a capitalised -ian/-ic/-i/-ese adjective."""
+    if word.lower() in _lists()["demonyms"]:
+        return True
+    return len(word) > 5 and _DEMONYM_SHAPE.fullmatch(word) is not None
+
+
+def _strip_det(tokens: list[str]) -> list[str]:
+    while tokens and tokens[0].lower() in DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _name_tail(toks) -> list[str]:
+    """The capitalised run at the end of ``toks`` that can be a person's name (titles, roles, orgs cut)."""
+    lists = _lists()
+    tail: list[str] = []
+    for t in reversed(toks):
+        bare = t.rstrip(".")
+        lw = bare.lower()
+        if not _cap(t) or t in _NOT_NAME:
+            break
+        if lw in lists["title_words"] or lw in lists["orgs"] or lw in lists["roles"] or (tail and is_demonym(bare)):
+            break
+        if lw in lists["collectives"]:
+            break
+        tail.insert(0, t)
+    if tail and tail[-1].endswith("’s") or tail and tail[-1].endswith("'s"):
+        return []
+    return tail
+
+
+@lru_cache(maxsize=1)
+def org_head_then_name() -> re.Pattern:
+    """An organisation head noun, then a capitalised name (one word may do): "company Harbourline", "the city
+    of Orsk". Group 1 is the head, group 2 the name."""
+    heads = sorted(w for w in _lists()["orgs"] if " " not in w)
+    return re.compile(r"(?<![\w’'\-])(" + "|".join(heads) + r")(?:\s+of)?\s+([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})")
+
+
+#: A lowercase noun right before a name (group 1), perhaps with "of" between (group 2: "the city of Orsk").
+_LEAD_NOUN = re.compile(r"(?<![\w’'\-])([a-z][a-z\-]{2,})(\s+of)?\s+$")
+#: Words before a name that are not nouns describing it.
+_NOT_LEAD_NOUNS = frozenset("the and but or nor for with from into onto upon over under about after before during "
+                            "than then that this these those which who whom whose when where while said says told "
+                            "asked added wrote met named called including like unlike between among against toward "
+                            "towards across behind beyond near past since until via per both also even only just "
+                            "not has have had was were are is be been being will would could should may might "
+                            "must can did does do to at by in on as of if so yet all any each every some".split())
+
+
+@lru_cache(maxsize=16384)
+def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
+    """What a capitalised run in narrative names: ("org", head noun, organisation), ("person", surname,
+    full name) or None. Depends on the phrase alone, so it is computed once per phrase."""
+    toks = _TOKEN.findall(phrase)
+    if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
+        return "org", toks[-1].lower(), " ".join(_strip_det(toks))
+    tail = _name_tail(toks)
+    if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
+        return "person", tail[-1].lower(), " ".join(tail)
+    return None
+
+
+def _appositive_role(after: str) -> str | None:
+    """The role noun of an appositive right after a name (", the mayor of Orsk," -> "mayor"), or None."""
+    piece = after[1:].split(",", 1)[0]
+    words = [w.lower().strip(".") for w in piece.split()[:6]]
+    lists = _lists()
+    for w in words:
+        if w in ("of", "for", "at", "in", "who", "which"):
+            break
+        if w in lists["roles"] or w in lists["title_words"]:
+            return w
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _title_before_name(phrase: str) -> tuple[str, str] | None:
+    """(role, full name) for a name run that starts with its title ("Mayor Doug McCallum", "Foreign Minister
+    Anton Vasko": ("minister", "Anton Vasko")), or None."""
+    toks = _TOKEN.findall(phrase)
+    tail = _name_tail(toks)
+    head = [t.lower().rstrip(".") for t in toks[: len(toks) - len(tail)]]
+    lists = _lists()
+    if len(tail) >= 2 and head and (head[-1] in lists["roles"] or head[-1] in lists["title_words"]):
+        return head[-1], " ".join(tail)
+    return None
+
+
+#: Runs of capitalised words, possibly after lowercase role words: candidate people named in narrative.
+NAME_RUN = re.compile(r"\b(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]*")
+#: The same matches as NAME_RUN, twice as fast: it starts with a capital, so ``re`` can skip ahead to one
+#: (``\b`` before a capital is "no word character just before it").
+NAME_RUN_FAST = re.compile(r"[A-Z](?<!\w[A-Z])(?:\.\s+|[\w’'\-]*\s+)(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*")
