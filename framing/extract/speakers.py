@@ -87,6 +87,9 @@ def _head(toks: list[str]) -> list[str]:
     return toks
 
 
+#: A one-word name that may be a surname: a capital, then lowercase letters (not "IRCC", not "McGill-Queen's").
+_SURNAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
 _POSTMOD = frozenset("who whom whose which that close speaking with".split()) | POSTMODIFIERS
 _QUANT = frozenset("two three four five six several some many few both".split())
 
@@ -295,6 +298,12 @@ class SpeakerResolver:
         return self._remember(Speaker(canon, "organisation" if _cap(toks[0]) else "anonymous", False, [canon]))
 
     def _pronoun(self, p: str) -> Speaker:
+        last = self.entities[-1] if self.entities else None
+        if p in PRONOUNS_PERSON and last is not None and last.type == "organisation" and \
+                _SURNAME_SHAPE.fullmatch(last.canonical) and last.canonical.lower() not in _lists()["orgs"]:
+            # "Kim said …" then "“…,” she said": the one-word speaker just before was a person
+            last.type, last.named, last.gender = "person", True, p
+            return last
         if p in PRONOUNS_PERSON:
             fits = lambda e: e.gender in (None, p)  # noqa: E731
             sp = (self._recent(lambda e: e.type == "person" and fits(e))
