@@ -152,7 +152,7 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
         found = forms.asked(c, used)
         if found is not None:
             return found
-    if forms.BY.match(c.masked, c.cue.end, c.end):
+    if forms.BY.match(c.masked, c.cue.end, c.end) and not forms.BY_MEANS.match(c.masked, c.cue.end, c.end):
         return forms.passive(c)
     clause = verb_clause(c, unit_attrs)
     if clause is None:

@@ -30,7 +30,7 @@ COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 #: Every way TIME_AFTER_CUE (case-insensitive) and SETTING_AFTER_CUE can begin, after leading space.
 _TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday saturday sunday last this yesterday "
                      "today tonight earlier later again also previously recently repeatedly publicly privately "
-                     "separately afterwards then".split())
+                     "separately afterwards then by".split())
 _SETTING_STARTS = tuple("in at during on after before via through over from to".split())
 
 
@@ -107,7 +107,7 @@ _PREPOSITIONS = frozenset("at in on of during after before ahead from via throug
 
 
 #: An aside between a cue and its "that": a sentence adverb between commas, or anything between dashes.
-_ASIDE_AFTER_CUE = re.compile(r"\s*(?:,\s*(?:though|however|too|also|meanwhile|moreover|in fact|for example|"
+_ASIDE_AFTER_CUE = re.compile(r"\s*(?:,?\s*(?:though|however|too|also|meanwhile|moreover|in fact|for example|"
                               r"for instance|again|once more)\s*,|(?:—|–|--)[^—–" + MASK + r"]{1,80}?(?:—|–|--))"
                               r"(?=\s*that\b)")
 #: An adjunct of the saying between a cue and "that" ("at a rally ahead of the primary that",

@@ -22,6 +22,9 @@ from .subjects import _initial_subject, _right_subject, _speaker_like
 
 _THAT = re.compile(r"\s*that\s*", re.I)  # the noun cue was found before "that" in any case
 BY = re.compile(r"\s+by\s+")
+#: "by" + the means of saying, not its agent: "said by phone from Orsk", "told the Ledger by email".
+BY_MEANS = re.compile(r"\s+by\s+(?:(?:tele)?phone|e-?mail|text(?:\s+message)?|video(?:\s*link)?|letter|radio|"
+                      r"satellite|video\s*conference)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|"
                         r"\b(his|her|their|its)\s+(?:\w+\s+)?$")
 _NOUN_STOP = re.compile(r";|,\s*according to\b|\s+—\s+|,")
