@@ -113,9 +113,13 @@ def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
 
 
 def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:
-    """The clause opens its sentence and a topic follows ("Ines Valk talked about the harbour.")."""
-    return c.cue.verb.lemma in _TOPIC_VERBS and _TOPIC.match(rest) is not None and \
-        not c.masked[c.start:clause.start].strip()
+    """The clause opens its sentence, perhaps after a fronted phrase, and a topic follows ("Ines Valk
+    talked about the harbour.", "As the news spread, members complained about the board.")."""
+    if c.cue.verb.lemma not in _TOPIC_VERBS or _TOPIC.match(rest) is None:
+        return False
+    before = c.masked[c.start:clause.start].strip()
+    return not before or before.endswith(",") and (_FRONTED.match(before) is not None or
+                                                   _SUBORDINATOR.match(before) is not None)
 
 
 def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
