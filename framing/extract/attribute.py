@@ -31,7 +31,7 @@ from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
 from .names import NAME_RUN_FAST, org_head_then_name
 from .resources import INVISIBLE, MASK, lowered_for_matching
-from .segment import article_sentences, is_nickname, quote_spans, units
+from .segment import article_sentences, is_nickname, is_title, quote_spans, units
 from .speakers import SpeakerResolver
 from .subjects import relative_antecedent
 
@@ -96,7 +96,7 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
         title_case = headline and in_title_case(text[ps:pe])
         opens = [q.open for q in quotes]
         para_attrs: list[Attribution] = []
-        used: set[int] = set()
+        used: set[int] = {id(q) for q in quotes if is_title(text, q, ps)}  # on CBS’ “Face the Nation”
         dl = DATELINE.match(masked, ps, pe)
         for us, ue in units(text, ps, pe, quotes, sents):
             if dl and us == ps:

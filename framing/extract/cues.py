@@ -112,8 +112,8 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
             if lw not in lex.nouns:
                 continue
-        if verb is not None and prev and _noun_usage(prev, lw, verb):
-            verb = None
+        if verb is not None and prev and (_noun_usage(prev, lw, verb) or lw == "order" and prev.lower() == "in"):
+            verb = None  # (and "in order to": no order given)
         elif verb is not None and prev == "and" and lw.endswith("s") and _OF_NEXT.match(masked, e) and \
                 _PLURAL_AND.search(before):
             verb = None  # "names and addresses of members": nouns coordinated, the second with its "of"

@@ -158,6 +158,25 @@ def is_nickname(text: str, q: QuoteSpan, end: int) -> bool:
         _NAME_AFTER.match(text, q.close, end) is not None
 
 
+def is_title(text: str, q: QuoteSpan, start: int) -> bool:
+    """Whether a quoted span is the title of a show, book or film rather than speech: a few words in title
+    case after a preposition or a possessive ("on CBS’ “Face the Nation.”", "in his book “Going Under”").
+
+    >>> t = 'Shelby said on CBS’ “Face the Nation.”'
+    >>> is_title(t, quote_spans(t, 0, len(t))[0], 0)
+    True
+    """
+    words = text[q.content_start:q.content_end].strip(" .,!?").split()
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words):
+        return False
+    return _TITLE_BEFORE.search(text, max(start, q.open - 30), q.open) is not None
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by".split())
+#: What comes before a title: a preposition or a possessive ("on CBS’", "in the Ledger's").
+_TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|to|for|of|from|titled|called|named)|\w(?:’s|'s|s’|s'|’|'))\s*$")
+
+
 #: A nickname quoted inside a name: Marcia “Cia” Price (one or two capitalised words between name words).
 _NICKNAME = re.compile(r".*\b[A-Z][\w’'\-]*\.? (?:''|``|[“\"])[A-Z][\w’'\-.]*(?: [A-Z][\w’'\-.]*)?(?:''|[”\"])")
 _NAME_AFTER = re.compile(r" [A-Z][\w’'\-]+")
