@@ -23,6 +23,8 @@ _GAP_COMMA = re.compile(r"[\s,]*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
+#: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
+_SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
 
 
@@ -65,8 +67,9 @@ def quote_after(c: Candidate, clause: Clause, used: set[int]):
         return None
     if id(q) in used or _THAT_END.search(between):
         return None
-    if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) for o in c.cues):
-        return False  # “…,” he said: the cue after the quote is its attribution
+    if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
+           not _SUBORDINATE_GAP.search(masked, q.close, o.start) for o in c.cues):
+        return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked)
     frags = [q]
     for x in uq:
         if x.open > q.close and id(x) not in used and _LIST_GAP.fullmatch(masked, frags[-1].close, x.open):

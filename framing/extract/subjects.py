@@ -52,7 +52,11 @@ def _speaker_like(text: str) -> bool:
     share = _SHARE_OF_GROUP.fullmatch(text.strip())
     if share is not None:  # "63 percent of voters", "nearly half", "eight of 10 Orsk voters"
         group = share.group("group")
-        return group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper()
+        if group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper():
+            return True
+        if group.split()[-1] in ("overall", "polled", "surveyed", "asked"):
+            return True  # "58 percent of Orsk voters overall"
+        # "A third source": not a share, read on
     lists = _lists()
     low = [t.lower() for t in toks]
     if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
@@ -90,10 +94,10 @@ def _speaker_like(text: str) -> bool:
     if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
-        if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s"))) and len(low[-1]) > 2:
+        if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s")) or _PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
-        if low[0] in QUANTIFIERS and low[-1].endswith(("s", "er")):
+        if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(_PERSON_ENDINGS):
             return True
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
@@ -104,6 +108,11 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
+#: A possessor written with a bare apostrophe: "Sanders' team", "the Valks’ lawyer".
+_PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
+#: Endings of nouns for people after a quantifier: "two aides", "one questioner", "one strategist",
+#: "another commenter", "one resident", "one historian", "one senator".
+_PERSON_ENDINGS = ("s", "er", "ist", "ent", "ant", "ian", "or")
 _PERSONAL_PRONOUNS = frozenset("it he she they we i you".split())
 _AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yourself all both alone".split())
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
@@ -185,6 +194,11 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             if v is not None and v.lower() in ("this", "last", "earlier", "later", "next"):
                 pos = v_start
                 continue
+        if w == "s" and masked[w_start - 1:w_start] in ("'", "’") and \
+                masked[max(unit_start, w_start - 5):w_start - 1].split()[-1:] in (["he"], ["she"], ["it"], ["He"],
+                                                                                    ["She"], ["It"], ["who"]):
+            pos = w_start - 1  # "he’s said": the contracted "has"
+            continue
         if w == "t" and masked[w_start - 2:w_start] in ("n'", "n’"):  # "didn't", "isn’t": a negated auxiliary
             pos = w_start - 2
             continue
