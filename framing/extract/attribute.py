@@ -29,7 +29,7 @@ from .clause import verb_clause
 from .continuation import Carry, close_paragraph
 from .cues import _cue_scan, _find_cues, _verbs
 from .model import Attribution, Candidate
-from .names import NAME_RUN_FAST, org_head_then_name
+from .names import NAME_RUN_FAST, _lists, org_named_after_head
 from .resources import INVISIBLE, MASK, lowered_for_matching
 from .segment import article_sentences, is_nickname, is_title, quote_spans, units
 from .speakers import SpeakerResolver
@@ -177,6 +177,9 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     return indirect.content_after(c, clause, used)
 
 
+#: A definite description of one word: "the company", "The group".
+_DEFINITE_HEAD = re.compile(r"[Tt]he\s+([a-z]+)")
+
 _INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}
 
 
@@ -260,10 +263,8 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     # names and sentence subjects in reading order, read only as far as the last attribution needs
     names = NAME_RUN_FAST.finditer(text)
     subjects = _sentence_subjects(text)
-    orgs = org_head_then_name().finditer(text)
     name = next(names, None)
     subject = next(subjects, None)
-    org = next(orgs, None)
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}
     for n, a in enumerate(attrs, 1):
@@ -272,9 +273,6 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
             resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
             resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
             name = next(names, None)
-        while org is not None and org.start() < first:
-            resolver.note_org(org.group(1), org.group(2))
-            org = next(orgs, None)
         while subject is not None and subject.start(1) < first:
             if not subject.group(1).endswith(("’s", "'s")):  # "Hemmel’s request was …": not Hemmel
                 resolver.touch(subject.group(1))
@@ -289,6 +287,11 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
                 sp = resolver.resolve(text[antecedent[0]:antecedent[1]], tail, ctx) if antecedent else \
                     resolver.resolve("someone", tail, ctx)
             else:
+                head = _DEFINITE_HEAD.fullmatch(mention_text)
+                if head is not None and head.group(1).lower() in _lists()["orgs"]:  # "the company": named how?
+                    org = org_named_after_head(text, head.group(1).lower(), a.mention[0])
+                    if org is not None:
+                        resolver.note_org(head.group(1), org)
                 sp = resolver.resolve(mention_text, tail, ctx)
             desc = "; ".join(d for d in sp.descriptors if d and d.strip())[:200] or None
             info = (sp.canonical, sp.type, sp.named, mention_text, a.mention[0], a.mention[1], desc)

@@ -80,9 +80,10 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     lw = c.text[cue.start:cue.end].lower()
     that_or_quote = _THAT_OR_QUOTE.match(masked, cue.end, ue) is not None
     # "was fined and told he must leave": a passive coordinated before the cue makes the cue passive too
-    after_passive = not lw.endswith("ing") and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80),
-                                                                          cue.start) is not None
-    passive = after_passive or not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start])
+    after_passive = not lw.endswith("ing") and masked[max(us, cue.start - 5):cue.start].rstrip().endswith("and") \
+        and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80), cue.start) is not None
+    passive = after_passive or not lw.endswith("ing") and (that_or_quote or verb.lemma in NAMING_VERBS) and \
+        _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
     if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
         return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
     if passive and (that_or_quote or after_passive):

@@ -56,7 +56,8 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
     """Start of the reported clause after a cue (time, setting, audience/object and 'that' skipped), and
     whether an audience ("told reporters") was skipped."""
     audience = False
-    aside = _ASIDE_AFTER_CUE.match(masked, pos, unit_end)
+    that_near = masked.find("that", pos, min(unit_end, pos + 130)) >= 0  # the asides and adjuncts need one
+    aside = _ASIDE_AFTER_CUE.match(masked, pos, unit_end) if that_near else None
     if aside is not None:  # "added, though, that …", "said — on the radio, as it happens — that …"
         pos = aside.end()
     for _ in range(4):
@@ -87,7 +88,7 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                 m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end)
                 if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"
                     pos, audience = m4.end(), True
-    m = _ADJUNCT_THEN_THAT.match(masked, pos, unit_end)
+    m = _ADJUNCT_THEN_THAT.match(masked, pos, unit_end) if that_near else None
     if m is not None and _is_adjunct(m.group("adjunct").lower().split()):
         return m.end(), audience  # "said at a rally ahead of the primary that …": the adjunct is the saying's
     return _THAT_LEAD.match(masked, pos, unit_end).end(), audience

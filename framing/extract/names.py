@@ -103,16 +103,26 @@ def _name_tail(toks) -> list[str]:
     return tail
 
 
-@lru_cache(maxsize=1)
-def org_head_then_name() -> re.Pattern:
-    """An organisation head noun, then a capitalised name (one word may do): "company Harbourline", "the city
-    of Orsk". Group 1 is the head, group 2 the name."""
-    heads = sorted(w for w in _lists()["orgs"] if " " not in w)
-    return re.compile(r"(?<![\w’'\-])(" + "|".join(heads) + r")(?:\s+of)?\s+([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})")
+def org_named_after_head(text: str, head: str, end: int) -> str | None:
+    """The organisation last named after ``head`` before ``end``: "company Harbourline", "the city of
+    Orsk" (a capitalised run, one word may do), or None. Called only for a description that needs it.
+
+    >>> org_named_after_head("Media company Harbourline grew. The company said so.", "company", 32)
+    'Harbourline'
+    """
+    last = None
+    for last in _org_after_head(head).finditer(text, 0, end):
+        pass
+    return last.group(1) if last is not None else None
 
 
-#: A lowercase noun right before a name (group 1), perhaps with "of" between (group 2: "the city of Orsk").
-_LEAD_NOUN = re.compile(r"(?<![\w’'\-])([a-z][a-z\-]{2,})(\s+of)?\s+$")
+@lru_cache(maxsize=256)
+def _org_after_head(head: str) -> re.Pattern:
+    return re.compile(r"(?<![\w’'\-])" + re.escape(head) + r"(?:\s+of)?\s+([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,4})")
+
+
+#: The shape of a lowercase noun right before a name ("defenceman Caleb Dorn", "city of Orsk").
+_LEAD_NOUN = re.compile(r"[a-z][a-z\-]{2,}")
 #: Words before a name that are not nouns describing it.
 _NOT_LEAD_NOUNS = frozenset("the and but or nor for with from into onto upon over under about after before during "
                             "than then that this these those which who whom whose when where while said says told "

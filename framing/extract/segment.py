@@ -154,8 +154,10 @@ def is_nickname(text: str, q: QuoteSpan, end: int) -> bool:
     >>> is_nickname(t, quote_spans(t, 0, len(t))[0], len(t))
     True
     """
-    return not q.single and _NICKNAME.fullmatch(text, max(0, q.open - 40), q.close) is not None and \
-        _NAME_AFTER.match(text, q.close, end) is not None
+    if q.single or q.content_end - q.content_start > 30 or not text[q.content_start:q.content_start + 1].isupper():
+        return False  # the quick tests first: most quotations are longer, or open with a lower-case word
+    return _NAME_AFTER.match(text, q.close, end) is not None and \
+        _NICKNAME.fullmatch(text, max(0, q.open - 40), q.close) is not None
 
 
 def is_title(text: str, q: QuoteSpan, start: int) -> bool:
@@ -166,6 +168,8 @@ def is_title(text: str, q: QuoteSpan, start: int) -> bool:
     >>> is_title(t, quote_spans(t, 0, len(t))[0], 0)
     True
     """
+    if q.content_end - q.content_start > 60 or not text[q.content_start:q.content_start + 1].isupper():
+        return False  # the quick tests first
     words = text[q.content_start:q.content_end].strip(" .,!?").split()
     if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words):
         return False

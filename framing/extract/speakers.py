@@ -340,13 +340,14 @@ class SpeakerResolver:
         """Register the common noun right before a capitalised run in narrative, which a definite
         description may later point back to: "media company Harbourline" ("the company"), "the city of
         Orsk" ("the city"), "rookie defenceman Caleb Dorn" ("the defenceman")."""
-        lead = _LEAD_NOUN.search(before)
-        if lead is None:
-            return
-        noun = lead.group(1).lower()
-        if noun in _NOT_LEAD_NOUNS:
+        if not before[-1:].isspace() or not before[-2:-1].islower():
+            return  # the quick test: most names follow a capital, a comma or a quotation mark
+        words = before.split()
+        of = len(words) > 1 and words[-1] == "of"
+        noun = words[-2 if of else -1] if words else ""
+        if not _LEAD_NOUN.fullmatch(noun) or noun in _NOT_LEAD_NOUNS:
             return  # (a verb before a name registers a "role" no description will ever ask for)
-        if noun in _lists()["orgs"] or lead.group(2):  # "company Harbourline", "the city of Orsk"
+        if noun in _lists()["orgs"] or of:  # "company Harbourline", "the city of Orsk"
             self.narrative_orgs[noun] = " ".join(_TOKEN.findall(phrase))
             return
         found = _narrative_name(phrase)

@@ -210,7 +210,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         break
     before = masked[unit_start:pos].rstrip()
     appositive = ""
-    dashes = _DASHED_PIECE.search(before)
+    dashes = _DASHED_PIECE.search(before, max(0, len(before) - 100)) if before.endswith(("—", "–", "-")) else None
     if dashes is not None and masked.rfind(MASK, unit_start + dashes.start(), pos) < 0:
         # "Insiders in two towns — Orsk and Port Aster — said": the dashed piece describes the subject
         appositive = dashes.group("piece").strip()
