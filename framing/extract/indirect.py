@@ -67,6 +67,35 @@ def _is_finite(word: str) -> bool:
     return word in _FINITE or (word.endswith("ed") and len(word) > 4)
 
 
+#: "and" (or "but") and a verb phrase that shares the clause's subject: "… and has repeatedly called …",
+#: "… and refuses to answer", "… and cast himself as …" (group "verb"; an auxiliary first in group "aux").
+_COORD_VP = re.compile(r"(?<!,)\s+(?:and|but)\s+(?:(?:also|then|later|even|often|repeatedly|\w+ly)\s+)?"
+                       r"(?:(?P<aux>has|have|had|is|was)\s+(?:(?:also|since|repeatedly|\w+ly)\s+)?)?(?P<verb>[a-z]+(?:-[a-z]+)*)\b")
+_WORD = re.compile(r"[a-z’']+")
+_IRREGULAR_PAST = frozenset("said told wrote made took gave went came saw knew left began held kept found fell "
+                            "brought fought won lost ran met sent stood struck thought became broke chose drove "
+                            "flew grew led rose sold shut tore withdrew cast put set spent got hit cut".split())
+
+
+def _past(word: str) -> bool:
+    return word.endswith("ed") and len(word) > 4 or word in _IRREGULAR_PAST
+
+
+def _shared_subject_verb(masked: str, cs: int, ce: int, cue_word: str) -> int | None:
+    """Where a coordinated verb phrase of the speaker starts inside a noun-phrase content, or None: after a
+    past cue, a past verb ("denied the charges and counter-accused her"), perhaps after "has"/"had". A
+    content that is a clause keeps its own coordinated verbs ("said Emery abandoned his truck and tried …")."""
+    if not _past(cue_word):
+        return None
+    for m in _COORD_VP.finditer(masked, cs, ce):
+        verb, aux = m.group("verb"), m.group("aux")
+        if aux in (None, "has", "had") and _past(verb):
+            if any(_is_finite(w) for w in _WORD.findall(masked[cs:m.start()].lower())):
+                return None  # the content is a clause: its coordinated verbs are its own
+            return m.start()
+    return None
+
+
 def rest_of_unit(c: Candidate, clause: Clause) -> str:
     """What follows the clause in its unit, after any time or setting phrases."""
     rest = c.masked[clause.end:c.end]
@@ -209,6 +238,9 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     new_clause = _NEW_CLAUSE.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
+    shared = _shared_subject_verb(masked, cs, ce, c.text[cue.start:cue.end].lower().split()[0])
+    if shared is not None:
+        ce = shared  # "denied the charges and counter-accused her": the speaker's next act, not content
     if topic is not None and not _WH_WORD.match(masked, cs):
         end = _TOPIC_END.search(masked, cs, ce)
         ce = ce if end is None else end.start()
