@@ -47,7 +47,7 @@ def close_paragraph(text: str, masked: str, ps: int, pe: int, quotes: list, para
     first_unattributed_at_start = True
     in_para = {id(a) for a in para_attrs}
     directs = sorted(((a.fragments[0][0], i, a) for i, a in enumerate(para_attrs)
-                      if a.fragments and a.kind == "direct"), key=lambda t: (t[0], t[1]))
+                      if a.fragments and _can_own(a)), key=lambda t: (t[0], t[1]))
     direct_starts = [d[0] for d in directs]
     first_text = _NOT_LEAD.search(masked, ps, pe)
     for q in quotes:
@@ -80,7 +80,7 @@ def close_paragraph(text: str, masked: str, ps: int, pe: int, quotes: list, para
                 in_para.add(id(owner))
             continue
         new = Attribution("direct", [(q.content_start, q.content_end)], None, None, inherit=owner)
-        if id(owner) in in_para or owner is pending_colon:
+        if (id(owner) in in_para or owner is pending_colon) and owner.kind == "direct":
             owner.fragments.append((q.content_start, q.content_end))
         else:
             para_attrs.append(new)
@@ -94,12 +94,18 @@ def close_paragraph(text: str, masked: str, ps: int, pe: int, quotes: list, para
         if not a.fragments and a.cue is not None and _COLON_END.search(text[max(a.cue.end, pe - 20):pe]):
             pending_colon = a
     out = [a for a in para_attrs if a.fragments]
-    directs = [a for a in out if a.kind == "direct"]
-    carry.previous = directs[-1] if directs and quotes else None
+    owners = [a for a in out if _can_own(a)]
+    carry.previous = owners[-1] if owners and (quotes or owners[-1].kind != "direct") else None
     carry.colon = pending_colon
     if pending_colon is not None:
         out.append(pending_colon)
     return out
+
+
+def _can_own(a: Attribution) -> bool:
+    """A quotation without a cue may continue a direct attribution, or an indirect or mixed one whose
+    speaker is named ("Ek said the port would close. “We have no choice.”")."""
+    return a.kind == "direct" or a.kind in ("indirect", "mixed") and (a.mention is not None or a.inherit is not None)
 
 
 def _follows_sentence_end(text, ps, pos):

@@ -419,8 +419,8 @@ def _right_subject(masked: str, pos: int, unit_end: int):
             _speaker_like(masked[s:e]) or _DESCRIPTION.fullmatch(masked, s, e)):
         # "…,” said another harbour engineer, Ines Valk of the firm": the name is the speaker
         return Subject(name.start("name"), name.end("name"), masked[s:e])
-    if not _speaker_like(masked[s:e]):
-        return None
+    if not _speaker_like(masked[s:e]) and not (_DESCRIPTION.fullmatch(masked, s, e) and masked.startswith(" who ", e)):
+        return None  # (but "said a retired schoolteacher who asked not to be named": a person)
     return Subject(s, e, masked[e:unit_end])
 
 
