@@ -20,7 +20,7 @@ import re
 from .content import content_start, has_that, speech_complement
 from .model import Attribution, Candidate, Clause
 from .names import anonymity_marker_at
-from .resources import MASK, NAMING_VERBS
+from .resources import DOCUMENTS, MASK, NAMING_VERBS
 from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
@@ -44,6 +44,9 @@ def _is_passive(before: str) -> bool:
     return bool(words) and words[-1].lower() in _BE_FORMS
 
 
+#: A document (or a few calls) right before a participle cue: "a sign saying …", "a tweet saying that …".
+_DOCUMENT_BEFORE = re.compile(r"((?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,2}?(?:"
+                              + "|".join(sorted(DOCUMENTS)) + r"|calls)s?)\s+$")
 #: A passive verb phrase coordinated before a cue: the cue is passive too ("was fined and told to leave").
 _PASSIVE_THEN_AND = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b[^,;.]{0,60}\sand\s+$")
 #: "…, telling them, “…”", "…, telling the Courier: “…”", "… and called him “…”": an audience or the
@@ -90,7 +93,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
-    left = _left_subject(masked, us, cue.start)
+    document = _DOCUMENT_BEFORE.search(masked, max(us, cue.start - 60), cue.start) if lw.endswith("ing") else None
+    left = Subject(document.start(1), document.end(1)) if document is not None else _left_subject(masked, us, cue.start)
     participle = lw.endswith("ing") and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None

@@ -2,7 +2,8 @@
 
 - according to: "According to Ana Berg, the talks failed." / "The talks failed, according to Ana Berg.";
 - noun: "Halloran's claim that the road was mined …", "her assertion that …" (the possessor speaks);
-- passive: "…, as first reported by the Sarnethi Courier." (the main clause is the content);
+- passive: "…, as first reported by the Sarnethi Courier." / "As reported by the Courier, …" (the main
+  clause is the content);
 - asked: "Asked about the toll, Ek said …", "Ek was asked whether …" (the question is the content).
 
 >>> from framing import extract_quotes
@@ -29,6 +30,7 @@ _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?
                         r"\b(his|her|their|its)\s+(?:\w+\s+)?$")
 _NOUN_STOP = re.compile(r";|,\s*according to\b|\s+—\s+|,")
 _PASSIVE_LEAD = re.compile(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$")
+_AS_FRONT_PASSIVE = re.compile(r"\s*(?:(?:But|And)\s+)?[Aa]s\s+(?:\w+ly\s+|first\s+)?")
 _LEAD_CONJUNCTION = re.compile(r"\s*(?:But|And|Yet|So)?\s*")
 
 
@@ -160,6 +162,15 @@ def speech_noun(c: Candidate, used: set[int]) -> Attribution | None:
 def passive(c: Candidate) -> Attribution | None:
     """"…, as first reported by the Sarnethi Courier": content is the main clause, speaker after "by"."""
     masked, us, ue, cue = c.masked, c.start, c.end, c.cue
+    if _AS_FRONT_PASSIVE.fullmatch(masked, us, cue.start):  # "As reported by the Ledger, …": the rest
+        right = _right_subject(masked, BY.match(masked, cue.end, ue).end(), ue)
+        comma = masked.find(",", right.end, ue) if right is not None else -1
+        if comma < 0:
+            return None
+        s, e = trim(c.text, comma + 1, ue)
+        if fewer_tokens(c.text, s, e, 3):
+            return None
+        return Attribution("indirect", [(s, e)], cue, (right.start, right.end), "")
     lead = _PASSIVE_LEAD.search(masked[max(us, cue.start - 40):cue.start])
     if not lead:
         return None

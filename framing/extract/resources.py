@@ -173,7 +173,8 @@ SHARE_OF_GROUP = re.compile(
 
 #: Documents that say things in news copy, with an indefinite article too ("A court filing says").
 DOCUMENTS = frozenset("statement report document memo letter email e-mail filing study survey poll analysis "
-                      "release ruling complaint lawsuit indictment affidavit notice post tweet".split())
+                      "release ruling complaint lawsuit indictment affidavit notice post tweet sign placard banner "
+                      "poster headline message ad advert advertisement".split())
 
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())

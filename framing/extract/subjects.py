@@ -437,7 +437,7 @@ _APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z
 _INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
                            r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier))"
-                           r"\b[^,]{0,60},\s*|(?:But|And|Yet|So)\s+)")
+                           r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
 _POSSESSED = re.compile(r"\s+[a-z][\w’'\-]*")
 _FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
