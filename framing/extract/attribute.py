@@ -111,6 +111,8 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
             if cues:
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 para_attrs += _unit(text, masked, us, ue, uq, cues, used)
+        if quotes:  # "Clinton: “…”": a name and a colon before a quotation
+            para_attrs += layout.labelled_quotes(text, quotes, ps, used)
         if not para_attrs:  # no cue: a labelled headline, a transcript line or a signed quote
             made = layout.headline_label(text, ps, pe) if headline else None
             if made is None:

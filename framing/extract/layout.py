@@ -83,3 +83,23 @@ def signed_quotes(text: str, quotes: list, pe: int, used: set[int]) -> list[Attr
         used.add(id(q))
         found.append(Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), ""))
     return found
+
+
+def labelled_quotes(text: str, quotes: list, ps: int, used: set[int]) -> list[Attribution]:
+    """The attributions of quotations that a name and a colon introduce within a paragraph ("Clinton:
+    “Our goal is to defeat them.” Bush: “The mission is …”"): the name must open its sentence and be a
+    person the article names in full."""
+    found = []
+    for q in quotes:
+        if id(q) in used or q.single or not text[q.open - 3:q.open].rstrip().endswith(":"):
+            continue  # the quick test first: a colon right before the quotation
+        m = _LABEL_BEFORE.search(text, max(ps, q.open - 60), q.open)
+        if m is None or m.group(1) in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]):
+            continue
+        used.add(id(q))
+        found.append(Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), ""))
+    return found
+
+
+#: A name and a colon opening a sentence, right before a quotation ("… ISIS.” Bush: “").
+_LABEL_BEFORE = re.compile(r"(?:^|(?<=[.!?”\"\n])\s+|(?<=\n))((?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]+):\s*$")
