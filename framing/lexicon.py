@@ -45,6 +45,7 @@ VERB_COLUMNS: tuple[str, ...] = (
 )
 WORDLISTS: tuple[str, ...] = (
     "titles", "role_nouns", "collectives", "organisation_heads", "anonymity_markers", "abbreviations",
+    "given_names_female", "given_names_male",
 )
 
 _TRUE = {"1", "true", "yes", "y"}

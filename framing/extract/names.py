@@ -42,6 +42,8 @@ def _lists():
         collectives=load_wordlist("collectives"),
         orgs=load_wordlist("organisation_heads"),
         anonymity=load_wordlist("anonymity_markers"),
+        female=load_wordlist("given_names_female"),
+        male=load_wordlist("given_names_male"),
         demonyms=demonyms,
         countries=countries,
     )
@@ -176,3 +178,18 @@ NAME_RUN = re.compile(r"\b(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){1,5}[A-Z][\w’'\-]
 #: The same matches as NAME_RUN, twice as fast: it starts with a capital, so ``re`` can skip ahead to one
 #: (``\b`` before a capital is "no word character just before it").
 NAME_RUN_FAST = re.compile(r"[A-Z](?<!\w[A-Z])(?:\.\s+|[\w’'\-]*\s+)(?:[A-Z]\.\s+|[A-Z][\w’'\-]*\s+){0,4}[A-Z][\w’'\-]*")
+
+
+def given_name_gender(full_name: str) -> str | None:
+    """"he" or "she" for a full name whose given name the shipped lists know (given_names_*.txt), else None.
+
+    >>> given_name_gender("Thomas Ek"), given_name_gender("Laura Dorn"), given_name_gender("Alex Dorn")
+    ('he', 'she', None)
+    """
+    parts = full_name.split()
+    if len(parts) < 2:
+        return None
+    first, lists = parts[0].lower(), _lists()
+    if first in lists["female"]:
+        return None if first in lists["male"] else "she"
+    return "he" if first in lists["male"] else None

@@ -33,6 +33,7 @@ from .names import (
     _narrative_name,
     _strip_det,
     _title_before_name,
+    given_name_gender,
     is_demonym,
 )
 from .resources import (
@@ -64,6 +65,8 @@ class Speaker:
         self._key = self.canonical.lower()
         last = self.canonical.rsplit(None, 1)
         self._surname_key = last[-1].lower() if last else None
+        if self.type == "person" and self.gender is None:
+            self.gender = given_name_gender(self.canonical)  # "Laura Dorn": she, unless told otherwise
 
     def surname(self) -> str | None:
         return self.canonical.split()[-1] if self.type == "person" else None
