@@ -15,7 +15,6 @@ from functools import lru_cache
 from .resources import DETERMINERS
 
 _TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
-_ORG_SINGLE_CAP = re.compile(r"^[A-Z][A-Za-z\-]+$")
 #: Capitalised words that are not parts of a person's name.
 _NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr. Mrs. Ms. Dr.".split()) | frozenset(
     # capitalised only because they open a sentence: never part of a name ("But Ek said", "After Valk left")

@@ -179,17 +179,17 @@ DOCUMENTS = frozenset("statement report document memo letter email e-mail filing
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 
+#: Number words that are not a subject alone.
+NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
 #: Words that open a quantified group ("two aides", "some officials").
-QUANTIFIERS = frozenset("one two three four five six seven eight nine ten some many several most all both few "
-                        "dozens hundreds thousands".split())
+QUANTIFIERS = NUMBERS | frozenset("some many several most all both few".split())
 
 #: Head nouns that do not speak: times ("the next day said" is a missing comma) and quantities.
 NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time times morning afternoon "
                               "evening night weekend moment hour hours minute minutes while past future "
                               "same rest most many few number lot sometimes often always".split())
 
-#: Number words that are not a subject alone.
-NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 
 #: First words of a phrase that is not a subject ("In Orsk", "Speaking to reporters").
 LEADING_PREP = frozenset("in on at when after before during from for by with as among while since until if although "
