@@ -62,6 +62,12 @@ _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 _NOT_SPEECH_ALONE = frozenset(("tentative", "emotive", "concessive"))
 
 
+def _after_document(before: str) -> bool:
+    """The quick test for _DOCUMENT_BEFORE: the word before the cue is a document or "calls"."""
+    word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return word == "calls" or word in DOCUMENTS or word.endswith("s") and word[:-1] in DOCUMENTS
+
+
 def _speech_follows(masked: str, cue_end: int, ue: int, verb) -> bool:
     """Whether what follows an ambiguous participle is speech: a complement of speech (a naming one,
     "calling him a “loser.”"; a promise, "promising to lift the cap"), or an audience or object and then
@@ -93,7 +99,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
-    document = _DOCUMENT_BEFORE.search(masked, max(us, cue.start - 60), cue.start) if lw.endswith("ing") else None
+    document = _DOCUMENT_BEFORE.search(masked, max(us, cue.start - 60), cue.start) \
+        if lw.endswith("ing") and _after_document(masked[max(us, cue.start - 20):cue.start]) else None
     left = Subject(document.start(1), document.end(1)) if document is not None else _left_subject(masked, us, cue.start)
     participle = lw.endswith("ing") and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"

@@ -85,8 +85,8 @@ def _shared_subject_verb(masked: str, cs: int, ce: int, cue_word: str) -> int | 
     """Where a coordinated verb phrase of the speaker starts inside a noun-phrase content, or None: after a
     past cue, a past verb ("denied the charges and counter-accused her"), perhaps after "has"/"had". A
     content that is a clause keeps its own coordinated verbs ("said Emery abandoned his truck and tried …")."""
-    if not _past(cue_word):
-        return None
+    if not _past(cue_word) or masked.find(" and ", cs, ce) < 0 and masked.find(" but ", cs, ce) < 0:
+        return None  # (the quick tests first)
     for m in _COORD_VP.finditer(masked, cs, ce):
         verb, aux = m.group("verb"), m.group("aux")
         if aux in (None, "has", "had") and _past(verb):
@@ -223,7 +223,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             if co:
                 ce = win + co.start()
                 break
-    as_front = _AS_FRONT.fullmatch(masked, c.start, clause.start) and masked.find(",", clause.end, cs) < 0
+    as_front = clause.start - c.start < 16 and _AS_FRONT.fullmatch(masked, c.start, clause.start) is not None and \
+        masked.find(",", clause.end, cs) < 0
     if _SUBORDINATOR.match(masked, c.start, clause.start) or as_front:
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
         if comma > cs and as_front and _PHRASE_START.match(masked, cs, comma):
