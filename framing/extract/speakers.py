@@ -90,6 +90,8 @@ def _head(toks: list[str]) -> list[str]:
     return toks
 
 
+#: An acronym opening a name: "BC Hydro", "CTV News" are organisations, not people.
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: A one-word name that may be a surname: a capital, then lowercase letters (not "IRCC", not "McGill-Queen's").
 _SURNAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -212,8 +214,8 @@ class SpeakerResolver:
         if pp:
             # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
             appositive = pp + ("; " + appositive if appositive else "")
-        if name and len(name) >= 2 and name[-1].lower().rstrip(".") in lists["orgs"]:
-            name = ()  # "Orsk Mills Corp.", "the Harbour Pilots Association": an organisation, not a person
+        if name and len(name) >= 2 and (name[-1].lower().rstrip(".") in lists["orgs"] or _ACRONYM.fullmatch(name[0])):
+            name = ()  # "Orsk Mills Corp.", "the Harbour Pilots Association", "BC Hydro": an organisation
         if name:
             name = list(name)
             descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
