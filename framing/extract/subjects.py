@@ -149,9 +149,10 @@ _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
 
 #: A second appositive before the one just read: an age, a sentence adverb, or a descriptive phrase
-#: ("a fisher", "who …", "facing a challenge in Orsk", "now 81").
+#: ("a fisher", "who …", "facing a challenge in Orsk", "now 81"), or a party tag ("D-Calif.").
 _ANOTHER_PIECE = re.compile(r",\s*(?:\d{1,3}|meanwhile|however|too|though|instead|also|in turn|"
-                            r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which|now|[a-z]{3,}ing)\s[^,]*)$")
+                            r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which|now|[a-z]{3,}ing)\s[^,]*|"
+                            r"[DRI]-[A-Z][A-Za-z.]{1,14})$")
 #: An appositive between dashes at the end of the words before a cue: "Insiders — in Orsk and Aster — said".
 _DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)\s).){2,90}?)\s(?:—|–|--?)$")
 #: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
