@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .content import content_start, has_that, speech_complement
+from .content import TOPIC, TOPIC_VERBS, content_start, has_that, speech_complement
 from .model import Attribution, Candidate, Clause
 from .names import anonymity_marker_at
 from .resources import DOCUMENTS, MASK, NAMING_VERBS
@@ -74,6 +74,9 @@ def _speech_follows(masked: str, cue_end: int, ue: int, verb) -> bool:
     "that" ("telling supporters in Orsk that …")."""
     if verb.category not in _NOT_SPEECH_ALONE and speech_complement(masked[cue_end:ue], verb):
         return True
+    topic = TOPIC.match(masked, cue_end, ue) if verb.lemma in TOPIC_VERBS else None
+    if topic is not None and not topic.group().rstrip().endswith("on"):
+        return True  # "…, talking about the crisis": a topic of speech (not "speaking on condition of …")
     start, audience = content_start(masked, cue_end, ue, verb)
     return audience and has_that(masked, cue_end, start)
 

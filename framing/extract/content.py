@@ -34,6 +34,12 @@ _TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday sat
 _SETTING_STARTS = tuple("in at during on after before via through over from to".split())
 
 
+#: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
+TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
+TOPIC = re.compile(r"\s*(?:(?:much|often|openly|briefly|publicly|privately|repeatedly|again|frequently|little|"
+                   r"at length|at some length)\s+)*(?:about|of|on)\s+")
+
+
 def time_or_setting(rest: str):
     """``TIME_AFTER_CUE.match(rest) or SETTING_AFTER_CUE.match(rest)``, without running either regex
     when the first word rules it out (most cues are followed by neither)."""

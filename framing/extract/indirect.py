@@ -16,6 +16,8 @@ import re
 
 from .content import (
     _FINITE,
+    TOPIC,
+    TOPIC_VERBS,
     content_stop,
     fewer_tokens,
     has_that,
@@ -48,10 +50,6 @@ _AS_FRONT = re.compile(r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?[Aa]s\s+")
 #: A fronted subordinate clause: its content ends at the comma before the main clause.
 _SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|since|while|if|once|until|unless|"
                            r"as soon as|even though|even as)\s", re.I)
-#: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
-_TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
-_TOPIC = re.compile(r"\s*(?:(?:much|often|openly|briefly|publicly|privately|repeatedly|again|frequently|little|"
-                    r"at length|at some length)\s+)*(?:about|of|on)\s+")
 #: A topic is a noun phrase: a coordinated verb after it is the narrator's ("talked about the market and made …").
 _TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\b")
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
@@ -144,8 +142,10 @@ def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
 def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:
     """The clause opens its sentence, perhaps after a fronted phrase, and a topic follows ("Ines Valk
     talked about the harbour.", "As the news spread, members complained about the board.")."""
-    if c.cue.verb.lemma not in _TOPIC_VERBS or _TOPIC.match(rest) is None:
+    if c.cue.verb.lemma not in TOPIC_VERBS or TOPIC.match(rest) is None:
         return False
+    if clause.participle:
+        return True  # "…, Valk said, talking about the crisis": the participle's own topic
     before = c.masked[c.start:clause.start].strip()
     return not before or before.endswith(",") and (_FRONTED.match(before) is not None or
                                                    _SUBORDINATOR.match(before) is not None)
@@ -202,7 +202,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     """The reported clause after the cue, or None when there is none or the verb is not speech here."""
     text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
     cs = clause.content_from
-    topic = _TOPIC.match(masked, cs, ue) if verb.lemma in _TOPIC_VERBS else None
+    topic = TOPIC.match(masked, cs, ue) if verb.lemma in TOPIC_VERBS else None
     if topic is not None:
         cs = topic.end()  # "talked about the harbour": what was said is about the harbour
     # verbs with other senses ("added two checkpoints") need speech evidence

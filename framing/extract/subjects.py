@@ -142,7 +142,10 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
-_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE
+#: Verbs of aspect before a participle cue: "keeps talking about", "began saying", "quickly pivoted to talking".
+_ASPECT_VERBS = frozenset("keep keeps kept start starts started begin begins began continue continues continued "
+                          "stop stops stopped".split())
+_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | _ASPECT_VERBS
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
