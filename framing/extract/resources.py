@@ -217,3 +217,13 @@ NOT_NAME_WORDS = frozenset(
     "on in at when after before during from for by with as while since until if although though because but and "
     "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december port mount lake river north south east west".split())
+
+#: Endings of nouns for people after a quantifier: "two aides", "one questioner", "one strategist",
+#: "another commenter", "one resident", "one historian", "one senator".
+PERSON_ENDINGS = ("s", "er", "ist", "ent", "ant", "ian", "or")
+PERSONAL_PRONOUNS = frozenset("it he she they we i you".split())
+AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yourself all both alone".split())
+
+#: Verbs of aspect before a participle cue: "keeps talking about", "began saying", "quickly pivoted to talking".
+ASPECT_VERBS = frozenset("keep keeps kept start starts started begin begins began continue continues continued "
+                         "stop stops stopped".split())

@@ -23,6 +23,7 @@ from .names import _lists, is_demonym
 from .resources import (ADVERBS_BEFORE_CUE, AUXILIARIES, CHAIN_VERBS, CLAUSE_BREAKERS, DAYS, DETERMINERS, DOCUMENTS,
                         GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, POSSESSIVES,
                         POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS)
+from .resources import AFTER_PRONOUN, ASPECT_VERBS, PERSON_ENDINGS, PERSONAL_PRONOUNS
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -61,7 +62,7 @@ def _speaker_like(text: str) -> bool:
     low = [t.lower() for t in toks]
     if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
-    if len(low) > 1 and low[0] in _PERSONAL_PRONOUNS and low[1] not in _AFTER_PRONOUN:
+    if len(low) > 1 and low[0] in PERSONAL_PRONOUNS and low[1] not in AFTER_PRONOUN:
         return False  # a pronoun heads no longer phrase: "It takes a big company to get people" is a clause
     forms = _verbs().forms
     cut = next((i for i, w in enumerate(low) if i and w in POSTMODIFIERS), None)
@@ -97,7 +98,7 @@ def _speaker_like(text: str) -> bool:
         if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s")) or _PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
-        if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(_PERSON_ENDINGS):
+        if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(PERSON_ENDINGS):
             return True
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
@@ -110,11 +111,6 @@ def _speaker_like(text: str) -> bool:
 
 #: A possessor written with a bare apostrophe: "Sanders' team", "the Valks’ lawyer".
 _PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
-#: Endings of nouns for people after a quantifier: "two aides", "one questioner", "one strategist",
-#: "another commenter", "one resident", "one historian", "one senator".
-_PERSON_ENDINGS = ("s", "er", "ist", "ent", "ant", "ian", "or")
-_PERSONAL_PRONOUNS = frozenset("it he she they we i you".split())
-_AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yourself all both alone".split())
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
 _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
@@ -142,10 +138,7 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
-#: Verbs of aspect before a participle cue: "keeps talking about", "began saying", "quickly pivoted to talking".
-_ASPECT_VERBS = frozenset("keep keeps kept start starts started begin begins began continue continues continued "
-                          "stop stops stopped".split())
-_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | _ASPECT_VERBS
+_SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | ASPECT_VERBS
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
