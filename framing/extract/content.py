@@ -191,7 +191,11 @@ def speech_complement(rest: str, verb) -> bool:
         return True
     if verb.lemma in _OBJECT_IS_SPEECH and low[0] in _NOUN_PHRASE_START - {"that", "this", "these", "those"}:
         return True  # "announced his candidacy", "announced a deal": what is announced is said
-    low = [w.lower() for w in _TOKEN.findall(rest[:200].split(",")[0])] or low
+    pieces = rest[:200].split(",")
+    if len(pieces) > 1 and low[0] in _PREPOSITIONS and _TOKEN.search(pieces[1]):
+        pieces = pieces[1:]  # "admits in this instance, there were fatalities": the clause after the phrase
+        words = _TOKEN.findall(pieces[0])
+    low = [w.lower() for w in _TOKEN.findall(pieces[0])] or low
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
         return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) or _NEGATED.sub("", w) in _FINITE
                    for w in low[1:12])  # (a negated auxiliary too: "she wasn’t coming")
