@@ -170,7 +170,7 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
         return Attribution("direct", [], c.cue, clause.mention, clause.context, inherit=clause.inherited)
     if (indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start)
             # "…, Ines Valk told the council on Thursday.": only an audience and a time follow the cue
-            or clause.audience and indirect.ends_its_sentence(c.masked[clause.content_from:c.end])
+            or clause.audience and indirect.ends_its_sentence(c.masked[clause.content_from:c.end], phrases=True)
             or indirect.only_phrases_follow(c, clause, rest)) \
             and not indirect.opens_with_topic(c, clause, rest):
         return indirect.content_before(c, clause, used)

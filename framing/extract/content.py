@@ -22,7 +22,7 @@ from .resources import TOKEN as _TOKEN
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
-_OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,5}?that\s+")
+_OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?that\s+")
 _THAT_END = re.compile(r"\bthat\s*$")
 #: A comma or dash ending the text before a sentence-final clause or "according to".
 COMMA_DASH_END = re.compile(r"[,—–]\s*$")

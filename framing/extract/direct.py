@@ -18,6 +18,9 @@ from .content import _THAT_END, time_or_setting
 from .model import Attribution, Candidate, Clause
 
 _GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
+#: A fronted participle or preposition right before a quotation: "Citing “…”", "Calling it “…”".
+_PHRASE_WORD_BEFORE = re.compile(r"(?<!\S)(?:[Cc]iting|[Cc]alling|[Dd]escribing|[Qq]uoting|[Ll]abel+ing|[Dd]ubbing|"
+                                 r"[Ii]nvoking|[Uu]nder|[Ww]ith|[Ff]or|[Aa]s)\s+(?:it\s+|them\s+|him\s+|her\s+)?$")
 _GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
 _GAP_COMMA = re.compile(r"[\s,]*")
 _WORD_CHAR = re.compile(r"\w")
@@ -37,6 +40,8 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
     q = uq[k - 1]  # only the nearest quote before the clause can be adjacent to it
     if q.close > clause.start or not _GAP_BEFORE.fullmatch(masked, q.close, clause.start) or id(q) in used:
         return None
+    if _PHRASE_WORD_BEFORE.search(masked, max(c.start, q.open - 20), q.open):
+        return None  # "Citing “obligations at home,” the spokeswoman told …": the quote is in a fronted phrase
     frags = [q]
     # earlier quotes of a split quote in the same unit: “A,” … “B,” he said
     for q2 in reversed([x for x in uq if x.close <= q.open]):

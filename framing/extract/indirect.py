@@ -29,7 +29,7 @@ from .model import Attribution, Candidate, Clause
 from .resources import DAYS, MASK
 
 _COLON_ONLY = re.compile(r"\s*:\s*")
-_SENTENCE_FINAL = re.compile(r"[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
+_SENTENCE_FINAL = re.compile(r"(?:\s+(?:him|her|them|us|me))?[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
 #: Prepositional phrases that run to the end of the sentence after a clause ("…, she said in a video message
 #: to the convention.", "…, he said on the radio."): where and how it was said, not what.
@@ -109,12 +109,14 @@ def is_colon_intro(rest: str) -> bool:
     return _COLON_ONLY.fullmatch(rest) is not None
 
 
-def ends_its_sentence(rest: str, inverted: bool = False) -> bool:
+def ends_its_sentence(rest: str, inverted: bool = False, phrases: bool = False) -> bool:
     """The clause closes its sentence ("…, Ana Berg said." / "…, she said, adding that …"). After an
     inverted clause, an appositive to the end of the sentence closes it too ("…, said Ines Valk, a
-    spokeswoman for the port.")."""
+    spokeswoman for the port."); with ``phrases``, so do where-and-how phrases ("…, he told the court in
+    his filing.")."""
     return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None or (
-        inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None)
+        inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None) or (
+        phrases and _PHRASES_TO_END.fullmatch(rest) is not None)
 
 
 def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:

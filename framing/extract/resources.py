@@ -114,7 +114,8 @@ NAMING_VERBS = frozenset(("call", "dub", "brand", "label"))
 
 #: Objects of "told" that name an audience rather than content.
 AUDIENCE = re.compile(
-    r"^\s*(?:(?:him|them|us|me|her)(?=\s*[,:]|\s+that\b)|reporters|journalists|the press|the media|the newspaper|the agency|parliament|lawmakers|"
+    r"^\s*(?:(?:him|them|us|me|her)(?=\s*[,:]|\s+(?:that|he|she|they|it|we|I|there|the|his|their)\b)|reporters|"
+    r"journalists|the press|the media|the newspaper|the agency|parliament|lawmakers|the court|the jury|the judge|"
     r"the council|the assembly|a news conference|a press conference|a briefing|a rally|crowds?|supporters|"
     r"state (?:television|media|radio)|(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}|"
     r"(?:a|an|the)\s+(?:[\w'’\-]+\s+){0,3}(?:reporter|reporters|journalists|audience|crowd|gathering|"

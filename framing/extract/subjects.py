@@ -103,9 +103,11 @@ def _speaker_like(text: str) -> bool:
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
     if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
-            all(t.isalpha() and t.islower() and not t.endswith(("ed", "ing")) for t in toks) and \
+            all(t.isalpha() and (t.islower() or i < len(toks) - 1 and t[:1].isupper() and
+                                 low[-1][:-1].endswith(PERSON_ENDINGS[1:])) and not t.endswith(("ed", "ing"))
+                for i, t in enumerate(toks)) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
-        return True  # a bare plural: "strategists", "security specialists", "political analysts"
+        return True  # a bare plural: "strategists", "security specialists", "Valk insiders"
     return False
 
 
