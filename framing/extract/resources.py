@@ -210,7 +210,7 @@ TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night"
 
 #: Adverbs that sit between a subject and its cue ("has long said", "now says", "has since said"), and
 #: intensifying pronouns ("Ford itself said").
-ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once "
+ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once more less "
                                 "itself himself herself themselves".split())
 
 #: Capitalised words that do not make a full name (sentence-initial words, months, place words).
@@ -228,3 +228,17 @@ AFTER_PRONOUN = frozenset("himself herself itself themselves ourselves myself yo
 #: Verbs of aspect before a participle cue: "keeps talking about", "began saying", "quickly pivoted to talking".
 ASPECT_VERBS = frozenset("keep keeps kept start starts started begin begins began continue continues continued "
                          "stop stops stopped".split())
+
+#: An amount of a group before its noun: "a wide array of economists", "a handful of voters".
+AMOUNT_OF = re.compile(r"\s*(?:[Aa]n?\s+)?(?:[a-z]+\s+)?(?:array|number|handful|host|range|variety|couple|dozen|score|"
+                       r"lot|group|slew|raft|chorus|coalition|crowd)\s+of\s+")
+
+#: A possessor written with a bare apostrophe: "Sanders' team", "the Valks’ lawyer".
+PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
+
+#: An appositive between dashes at the end of the words before a cue: "Insiders — in Orsk and Aster — said".
+DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)\s).){2,90}?)\s(?:—|–|--?)$")
+
+#: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
+#: "citing ''the magic of the harbour,''"), not the end of a quotation that came before the subject.
+QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|[a-z]{3,}ing)\s")

@@ -37,6 +37,7 @@ from .names import (
     is_demonym,
 )
 from .resources import (
+    AMOUNT_OF,
     POSSESSIVES,
     POSTMODIFIERS,
     PRONOUNS_PERSON,
@@ -198,6 +199,9 @@ class SpeakerResolver:
         the country's former security adviser, said"), kept with the speaker.
         """
         lists = _lists()
+        amount = AMOUNT_OF.match(mention)
+        if amount is not None and amount.end() < len(mention):  # "a wide array of economists": the economists
+            mention = mention[amount.end():]
         share = SHARE_OF_GROUP.fullmatch(mention.strip())
         if share is not None:  # "63 percent of Orsk voters" speak for "Orsk voters"; "nearly half" for no one named
             group = share.group("group")

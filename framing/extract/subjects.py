@@ -23,7 +23,8 @@ from .names import _lists, is_demonym
 from .resources import (ADVERBS_BEFORE_CUE, AUXILIARIES, CHAIN_VERBS, CLAUSE_BREAKERS, DAYS, DETERMINERS, DOCUMENTS,
                         GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, POSSESSIVES,
                         POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS)
-from .resources import AFTER_PRONOUN, ASPECT_VERBS, PERSON_ENDINGS, PERSONAL_PRONOUNS
+from .resources import (AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, DASHED_PIECE, PERSON_ENDINGS, PERSONAL_PRONOUNS,
+                        PLURAL_POSSESSOR, QUOTING_APPOSITIVE)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -50,6 +51,9 @@ def _speaker_like(text: str) -> bool:
     toks = _TOKEN.findall(text)
     if not toks or len(toks) > 12:
         return False
+    amount = AMOUNT_OF.match(text)
+    if amount is not None and amount.end() < len(text):  # "a wide array of economists": the economists
+        return _speaker_like(text[amount.end():])
     share = _SHARE_OF_GROUP.fullmatch(text.strip())
     if share is not None:  # "63 percent of voters", "nearly half", "eight of 10 Orsk voters"
         group = share.group("group")
@@ -95,24 +99,23 @@ def _speaker_like(text: str) -> bool:
     if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
-        if (low[0] in _DEFINITE or low[0].endswith(("’s", "'s")) or _PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
+        possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") else low[0]  # "Mrs. Valk's aides"
+        if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
         if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(PERSON_ENDINGS):
             return True
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
+    person = low[-1][:-1].endswith(PERSON_ENDINGS[1:])  # "insiders", "specialists", "residents"
     if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
-            all(t.isalpha() and (t.islower() or i < len(toks) - 1 and t[:1].isupper() and
-                                 low[-1][:-1].endswith(PERSON_ENDINGS[1:])) and not t.endswith(("ed", "ing"))
-                for i, t in enumerate(toks)) and \
+            all(t.isalpha() and (t.islower() or i < len(toks) - 1 and t[:1].isupper() and person) and
+                (not t.endswith(("ed", "ing")) or i < len(toks) - 1 and person) for i, t in enumerate(toks)) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         return True  # a bare plural: "strategists", "security specialists", "Valk insiders"
     return False
 
 
-#: A possessor written with a bare apostrophe: "Sanders' team", "the Valks’ lawyer".
-_PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
 _BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
@@ -151,11 +154,6 @@ _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 _ANOTHER_PIECE = re.compile(r",\s*(?:\d{1,3}|meanwhile|however|too|though|instead|also|in turn|"
                             r"for (?:his|her|their|its) part|(?:a|an|the|who|whose|which|now|[a-z]{3,}ing)\s[^,]*|"
                             r"[DRI]-[A-Z][A-Za-z.]{1,14})$")
-#: An appositive between dashes at the end of the words before a cue: "Insiders — in Orsk and Aster — said".
-_DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)\s).){2,90}?)\s(?:—|–|--?)$")
-#: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
-#: "citing ''the magic of the harbour,''"), not the end of a quotation that came before the subject.
-_QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|[a-z]{3,}ing)\s")
 
 
 def _last_word(text: str, base: int, pos: int) -> tuple[str | None, int]:
@@ -209,14 +207,14 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         break
     before = masked[unit_start:pos].rstrip()
     appositive = ""
-    dashes = _DASHED_PIECE.search(before, max(0, len(before) - 100)) if before.endswith(("—", "–", "-")) else None
+    dashes = DASHED_PIECE.search(before, max(0, len(before) - 100)) if before.endswith(("—", "–", "-")) else None
     if dashes is not None and masked.rfind(MASK, unit_start + dashes.start(), pos) < 0:
         # "Insiders in two towns — Orsk and Port Aster — said": the dashed piece describes the subject
         appositive = dashes.group("piece").strip()
         before = before[:dashes.start()].rstrip()
     if before.endswith(MASK):  # "Mr. Ek, citing “the magic of the harbour,” said": the comma is inside the quote
         comma = masked.rfind(",", unit_start, unit_start + len(before))
-        if comma >= 0 and _QUOTING_APPOSITIVE.match(masked, comma + 1, unit_start + len(before)):
+        if comma >= 0 and QUOTING_APPOSITIVE.match(masked, comma + 1, unit_start + len(before)):
             appositive = masked[comma + 1:unit_start + len(before)].strip()
             before = masked[unit_start:comma].rstrip()
     if before.endswith("),") and masked.rfind(",", unit_start, unit_start + len(before) - 1) < 0:
@@ -227,7 +225,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         # "Lena Park, the country's former security adviser, said" / "X, speaking in Y, accused"
         inner_end = unit_start + len(before) - 1
         comma = masked.rfind(",", unit_start, inner_end)
-        if comma < 0 or MASK in masked[comma:inner_end] and not _QUOTING_APPOSITIVE.match(masked, comma + 1, inner_end):
+        if comma < 0 or MASK in masked[comma:inner_end] and not QUOTING_APPOSITIVE.match(masked, comma + 1, inner_end):
             return None
         piece = masked[comma + 1:inner_end].strip()
         appositive = piece if not appositive else piece + ", " + appositive
