@@ -42,6 +42,8 @@ _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:[a-z]+\s+(?
                         r",\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: A phrase cue that ends in the preposition of its object: "called for", "railed against", "weighed in on".
+_PHRASE_WITH_OBJECT = re.compile(r"\s(?:for|against|on|about|of)$")
 #: The comma (or dash) before a sentence-final clause, with an "as" ("…, as Ek noted.").
 _COMMA_AS_END = re.compile(r"[,—–]\s*(?:as\s+)?$")
 _PHRASE_START = re.compile(r"(?:in|on|at|during|about|of|to|with|from|after|before|last|this|earlier|later)\b")
@@ -248,9 +250,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         end = _TOPIC_END.search(masked, cs, ce)
         ce = ce if end is None else end.start()
     s, e = trim(text, cs, ce)
-    if topic is None and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
-        return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”" (a topic may be short)
-    if topic is not None and fewer_tokens(text, s, e, 1):
+    # a topic, or the object of a phrase cue ("called for change"), may be short
+    short_ok = topic is not None or cue.form == "phrase" and _PHRASE_WITH_OBJECT.search(c.text, cue.start, cue.end)
+    if not short_ok and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
+        return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
+    if short_ok and fewer_tokens(text, s, e, 1):
         return None
     if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
         return None  # "agreed to discuss": an action, not reported speech
