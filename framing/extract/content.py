@@ -189,6 +189,8 @@ def speech_complement(rest: str, verb) -> bool:
             return True  # "told his advisers to stop the convoy": an order
     if low[0].endswith("ing") and verb.category in ("denial", "concessive", "accusatory"):
         return True
+    if low[0] in ("whether", "why", "how") and len(low) > 2:
+        return True  # an indirect question: "questioned whether the server broke the law"
     if verb.lemma in _OBJECT_IS_SPEECH and low[0] in _NOUN_PHRASE_START - {"that", "this", "these", "those"}:
         return True  # "announced his candidacy", "announced a deal": what is announced is said
     pieces = rest[:200].split(",")

@@ -242,3 +242,9 @@ DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)
 #: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
 #: "citing ''the magic of the harbour,''"), not the end of a quotation that came before the subject.
 QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|[a-z]{3,}ing)\s")
+
+#: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
+BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
+
+#: A focus adverb before a subject: "Even some allies questioned …" (the allies speak).
+FOCUS_ADVERB = re.compile(r"(?:[Ee]ven|[Oo]nly|[Jj]ust)\s+")

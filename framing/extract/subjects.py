@@ -24,7 +24,7 @@ from .resources import (ADVERBS_BEFORE_CUE, AUXILIARIES, CHAIN_VERBS, CLAUSE_BRE
                         GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, POSSESSIVES,
                         POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS)
 from .resources import (AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, DASHED_PIECE, PERSON_ENDINGS, PERSONAL_PRONOUNS,
-                        PLURAL_POSSESSOR, QUOTING_APPOSITIVE)
+                        PLURAL_POSSESSOR, QUOTING_APPOSITIVE, BARE_PLURAL, FOCUS_ADVERB)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -108,7 +108,7 @@ def _speaker_like(text: str) -> bool:
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
     person = low[-1][:-1].endswith(PERSON_ENDINGS[1:])  # "insiders", "specialists", "residents"
-    if len(low) <= 3 and _BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
+    if len(low) <= 3 and BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
             all(t.isalpha() and (t.islower() or i < len(toks) - 1 and t[:1].isupper() and person) and
                 (not t.endswith(("ed", "ing")) or i < len(toks) - 1 and person) for i, t in enumerate(toks)) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
@@ -116,8 +116,6 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
-#: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
-_BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
 
 
 def _is_person_noun(word: str) -> bool:
@@ -277,6 +275,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         prev = _np_start(masked, unit_start, start - 2)
         if prev is not None and _is_full_name(masked[prev:start - 2]):
             return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
+    focus = FOCUS_ADVERB.match(masked, start, end)
+    if focus is not None and focus.end() < end:
+        start = focus.end()  # "Even some allies questioned …": the allies speak
     return Subject(start, end, appositive)
 
 
