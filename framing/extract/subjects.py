@@ -20,11 +20,11 @@ from functools import lru_cache
 
 from .cues import _verbs
 from .names import _lists, is_demonym
-from .resources import (ADVERBS_BEFORE_CUE, AUXILIARIES, CHAIN_VERBS, CLAUSE_BREAKERS, DAYS, DETERMINERS, DOCUMENTS,
-                        GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, POSSESSIVES,
-                        POSTMODIFIERS, PRONOUNS, QUANTIFIERS, TIME_NOUNS)
-from .resources import (AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, DASHED_PIECE, PERSON_ENDINGS, PERSONAL_PRONOUNS,
-                        PLURAL_POSSESSOR, QUOTING_APPOSITIVE, BARE_PLURAL, FOCUS_ADVERB)
+from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES, BARE_PLURAL,
+                        CHAIN_VERBS, CLAUSE_BREAKERS, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB,
+                        GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS,
+                        PERSONAL_PRONOUNS, PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
+                        QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -108,9 +108,9 @@ def _speaker_like(text: str) -> bool:
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
     person = low[-1][:-1].endswith(PERSON_ENDINGS[1:])  # "insiders", "specialists", "residents"
-    if len(low) <= 3 and BARE_PLURAL.fullmatch(toks[-1]) and low[-1] not in NOT_SPEAKER_HEADS and \
-            all(t.isalpha() and (t.islower() or i < len(toks) - 1 and t[:1].isupper() and person) and
-                (not t.endswith(("ed", "ing")) or i < len(toks) - 1 and person) for i, t in enumerate(toks)) and \
+    # before the plural, lowercase words, or with a plural of people any words ("Valk insiders", "hacking specialists")
+    if len(low) <= 3 and BARE_PLURAL.fullmatch(toks[-1]) and toks[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS \
+            and all(t.isalpha() and (person or t.islower() and not t.endswith(("ed", "ing"))) for t in toks[:-1]) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         return True  # a bare plural: "strategists", "security specialists", "Valk insiders"
     return False
@@ -190,8 +190,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
                 pos = v_start
                 continue
         if w == "s" and masked[w_start - 1:w_start] in ("'", "’") and \
-                masked[max(unit_start, w_start - 5):w_start - 1].split()[-1:] in (["he"], ["she"], ["it"], ["He"],
-                                                                                    ["She"], ["It"], ["who"]):
+                masked[max(unit_start, w_start - 5):w_start - 1].lower().split()[-1:] in (["he"], ["she"], ["it"], ["who"]):
             pos = w_start - 1  # "he’s said": the contracted "has"
             continue
         if w == "t" and masked[w_start - 2:w_start] in ("n'", "n’"):  # "didn't", "isn’t": a negated auxiliary
