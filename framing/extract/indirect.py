@@ -46,6 +46,7 @@ _TO_VERB = re.compile(r"to\s")
 _PHRASE_WITH_OBJECT = re.compile(r"\s(?:for|against|on|about|of)$")
 #: The comma (or dash) before a sentence-final clause, with an "as" ("…, as Ek noted.").
 _COMMA_AS_END = re.compile(r"[,—–]\s*(?:as\s+)?$")
+#: A phrase of the saying right after an "as" cue ("As Ek put it in his memo, “…”").
 _PHRASE_START = re.compile(r"(?:in|on|at|during|about|of|to|with|from|after|before|last|this|earlier|later)\b")
 #: A fronted "as" before a clause: "As Ek noted, …", "But as the report said, …".
 _AS_FRONT = re.compile(r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?[Aa]s\s+")
@@ -207,12 +208,13 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
     cs = clause.content_from
     topic = TOPIC.match(masked, cs, ue) if verb.lemma in TOPIC_VERBS else None
+    fronted_as = clause.start - c.start < 16 and _AS_FRONT.fullmatch(masked, c.start, clause.start) is not None
+    comma_after_cue = masked.find(",", clause.end, cs) >= 0  # "As Ek noted, …": the content after the comma
     if topic is not None:
         cs = topic.end()  # "talked about the harbour": what was said is about the harbour
     # verbs with other senses ("added two checkpoints") need speech evidence
     elif (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
-            not clause.audience and not speech_complement(masked[cs:ue], verb) and \
-            not (_AS_FRONT.fullmatch(masked, c.start, clause.start) and masked.find(",", clause.end, cs) >= 0):
+            not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
     # content boundaries: ", according to", ", saying", ";" end the clause
     ce = content_stop(masked, cs, ue)
@@ -227,8 +229,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             if co:
                 ce = win + co.start()
                 break
-    as_front = clause.start - c.start < 16 and _AS_FRONT.fullmatch(masked, c.start, clause.start) is not None and \
-        masked.find(",", clause.end, cs) < 0
+    as_front = fronted_as and not comma_after_cue
     if _SUBORDINATOR.match(masked, c.start, clause.start) or as_front:
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
         if comma > cs and as_front and _PHRASE_START.match(masked, cs, comma):
