@@ -179,6 +179,11 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     return indirect.content_after(c, clause, used)
 
 
+#: A setting that names a document right after a cue: "said in a statement", "wrote in a recent report".
+_IN_DOCUMENT = re.compile(r"\s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,2}?"
+                          r"(statement|report|memo|study|letter|survey|analysis|release)\b")
+#: A document described with "the" as a speaker: "The statement", "the new report".
+_DEFINITE_DOCUMENT = re.compile(r"[Tt]he\s+(?:[\w’'\-]+\s+)?(statement|report|memo|study|letter|survey|analysis|release)")
 #: A definite description of one word: "the company", "The group".
 _DEFINITE_HEAD = re.compile(r"[Tt]he\s+([a-z]+)")
 
@@ -269,6 +274,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     subject = next(subjects, None)
     out: list[Quote] = []
     resolved: dict[int, tuple] = {}
+    said_in: dict[str, tuple] = {}  # "the statement" -> who spoke "in a statement" last
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
@@ -297,6 +303,10 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
                 sp = resolver.resolve(mention_text, tail, ctx)
             desc = "; ".join(d for d in sp.descriptors if d and d.strip())[:200] or None
             info = (sp.canonical, sp.type, sp.named, mention_text, a.mention[0], a.mention[1], desc)
+            document = _DEFINITE_DOCUMENT.fullmatch(mention_text)
+            if document is not None and document.group(1).lower() in said_in:
+                # "The statement said …" after "The association said in a statement …": the association
+                info = said_in[document.group(1).lower()][:3] + info[3:]
         else:
             src = a.inherit
             while src is not None and id(src) not in resolved and src.inherit is not None:
@@ -308,6 +318,9 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
                 # the inherited subject and its mention span: "… and said", ", adding", a continuation quote
                 info = base
         resolved[id(a)] = info
+        setting = _IN_DOCUMENT.match(text, a.cue.end) if a.cue is not None and info[3] is not None else None
+        if setting is not None:
+            said_in[setting.group(1).lower()] = info
         cue = a.cue
         if cue is not None:
             cue_fields = (text[cue.start:cue.end], cue.start, cue.end, cue.verb.lemma, cue.verb.category)
