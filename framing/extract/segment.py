@@ -300,8 +300,8 @@ def _abbreviations() -> frozenset:
 
 
 #: A candidate sentence end: terminal punctuation (plus closing marks) before space and a capital,
-#: a digit or an opening mark.
-_CANDIDATE_END_PLAIN = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+#: a digit or an opening mark (one character, or two: '' and ``).
+_CANDIDATE_END_PLAIN = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+(?:''|``|[“‘\"'(\[])?[A-Z0-9])")
 #: The same matches, written to start with one character of a set (``[.!?…]`` then ``[.!?…]*``) rather than
 #: a repeat: ``re`` then jumps from one stop to the next instead of trying a match at every position.
 _CANDIDATE_END = re.compile(r"[.!?…][.!?…]*[”’\"')\]]*(?=\s+(?:''|``|[“‘\"'(\[])?[A-Z0-9])")
