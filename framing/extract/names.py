@@ -162,13 +162,15 @@ def _appositive_role(after: str) -> str | None:
 @lru_cache(maxsize=16384)
 def _title_before_name(phrase: str) -> tuple[str, str] | None:
     """(role, full name) for a name run that starts with its title ("Mayor Doug McCallum", "Foreign Minister
-    Anton Vasko": ("minister", "Anton Vasko")), or None."""
+    Anton Vasko": ("foreign minister", "Anton Vasko"); the role is the title's last word unless the last two
+    make a known title), or None."""
     toks = _TOKEN.findall(phrase)
     tail = _name_tail(toks)
     head = [t.lower().rstrip(".") for t in toks[: len(toks) - len(tail)]]
     lists = _lists()
     if len(tail) >= 2 and head and (head[-1] in lists["roles"] or head[-1] in lists["title_words"]):
-        return head[-1], " ".join(tail)
+        two = " ".join(head[-2:])
+        return (two if len(head) > 1 and two in lists["titles"] else head[-1]), " ".join(tail)
     return None
 
 

@@ -285,14 +285,19 @@ class SpeakerResolver:
         # role nouns: definite ones refer back to an earlier speaker with that role
         if head in lists["roles"] or head in lists["title_words"]:
             if definite:
+                title = " ".join(toks[-2:]).lower()
+                title = title if len(toks) > 1 and title in lists["titles"] else None  # "the prime minister"
+
                 def has_role(e):  # "the mayor" after "mayoral candidate Doug Kessel": the word starts with the role
+                    if title is not None:
+                        return any(title in d.lower() for d in e.descriptors)
                     return any(w.startswith(head) for d in e.descriptors for w in d.lower().split()) or \
                         head in e.canonical.lower().split()
                 # "the official" usually points back to an unnamed source; named people come back by surname
                 prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
                 if prior:
                     return self._remember(prior)
-                titled = self.narrative_roles.get(head)
+                titled = self.narrative_roles.get(title or head)
                 if titled is not None:  # "the mayor" after "Mayor Doug McCallum" in narrative
                     known = self.person_by_surname(titled.split()[-1])
                     return self._remember(known or Speaker(titled, "person", True, [head]))
@@ -375,7 +380,7 @@ class SpeakerResolver:
         kind, key, value = found
         titled = _title_before_name(phrase)
         if titled is not None:  # "Mayor Doug McCallum": "the mayor" later points back to him
-            self.narrative_roles[titled[0]] = titled[1]
+            self.narrative_roles[titled[0]] = self.narrative_roles[titled[0].split()[-1]] = titled[1]
         elif kind == "person" and after.startswith(","):
             role = _appositive_role(after)
             if role is not None:  # "Doug Kessel, the mayor of Orsk, …"
