@@ -12,7 +12,7 @@ import pandas as pd
 from framing.run.io import csv_safe, write_csv_columns
 
 _TEXT = ["plain", "=1+2", "-dash", "+plus", "@at", "\ttab", "\rcr", "a,b", 'say "hi"', "two\nlines", "", " x",
-         "’curly’", "nan", "None"]
+         "’curly’", "nan", "None", "nul\0=x"]
 
 
 def _value(rng: random.Random, kind: str):
@@ -40,7 +40,7 @@ def test_same_bytes_as_pandas_on_random_columns():
     kinds = ["text", "int", "float", "bool", "mixed"]
     fast = 0
     for _ in range(400):
-        columns = [f"c{i}" for i in range(rng.randint(1, 5))]
+        columns = [rng.choice(["c", "a,b", 'q"', "n\nl"]) + str(i) for i in range(rng.randint(1, 5))]
         n = rng.choice([1, 3, 20])
         cols = {}
         for c in columns:
