@@ -93,6 +93,9 @@ _CREDIT_CONTRIB = re.compile(
 # sentence break: a full stop after a lowercase letter, digit or bracket (not after an initial "J.")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)\]]\.) (?=[A-Z])")
 _QUOTES = set("\"“”«»")
+_QUOTE = re.compile("[" + "".join(sorted(_QUOTES)) + "]")  # any of _QUOTES (one search, not five)
+# every sentence of a credit line that does not start like "Reporting by" says one of these
+_CREDIT_WORDS = (" reported from ", " contributed ")
 
 
 def _lines(text: str):
@@ -123,10 +126,12 @@ def _is_social_row(s: str) -> bool:
 
 
 def _is_credit(s: str) -> bool:
-    if len(s) > 400 or any(q in s for q in _QUOTES):
+    if len(s) > 400 or _QUOTE.search(s):
         return False
     if _CREDIT_START.match(s):
         return True
+    if not any(w in s for w in _CREDIT_WORDS):  # no sentence can be a credit: skip the splitting
+        return False
     sentences = _SENTENCE_BREAK.split(s)
     return all(_CREDIT_REPORTED.fullmatch(x) or _CREDIT_CONTRIB.fullmatch(x) for x in sentences)
 
@@ -135,7 +140,7 @@ def _classify(s: str) -> str | None:
     """The boilerplate label of one stripped line, or None for an article line."""
     if not s or len(s) > 600:
         return None
-    short = len(s) <= 160 and not any(q in s for q in _QUOTES)
+    short = len(s) <= 160 and not _QUOTE.search(s)
     if _SEE_ALSO.match(s) and len(s) <= 250:
         return "see_also"
     if _SOURCE.match(s):

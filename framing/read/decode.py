@@ -96,6 +96,20 @@ def _utf8_split(chunk: bytes) -> tuple[bytes, bytes]:
     return chunk, b""
 
 
+def _strict_utf8(path: Path) -> bool:
+    """True when the whole file is valid UTF-8: then :func:`_counts` finds no stray high byte either (every
+    valid sequence is one of its multi-byte matches), so the sniffing can stop here, ten times faster."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            while data := fh.read(_CHUNK):
+                decoder.decode(data)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False  # counted below; some of it may still be read as UTF-8
+    return True
+
+
 def _sniff_encoding(path: Path, file: str) -> str:
     """Encoding of a (possibly huge) row file, checked in chunks without holding it in memory (open it
     with errors="framing-cp1252")."""
@@ -104,6 +118,8 @@ def _sniff_encoding(path: Path, file: str) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"  # the BOM tells; its NUL bytes are not binary
     _check_binary(head, file)
+    if _strict_utf8(path):
+        return "utf-8"
     totals, tail = [0, 0, 0], b""
     with open(path, "rb") as fh:
         while True:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..exceptions import ErrorRecord, FramingError
 from ..measure.tables import ARTICLE_COLUMNS, ERROR_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS
-from .io import arrow_schema, csv_safe
+from .io import arrow_schema, csv_safe, write_csv_columns
 from .pipeline import ArticleResult, Settings, settings_for
 
 
@@ -200,7 +200,8 @@ class _TableWriter:
 
         table = pa.table(cols, schema=self.schema)
         self.writer.write_table(table)
-        csv_safe(pd.DataFrame(cols, columns=self.columns)).to_csv(self.csv, index=False, header=self.header)
+        if not write_csv_columns(self.csv, cols, self.columns, self.header):
+            csv_safe(pd.DataFrame(cols, columns=self.columns)).to_csv(self.csv, index=False, header=self.header)
         self.header = False
         self.rows += len(table)
 
