@@ -91,6 +91,10 @@ def _head(toks: list[str]) -> list[str]:
     return toks
 
 
+#: Data or a document and who made it: "numbers from Statistics Canada", "a study released Monday by Civic
+#: Action" (the name at the end of the mention).
+_DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|study|survey|poll|analysis|memo)\b"
+                        r"[^,]{0,40}?\b(?:from|by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
 #: An acronym opening a name: "BC Hydro", "CTV News" are organisations, not people.
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: A one-word name that may be a surname: a capital, then lowercase letters (not "IRCC", not "McGill-Queen's").
@@ -199,6 +203,9 @@ class SpeakerResolver:
         the country's former security adviser, said"), kept with the speaker.
         """
         lists = _lists()
+        source = _DATA_FROM.search(mention)
+        if source is not None:  # "the most recent numbers from Statistics Canada": Statistics Canada
+            return self.resolve(source.group(1), context)
         amount = AMOUNT_OF.match(mention)
         if amount is not None and amount.end() < len(mention):  # "a wide array of economists": the economists
             mention = mention[amount.end():]
