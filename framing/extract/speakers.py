@@ -38,6 +38,7 @@ from .names import (
 )
 from .resources import (
     AMOUNT_OF,
+    DETERMINERS,
     POSSESSIVES,
     POSTMODIFIERS,
     PRONOUNS_PERSON,
@@ -74,16 +75,25 @@ class Speaker:
 
 
 _PREPS = frozenset("of in at from for on with".split())
+_NOT_ROLE_BEFORE_NAME = _PREPS | DETERMINERS | frozenset("and or by to as than".split())
 #: Head nouns a definite description uses for an organisation already named ("the company", "the agency").
 _GENERIC_ORG_HEADS = frozenset("company firm agency utility group department organization organisation "
                                "corporation retailer bank airline carrier insurer charity".split())
 
 
 def _head(toks: list[str]) -> list[str]:
-    """Tokens before the first prepositional phrase, keeping names like "Ministry of Health"."""
+    """Tokens before the first prepositional phrase, keeping names like "Ministry of Health" and "University
+    of the Fraser Valley", and a person named after a role at the end ("University of the Fraser Valley
+    political scientist Hamish Telford")."""
+    tail = _name_tail(toks)
+    if len(tail) >= 2 and len(toks) > len(tail) and toks[-len(tail) - 1].isalpha() and \
+            toks[-len(tail) - 1].islower() and toks[-len(tail) - 1] not in _NOT_ROLE_BEFORE_NAME:
+        return toks  # a role word, then the name
     for i, t in enumerate(toks):
         if i and t in _PREPS:
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if nxt == "the" and i + 2 < len(toks):
+                nxt = toks[i + 2]
             if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
                     toks[i - 1].lower() in _lists()["orgs"]:
                 continue
