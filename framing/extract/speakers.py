@@ -256,6 +256,11 @@ class SpeakerResolver:
             full = self.narrative_names.get(word.lower())
             if full:
                 return self._remember(Speaker(full, "person", True, descriptors))
+            if len(toks) == 1:  # "Michael says …" after "Michael Greenspan": a person by first name
+                known = self._recent(lambda e: e.type == "person" and e.canonical.split()[0] == word and
+                                     " " in e.canonical)
+                if known:
+                    return self._remember(known)
             if descriptors and any(w.lower().rstrip(".") in lists["title_words"] for w in toks[:-1]):
                 return self._remember(Speaker(word, "person", True, descriptors))
             if len(toks) == 1:
