@@ -248,3 +248,6 @@ BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^s
 
 #: A focus adverb before a subject: "Even some allies questioned …" (the allies speak).
 FOCUS_ADVERB = re.compile(r"(?:[Ee]ven|[Oo]nly|[Jj]ust)\s+")
+
+#: A name that opens with a lower-case particle: "al-Shabaab", "el-Sisi", "bin-Talal".
+PARTICLE_NAME = re.compile(r"(?:al|el|ad|bin|ibn)-[A-Z][\w’'\-]*")

@@ -24,7 +24,7 @@ from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VER
                         CHAIN_VERBS, CLAUSE_BREAKERS, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB,
                         GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS,
                         PERSONAL_PRONOUNS, PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
-                        QUOTING_APPOSITIVE, TIME_NOUNS)
+                        PARTICLE_NAME, QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -94,8 +94,8 @@ def _speaker_like(text: str) -> bool:
     if low[-1].rstrip(".") in lists["title_words"]:
         return True
     last = toks[-1]
-    if last[:1].isupper() and last.lower() not in DETERMINERS:
-        return True
+    if last[:1].isupper() and last.lower() not in DETERMINERS or PARTICLE_NAME.fullmatch(last):
+        return True  # (a name with a lower-case particle too: "al-Shabaab")
     if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
