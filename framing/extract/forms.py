@@ -184,10 +184,11 @@ def passive(c: Candidate) -> Attribution | None:
     return Attribution("indirect", [(s, e)], cue, (right.start, right.end), "")
 
 
-#: What comes before a passive "asked": nothing but a conjunction (“Asked about …, Ek said”), a
-#: subordinator ("when asked whether …") or a form of "be" ("Ek was asked about …").
-_ASKED_LEAD = re.compile(r"(?:^\s*(?:(?:But|And|Yet|So|and|but)\s+)?|\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Bb]efore|[Ii]f|[Aa]s)\s+|"
-                         r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+|also\s+|even\s+|then\s+)?)$")
+#: What comes before a passive "asked": nothing but a conjunction from the unit's start (“Asked about …, Ek
+#: said”, _ASKED_FRONT), or a subordinator ("when asked whether …") or a form of "be" ("Ek was asked about …").
+_ASKED_FRONT = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?")
+_ASKED_LEAD = re.compile(r"(?:\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Bb]efore|[Ii]f|[Aa]s)\s+|"
+                         r"\b(?P<be>was|were|is|are|been|being|be)\s+(?:\w+ly\s+|also\s+|even\s+|then\s+)?)$")
 #: The question a passive "asked" reports: about something, or an indirect question.
 _QUESTION_START = re.compile(r"(?:about|whether|if|why|how|what|when|where|who|whom|which)\b")
 #: The one who asked, after "by": up to the question, a comma or a setting.
@@ -202,8 +203,9 @@ def asked(c: Candidate, used: set[int]) -> Attribution | None:
     masked, us, ue, cue = c.masked, c.start, c.end, c.cue
     if c.text[cue.start:cue.end].lower() != "asked":
         return None
-    lead = _ASKED_LEAD.search(masked, max(us, cue.start - 30), cue.start)
-    if lead is None or lead.start() == max(us, cue.start - 30) and lead.group().strip() == "" and cue.start - us > 30:
+    fronted = _ASKED_FRONT.fullmatch(masked, us, cue.start) is not None
+    lead = None if fronted else _ASKED_LEAD.search(masked, max(us, cue.start - 30), cue.start)
+    if not fronted and lead is None:
         return None
     pos, mention = cue.end, None
     by = _ASKER.match(masked, pos, ue)
@@ -224,9 +226,8 @@ def asked(c: Candidate, used: set[int]) -> Attribution | None:
     question = _QUESTION_START.match(masked, pos, ue)
     if question is None or comma_before and question.group() in ("who", "which", "whom", "when", "where"):
         return None  # "asked by host Bill Maher, who is …": a relative clause about the asker
-    fronted = lead.group().strip() == "" or lead.group().strip().lower() in ("but", "and", "yet", "so") or \
-        not lead.group().strip().lower().startswith(("was", "were", "is", "are", "been", "being", "be"))
-    comma = masked.find(",", pos, ue) if fronted else -1
+    passive = lead is not None and lead.group("be") is not None  # "was asked about …": to the content's end
+    comma = masked.find(",", pos, ue) if not passive else -1
     stop = comma if comma > pos else content_stop(masked, pos, ue)
     s, e = trim(c.text, pos, ue if stop is None else stop)
     if fewer_tokens(c.text, s, e, 2):
