@@ -319,15 +319,13 @@ class SpeakerResolver:
                 prior = self._recent(lambda e: has_role(e) and not e.named) or self._recent(has_role)
                 if prior:
                     return self._remember(prior)
-                titled = self.narrative_roles.get(title or head)
+                titled = self._titled(title or head, head)
                 if titled is not None:  # "the mayor" after "Mayor Doug McCallum" in narrative
-                    known = self.person_by_surname(titled.split()[-1])
-                    return self._remember(known or Speaker(titled, "person", True, [head]))
+                    return titled
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
-        if definite and head in self.narrative_roles:  # "the defenceman" after "rookie defenceman Caleb Dorn"
-            titled = self.narrative_roles[head]
-            known = self.person_by_surname(titled.split()[-1])
-            return self._remember(known or Speaker(titled, "person", True, [head]))
+        titled = self._titled(head, head) if definite else None
+        if titled is not None:  # "the defenceman" after "rookie defenceman Caleb Dorn"
+            return titled
         canon = " ".join(_common_case(toks))
         if context and _anonymity_regex().search(context.lower()) is not None:
             return self._remember(Speaker(canon, "anonymous", False, [canon]))
@@ -366,6 +364,14 @@ class SpeakerResolver:
                 known = Speaker(full, "person", True, [])
         if known is not None:
             self._remember(known)
+
+    def _titled(self, role: str, descriptor: str) -> Speaker | None:
+        """The person narrative named with ``role`` ("Mayor Doug McCallum" for "mayor"), remembered, or None."""
+        full = self.narrative_roles.get(role)
+        if full is None:
+            return None
+        known = self.person_by_surname(full.split()[-1])
+        return self._remember(known or Speaker(full, "person", True, [descriptor]))
 
     def note_org(self, head: str, name: str) -> None:
         """An organisation named after its head noun in narrative ("company Harbourline"): "the company"
