@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -126,6 +127,7 @@ def _csv_cells(values: list) -> tuple[list, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1)
 def _csv_specials() -> re.Pattern | None:
     """The characters that make the csv module quote a cell (pandas' dialect: ',', '"', minimal quoting,
     os.linesep), found by asking it; None if it does anything else than quote them (or quotes "")."""
@@ -146,9 +148,6 @@ def _csv_specials() -> re.Pattern | None:
     return re.compile("[" + re.escape("".join(found)) + "]")
 
 
-_SPECIALS: list = []
-
-
 def _quoted(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"'
 
@@ -159,9 +158,7 @@ def write_csv_columns(fh, cols: dict[str, list], columns: list[str], header: boo
     the DataFrame, a column at a time (several times faster). Returns False, writing nothing, when a column
     holds values whose pandas text it does not reproduce (say numpy scalars or a mix of text and numbers):
     use pandas then."""
-    if not _SPECIALS:
-        _SPECIALS.append(_csv_specials())
-    special = _SPECIALS[0]
+    special = _csv_specials()
     if special is None or len(columns) < 2:  # csv writes a row of one empty cell as ""
         return False
     cells = []
