@@ -179,11 +179,12 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     return indirect.content_after(c, clause, used)
 
 
+#: Documents that someone speaks in and that speak for them later ("said in a statement" … "The statement").
+_SAID_IN = r"(statement|report|memo|study|letter|survey|analysis|release)"
 #: A setting that names a document right after a cue: "said in a statement", "wrote in a recent report".
-_IN_DOCUMENT = re.compile(r"\s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,2}?"
-                          r"(statement|report|memo|study|letter|survey|analysis|release)\b")
+_IN_DOCUMENT = re.compile(r"\s+in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,2}?" + _SAID_IN + r"\b")
 #: A document described with "the" as a speaker: "The statement", "the new report".
-_DEFINITE_DOCUMENT = re.compile(r"[Tt]he\s+(?:[\w’'\-]+\s+)?(statement|report|memo|study|letter|survey|analysis|release)")
+_DEFINITE_DOCUMENT = re.compile(r"[Tt]he\s+(?:[\w’'\-]+\s+)?" + _SAID_IN)
 #: A definite description of one word: "the company", "The group".
 _DEFINITE_HEAD = re.compile(r"[Tt]he\s+([a-z]+)")
 
