@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .cues import _verbs
-from .names import _lists, is_demonym
+from .names import _lists, _title_before_name, is_demonym
 from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES, BARE_PLURAL,
                         CHAIN_VERBS, CLAUSE_BREAKERS, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB,
                         GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS,
@@ -233,8 +233,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     if appositive:
         first = appositive.split(",")[0].strip()
         name_start = masked.find(first, unit_start + len(before))
-        if _is_full_name(first) and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
-            # "The ministry's spokesman, Tomas Ek, said": the name is the speaker
+        titled = _is_full_name(first) or first[:1].isupper() and _title_before_name(first) is not None
+        if titled and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
+            # "The ministry's spokesman, Tomas Ek, said", "One Democrat, Orsk Sen. Ines Valk, said": the name speaks
             nb = before.split(",")[-1].strip()
             role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
             return Subject(name_start, name_start + len(first), nb, role_start)
