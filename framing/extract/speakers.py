@@ -340,8 +340,12 @@ class SpeakerResolver:
             return last
         if p in PRONOUNS_PERSON:
             fits = lambda e: e.gender in (None, p)  # noqa: E731
+            roles = _lists()["role_or_title"]
             sp = (self._recent(lambda e: e.type == "person" and fits(e))
-                  or self._recent(lambda e: e.type == "anonymous" and not e.plural and fits(e))
+                  # "the official", "a spokeswoman"; not "the headline" or "her statement"
+                  or self._recent(lambda e: e.type == "anonymous" and not e.plural and fits(e) and
+                                  e.canonical.split()[-1].lower() in roles)
+                  or self._narrative_person(p)
                   or self._recent(lambda e: e.type == "person"))
             if sp is None and self.last_named is not None:  # no speaker yet: the person named last in narrative
                 sp = Speaker(self.last_named, "person", True, [])
@@ -354,6 +358,14 @@ class SpeakerResolver:
         if sp is None:
             return self._remember(Speaker(p, "anonymous", False))
         return self._remember(sp)
+
+    def _narrative_person(self, pronoun: str) -> Speaker | None:
+        """The person narrative named last whose given name says ``pronoun`` ("Laura Dorn" for "she"), when
+        no speaker so far fits it."""
+        for full in reversed(self.narrative_names.values()):
+            if given_name_gender(full) == pronoun:
+                return self.person_by_surname(full.split()[-1]) or Speaker(full, "person", True, [])
+        return None
 
     def touch(self, word: str) -> None:
         """A known person named again in narrative ("Brell walked through …") becomes the most recent."""
