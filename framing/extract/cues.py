@@ -114,6 +114,9 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
                 continue
         if verb is not None and prev and (_noun_usage(prev, lw, verb) or lw == "order" and prev.lower() == "in"):
             verb = None  # (and "in order to": no order given)
+        elif verb is not None and (lw == "thanks" and masked.startswith(" to ", e) or _noun_usage_possible(lw, verb)
+                                   and _RELATIVE_THAT_NEXT.match(masked, e)):
+            verb = None  # "thanks to the delays", "Southern states that will vote": not a verb
         elif verb is not None and prev == "and" and lw.endswith("s") and _OF_NEXT.match(masked, e) and \
                 _PLURAL_AND.search(before):
             verb = None  # "names and addresses of members": nouns coordinated, the second with its "of"
@@ -138,6 +141,10 @@ _COMPOUND_HEADS = frozenset("conference conferences release releases briefing br
 
 _NOUN_BEFORE = frozenset("the a an this that these those his her its their our my your whose such any "
                          "no every each another new latest earlier first second repeated".split())
+#: Prepositions: a verb form right after one is a noun ("senators from states Trump won", "in contests").
+_PREPOSITION_BEFORE = frozenset("of in from for with at on by between among across into about".split())
+#: "that" then a finite verb after a form in -s: a relative clause on a noun ("states that will vote").
+_RELATIVE_THAT_NEXT = re.compile(r"\s+that\s+(?:will|would|have|has|had|are|were|can|could|hold|held|voted?)\b")
 
 
 def _noun_usage_possible(form: str, verb) -> bool:
@@ -149,7 +156,7 @@ def _noun_usage(prev: str, form: str, verb) -> bool:
     """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
     p = prev.lower()
     if _noun_usage_possible(form, verb):
-        if p in _NOUN_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
+        if p in _NOUN_BEFORE or p in _PREPOSITION_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
             return True
     return False
 
