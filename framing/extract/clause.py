@@ -78,7 +78,7 @@ def _speech_follows(masked: str, cue_end: int, ue: int, verb) -> bool:
     if topic is not None and not topic.group().rstrip().endswith("on"):
         return True  # "…, talking about the crisis": a topic of speech (not "speaking on condition of …")
     start, audience = content_start(masked, cue_end, ue, verb)
-    return audience and has_that(masked, cue_end, start)
+    return has_that(masked, cue_end, start)  # "telling supporters in Orsk that", "stating on the radio that"
 
 
 def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
