@@ -27,6 +27,8 @@ _NOT_SPEAKERS = frozenset((
     "UPDATE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITOR'S", "EDITOR’S", "CORRECTION", "CLARIFICATION",
     "PHOTO", "PHOTOS", "VIDEO", "WATCH", "READ MORE", "READ", "MORE", "RELATED", "ADVERTISEMENT", "SOURCE",
     "SOURCES", "WARNING", "BREAKING", "ANALYSIS", "OPINION", "Q", "A"))
+#: Words that make a label a section head or a title, not a speaker ("THE DAY IN ASIA:", "The Latest:").
+_HEAD_WORDS = frozenset("THE A AN IN OF ON AT FOR TO AND IS".split())
 #: A dash and a name after a quotation, to the end of the paragraph ("” ― Ines Valk, port director").
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})(?:,[^\n]{0,80})?\s*")
 
@@ -44,6 +46,8 @@ def headline_label(text: str, ps: int, pe: int) -> Attribution | None:
     words = m.group(1).split()
     if not (len(words) >= 2 or _named_in(text[m.end():], words[-1])) or m.group(1).upper() in _NOT_SPEAKERS:
         return None
+    if words[0].upper() in _HEAD_WORDS or m.group(1).isupper() or any(w.endswith(("’s", "'s")) for w in words):
+        return None  # "The Latest: …", "FIX IS IN: …", "Monday’s Morning Email: …": a title, not a speaker
     s, e = m.end(), pe
     while e > s and text[e - 1].isspace():
         e -= 1
@@ -54,8 +58,9 @@ def headline_label(text: str, ps: int, pe: int) -> Attribution | None:
 def transcript_line(text: str, ps: int, pe: int) -> Attribution | None:
     """The attribution of a paragraph that opens with a speaker label, or None."""
     m = _TRANSCRIPT.match(text, ps, pe)
-    if m is None or m.group(1).strip() in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]):
-        return None
+    if m is None or m.group(1).strip() in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]) or \
+            any(w in _HEAD_WORDS for w in m.group(1).split()):
+        return None  # (nor is a section head: "THE DAY IN ASIA: Japan's Nikkei 225 index gained …")
     s, e = m.end(), pe
     while e > s and (text[e - 1].isspace() or text[e - 1] in "\"”" and text[ps] in "\"“"):
         e -= 1
