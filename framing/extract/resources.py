@@ -177,6 +177,14 @@ DOCUMENTS = frozenset("statement report document memo letter email e-mail filing
                       "release ruling complaint lawsuit indictment affidavit notice post tweet sign placard banner "
                       "poster headline message ad advert advertisement".split())
 
+#: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
+#: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
+CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"])}
+#: Where something was said, between a subject and its cue: "in a blog post", "in an interview".
+MEDIA_NOUNS = frozenset("post interview statement letter tweet speech email op-ed column essay memo video "
+                         "podcast broadcast briefing release filing".split())
+IN_A_MEDIUM = re.compile(r"\s(?:in|on)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+\s*$")
+
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 
@@ -251,3 +259,10 @@ FOCUS_ADVERB = re.compile(r"(?:[Ee]ven|[Oo]nly|[Jj]ust)\s+")
 
 #: A name that opens with a lower-case particle: "al-Shabaab", "el-Sisi", "bin-Talal".
 PARTICLE_NAME = re.compile(r"(?:al|el|ad|bin|ibn)-[A-Z][\w’'\-]*")
+
+#: What may stand before the subject of a unit's first clause: a conjunction, then a fronted phrase that
+#: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
+INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
+                           r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
+                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier))"
+                           r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")

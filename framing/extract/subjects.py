@@ -21,10 +21,11 @@ from functools import lru_cache
 from .cues import _verbs
 from .names import _lists, _title_before_name, is_demonym
 from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES, BARE_PLURAL,
-                        CHAIN_VERBS, CLAUSE_BREAKERS, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB,
-                        GROUP_PRONOUNS, LEADING_PREP, MASK, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS,
-                        PERSONAL_PRONOUNS, PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS, PRONOUNS, QUANTIFIERS,
-                        PARTICLE_NAME, QUOTING_APPOSITIVE, TIME_NOUNS)
+                        CHAIN_VERBS, CLAUSE_BREAKERS, CONTRACTED, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS,
+                        FOCUS_ADVERB, GROUP_PRONOUNS, IN_A_MEDIUM, INITIAL_LEAD, LEADING_PREP, MASK, MEDIA_NOUNS,
+                        NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS, PERSONAL_PRONOUNS,
+                        PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, PARTICLE_NAME,
+                        QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -116,8 +117,6 @@ def _speaker_like(text: str) -> bool:
     return False
 
 
-
-
 def _is_person_noun(word: str) -> bool:
     """A role or title noun, or its plural: after a verb's base form it makes a noun phrase ("press
     secretary", "protest leaders"; not "said inspectors")."""
@@ -189,10 +188,15 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             if v is not None and v.lower() in ("this", "last", "earlier", "later", "next"):
                 pos = v_start
                 continue
-        if w == "s" and masked[w_start - 1:w_start] in ("'", "’") and \
-                masked[max(unit_start, w_start - 5):w_start - 1].lower().split()[-1:] in (["he"], ["she"], ["it"], ["who"]):
-            pos = w_start - 1  # "he’s said": the contracted "has"
+        if w in CONTRACTED and masked[w_start - 1:w_start] in ("'", "’") and \
+                masked[max(unit_start, w_start - 5):w_start - 1].lower().split()[-1:] in CONTRACTED[w]:
+            pos = w_start - 1  # "he’s said", "they’ve suggested": a contracted auxiliary
             continue
+        if w in MEDIA_NOUNS:
+            medium = IN_A_MEDIUM.search(masked, max(unit_start, w_start - 40), w_start + len(w))
+            if medium is not None and medium.start() > unit_start:
+                pos = medium.start()  # "Ek in a blog post said": where it was said
+                continue
         if w == "t" and masked[w_start - 2:w_start] in ("n'", "n’"):  # "didn't", "isn’t": a negated auxiliary
             pos = w_start - 2
             continue
@@ -430,12 +434,6 @@ _DESCRIPTION = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:\s+[\w’'\-]+
 _APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s+of\b|\s*[,.;:!?]|\s*$)")
 
 
-#: What may stand before the subject of a unit's first clause: a conjunction, then a fronted phrase that
-#: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
-_INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
-                           r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
-                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?)\s+(?:ago|later|earlier))"
-                           r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
 _POSSESSED = re.compile(r"\s+[a-z][\w’'\-]*")
 _FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
@@ -444,7 +442,7 @@ _INITIAL_PRONOUN = re.compile(r"\s*(he|she|they|we|He|She|They|We|I)\b")
 
 def _initial_subject(masked, us, limit):
     """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
-    lead = _INITIAL_LEAD.match(masked, us, limit)
+    lead = INITIAL_LEAD.match(masked, us, limit)
     if lead and lead.end() > us and not any(w.lower() in _FINITE_WORDS for w in _TOKEN.findall(lead.group())):
         us = lead.end()
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
