@@ -185,6 +185,9 @@ MEDIA_NOUNS = frozenset("post interview statement letter tweet speech email op-e
                          "podcast broadcast briefing release filing".split())
 IN_A_MEDIUM = re.compile(r"\s(?:in|on)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+\s*$")
 
+#: Words that open a clause inside an appositive ("a strategist who has …", "when asked what … is").
+CLAUSE_INSIDE = frozenset("who whose which that because when while if as although though since after before "
+                           "where".split())
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 

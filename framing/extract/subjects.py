@@ -20,12 +20,12 @@ from functools import lru_cache
 
 from .cues import _verbs
 from .names import _lists, _title_before_name, is_demonym
-from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES, BARE_PLURAL,
-                        CHAIN_VERBS, CLAUSE_BREAKERS, CONTRACTED, DASHED_PIECE, DAYS, DETERMINERS, DOCUMENTS,
-                        FOCUS_ADVERB, GROUP_PRONOUNS, IN_A_MEDIUM, INITIAL_LEAD, LEADING_PREP, MASK, MEDIA_NOUNS,
-                        NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PERSON_ENDINGS, PERSONAL_PRONOUNS,
-                        PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS, PRONOUNS, QUANTIFIERS, PARTICLE_NAME,
-                        QUOTING_APPOSITIVE, TIME_NOUNS)
+from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES,
+                        BARE_PLURAL, CHAIN_VERBS, CLAUSE_BREAKERS, CLAUSE_INSIDE, CONTRACTED, DASHED_PIECE,
+                        DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB, GROUP_PRONOUNS, IN_A_MEDIUM,
+                        INITIAL_LEAD, LEADING_PREP, MASK, MEDIA_NOUNS, NOT_NAME_WORDS, NOT_SPEAKER_HEADS,
+                        NUMBERS, PERSON_ENDINGS, PERSONAL_PRONOUNS, PLURAL_POSSESSOR, POSSESSIVES,
+                        POSTMODIFIERS, PRONOUNS, QUANTIFIERS, PARTICLE_NAME, QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -229,6 +229,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         if comma < 0 or MASK in masked[comma:inner_end] and not QUOTING_APPOSITIVE.match(masked, comma + 1, inner_end):
             return None
         piece = masked[comma + 1:inner_end].strip()
+        words = piece.lower().split()
+        rel = next((i for i, w in enumerate(words) if w in CLAUSE_INSIDE), len(words))
+        if rel and not words[0].endswith(("ing", "ed")) and not _FINITE_WORDS.isdisjoint(words[1:rel]):
+            return None  # "In a year when …, candidates have more room, said Ek": a clause, not an appositive
         appositive = piece if not appositive else piece + ", " + appositive
         before = masked[unit_start:comma].rstrip()
         if _ANOTHER_PIECE.search(before) and not piece[:1].isupper():
