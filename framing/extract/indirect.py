@@ -26,11 +26,16 @@ from .content import (
     trim,
 )
 from .model import Attribution, Candidate, Clause
+from .names import _lists
 from .resources import DAYS, MASK
 
 _COLON_ONLY = re.compile(r"\s*:\s*")
 _SENTENCE_FINAL = re.compile(r"(?:\s+(?:him|her|them|us|me))?[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
+#: A comma, then a phrase to the end of the sentence (a bare role: see :func:`_role_to_end`).
+_ROLE_TO_END = re.compile(r"\s*,\s*(?P<role>[a-zA-Z][^;:,.!?" + MASK + r"]*(?:,[^;:,.!?" + MASK + r"]*)?)[.!?]?[\s\"”’)]*")
+_ROLE_MODIFIERS = frozenset("former senior chief deputy executive longtime veteran retired acting interim co-founder "
+                            "founder head".split())
 #: Prepositional phrases that run to the end of the sentence after a clause ("…, she said in a video message
 #: to the convention.", "…, he said on the radio."): where and how it was said, not what.
 _PHRASES_TO_END = re.compile(r",?\s*(?:in|on|at|during|before|after|from|with|outside|inside|through|via|aboard|"
@@ -118,8 +123,18 @@ def ends_its_sentence(rest: str, inverted: bool = False, phrases: bool = False) 
     spokeswoman for the port."); with ``phrases``, so do where-and-how phrases ("…, he told the court in
     his filing.")."""
     return _SENTENCE_FINAL.fullmatch(rest) is not None or _PARTICIPLE_AFTER.match(rest) is not None or (
-        inverted and _APPOSITIVE_TO_END.fullmatch(rest) is not None) or (
+        inverted and (_APPOSITIVE_TO_END.fullmatch(rest) is not None or _role_to_end(rest))) or (
         phrases and _PHRASES_TO_END.fullmatch(rest) is not None)
+
+
+def _role_to_end(rest: str) -> bool:
+    """A role without an article to the end of the sentence: "…, said Dan Holm, director of Orsk
+    Ghostwriters." (a role word, or "former", "senior" … first; no finite verb)."""
+    m = _ROLE_TO_END.fullmatch(rest)
+    if m is None:
+        return False
+    words = re.findall(r"[\w’']+", m.group("role").lower())
+    return (words[0] in _lists()["role_or_title"] or words[0] in _ROLE_MODIFIERS) and not any(map(_is_finite, words))
 
 
 def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
