@@ -188,6 +188,14 @@ IN_A_MEDIUM = re.compile(r"\s(?:in|on)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w
 #: Words that open a clause inside an appositive ("a strategist who has …", "when asked what … is").
 CLAUSE_INSIDE = frozenset("who whose which that because when while if as although though since after before "
                            "where".split())
+#: A counted or quantified subject at the start of a clause: "Two objectors", "Several families".
+COUNTED_SUBJECT = re.compile(r"\s*((?:Two|Three|Four|Five|Six|Several|Some|Many|Most|Both|Dozens of)\s+[a-z][\w’'\-]*)\b")
+#: A postmodifying adjective at the end of an inverted subject: "a person close (to the mayor)".
+POSTMODIFIER_ADJECTIVE = re.compile(r"\s+(?:close|familiar|knowledgeable|involved|briefed|acquainted)$")
+#: A short description that a name follows: "another ferry user", "a longtime harbour pilot".
+DESCRIPTION = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:\s+[\w’'\-]+){1,5}")
+#: A name set off by a comma after an inverted subject: ", Ines Valk" (then a stop, "of …" or the end).
+APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s+of\b|\s*[,.;:!?]|\s*$)")
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 

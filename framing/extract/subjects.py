@@ -20,12 +20,13 @@ from functools import lru_cache
 
 from .cues import _verbs
 from .names import _lists, _title_before_name, is_demonym
-from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, ASPECT_VERBS, AUXILIARIES,
-                        BARE_PLURAL, CHAIN_VERBS, CLAUSE_BREAKERS, CLAUSE_INSIDE, CONTRACTED, DASHED_PIECE,
-                        DAYS, DETERMINERS, DOCUMENTS, FOCUS_ADVERB, GROUP_PRONOUNS, IN_A_MEDIUM,
-                        INITIAL_LEAD, LEADING_PREP, MASK, MEDIA_NOUNS, NOT_NAME_WORDS, NOT_SPEAKER_HEADS,
-                        NUMBERS, PERSON_ENDINGS, PERSONAL_PRONOUNS, PLURAL_POSSESSOR, POSSESSIVES,
-                        POSTMODIFIERS, PRONOUNS, QUANTIFIERS, PARTICLE_NAME, QUOTING_APPOSITIVE, TIME_NOUNS)
+from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, APPOSITIVE_NAME, ASPECT_VERBS,
+                        AUXILIARIES, BARE_PLURAL, CHAIN_VERBS, CLAUSE_BREAKERS, CLAUSE_INSIDE, CONTRACTED,
+                        COUNTED_SUBJECT, DASHED_PIECE, DAYS, DESCRIPTION, DETERMINERS, DOCUMENTS,
+                        FOCUS_ADVERB, GROUP_PRONOUNS, INITIAL_LEAD, IN_A_MEDIUM, LEADING_PREP, MASK,
+                        MEDIA_NOUNS, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PARTICLE_NAME,
+                        PERSONAL_PRONOUNS, PERSON_ENDINGS, PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS,
+                        POSTMODIFIER_ADJECTIVE, PRONOUNS, QUANTIFIERS, QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -415,27 +416,21 @@ def _right_subject(masked: str, pos: int, unit_end: int):
     e = stop.start() if stop else unit_end
     while e > s and not masked[e - 1].isalnum():
         e -= 1
-    adjective = _POSTMODIFIER_ADJECTIVE.search(masked, s, e)
+    adjective = POSTMODIFIER_ADJECTIVE.search(masked, s, e)
     if adjective is not None:  # "…,” said a person close to the mayor": the head before the postmodifier
         e = adjective.start()
     if e <= s:
         return None
-    name = _APPOSITIVE_NAME.match(masked, e, unit_end)
+    name = APPOSITIVE_NAME.match(masked, e, unit_end)
     if name is not None and _is_full_name(name.group("name")) and not _is_full_name(masked[s:e]) and (
-            _speaker_like(masked[s:e]) or _DESCRIPTION.fullmatch(masked, s, e)):
+            _speaker_like(masked[s:e]) or DESCRIPTION.fullmatch(masked, s, e)):
         # "…,” said another harbour engineer, Ines Valk of the firm": the name is the speaker
         return Subject(name.start("name"), name.end("name"), masked[s:e])
-    if not _speaker_like(masked[s:e]) and not (_DESCRIPTION.fullmatch(masked, s, e) and masked.startswith(" who ", e)):
+    if not _speaker_like(masked[s:e]) and not (DESCRIPTION.fullmatch(masked, s, e) and masked.startswith(" who ", e)):
         return None  # (but "said a retired schoolteacher who asked not to be named": a person)
     return Subject(s, e, masked[e:unit_end])
 
 
-#: A postmodifying adjective at the end of an inverted subject: "a person close (to the mayor)".
-_POSTMODIFIER_ADJECTIVE = re.compile(r"\s+(?:close|familiar|knowledgeable|involved|briefed|acquainted)$")
-#: A short description that a name follows: "another ferry user", "a longtime harbour pilot".
-_DESCRIPTION = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:\s+[\w’'\-]+){1,5}")
-#: A name set off by a comma after an inverted subject: ", Ines Valk" (then a stop, "of …" or the end).
-_APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s+of\b|\s*[,.;:!?]|\s*$)")
 
 
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
@@ -453,6 +448,9 @@ def _initial_subject(masked, us, limit):
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
         return Subject(pronoun.start(1), pronoun.end(1))
     # a determiner phrase first: "The senator" is not the name "The"
+    m = COUNTED_SUBJECT.match(masked, us, limit)  # "Two objectors", "Several families" (not "Some seek")
+    if m is not None and _speaker_like(m.group(1)):
+        return Subject(m.start(1), m.end(1))
     m = re.match(r"\s*((?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
                  masked[us:limit])
     if not m:
