@@ -196,6 +196,13 @@ POSTMODIFIER_ADJECTIVE = re.compile(r"\s+(?:close|familiar|knowledgeable|involve
 DESCRIPTION = re.compile(r"(?:[Aa]n?|[Aa]nother|[Oo]ne|[Tt]he)(?:\s+[\w’'\-]+){1,5}")
 #: A name set off by a comma after an inverted subject: ", Ines Valk" (then a stop, "of …" or the end).
 APPOSITIVE_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]+)(?=\s+of\b|\s*[,.;:!?]|\s*$)")
+#: A comparative before a share that a subject scan stops at: "more than (half)", "fewer than (4 in 10)".
+MORE_THAN_BEFORE = re.compile(r"\b(?:[Mm]ore|[Ll]ess|[Ff]ewer)\s+than\s+$")
+POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
+#: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
+#: "one official familiar with the talks", "a person involved in the planning".
+POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
+                                 r"\s+(?P<prep>with|in|on|about|to)\s+$")
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 

@@ -24,9 +24,10 @@ from .resources import (ADVERBS_BEFORE_CUE, AFTER_PRONOUN, AMOUNT_OF, APPOSITIVE
                         AUXILIARIES, BARE_PLURAL, CHAIN_VERBS, CLAUSE_BREAKERS, CLAUSE_INSIDE, CONTRACTED,
                         COUNTED_SUBJECT, DASHED_PIECE, DAYS, DESCRIPTION, DETERMINERS, DOCUMENTS,
                         FOCUS_ADVERB, GROUP_PRONOUNS, INITIAL_LEAD, IN_A_MEDIUM, LEADING_PREP, MASK,
-                        MEDIA_NOUNS, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS, PARTICLE_NAME,
-                        PERSONAL_PRONOUNS, PERSON_ENDINGS, PLURAL_POSSESSOR, POSSESSIVES, POSTMODIFIERS,
-                        POSTMODIFIER_ADJECTIVE, PRONOUNS, QUANTIFIERS, QUOTING_APPOSITIVE, TIME_NOUNS)
+                        MEDIA_NOUNS, MORE_THAN_BEFORE, NOT_NAME_WORDS, NOT_SPEAKER_HEADS, NUMBERS,
+                        PARTICLE_NAME, PERSONAL_PRONOUNS, PERSON_ENDINGS, PLURAL_POSSESSOR, POSSESSIVES,
+                        POSTMODIFIERS, POSTMODIFIER_ADJECTIVE, POSTMODIFIER_BEFORE, POSTMODIFIER_PREPS,
+                        PRONOUNS, QUANTIFIERS, QUOTING_APPOSITIVE, TIME_NOUNS)
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
@@ -287,22 +288,17 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     focus = FOCUS_ADVERB.match(masked, start, end)
     if focus is not None and focus.end() < end:
         start = focus.end()  # "Even some allies questioned …": the allies speak
+    more = MORE_THAN_BEFORE.search(masked, max(unit_start, start - 14), start)  # "more than half said"
+    start = more.start() if more is not None and _SHARE_OF_GROUP.fullmatch(masked, more.start(), end) else start
     return Subject(start, end, appositive)
-
-
-_POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
-#: A postmodifier that ends where a subject's scan stopped: "people with direct knowledge of the deal",
-#: "one official familiar with the talks", "a person involved in the planning".
-_POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
-                                  r"\s+(?P<prep>with|in|on|about|to)\s+$")
 
 
 def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
     """The start of a speaker noun phrase whose postmodifier the scan stopped in ("People with knowledge
     of the deal said": "People", not "direct knowledge of the deal"), else ``start`` unchanged."""
-    if not masked[max(unit_start, start - 6):start].rstrip().endswith(_POSTMODIFIER_PREPS):
+    if not masked[max(unit_start, start - 6):start].rstrip().endswith(POSTMODIFIER_PREPS):
         return start  # the quick test: most subjects have no preposition before them
-    m = _POSTMODIFIER_BEFORE.search(masked, max(unit_start, start - 30), start)
+    m = POSTMODIFIER_BEFORE.search(masked, max(unit_start, start - 30), start)
     if m is None or m.group("adj") is None and m.group("prep") != "with":
         return start
     head_end = m.start()
