@@ -1,0 +1,135 @@
+"""Noun phrases that can speak: names, pronouns, roles, collectives, organisations, documents.
+
+The tests the subject rules share (:mod:`framing.extract.subjects`): whether a run of words could say
+something, whether it is a person's full name.
+
+>>> _speaker_like("the ministry's spokesman"), _speaker_like("in the harbour"), _is_full_name("Ines Valk")
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .cues import _verbs
+from .names import _lists, is_demonym
+from .resources import (
+    AFTER_PRONOUN,
+    AMOUNT_OF,
+    AUXILIARIES,
+    BARE_PLURAL,
+    DETERMINERS,
+    DOCUMENTS,
+    GROUP_PRONOUNS,
+    LEADING_PREP,
+    NOT_NAME_WORDS,
+    NOT_SPEAKER_HEADS,
+    NUMBERS,
+    PARTICLE_NAME,
+    PERSON_ENDINGS,
+    PERSONAL_PRONOUNS,
+    PLURAL_POSSESSOR,
+    POSSESSIVES,
+    POSTMODIFIERS,
+    PRONOUNS,
+    QUANTIFIERS,
+)
+from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
+from .resources import TOKEN as _TOKEN
+from .speakers import _head
+
+#: Finite auxiliaries: a run of words with one is a clause, not a noun phrase.
+_FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
+
+
+@lru_cache(maxsize=8192)
+def _speaker_like(text: str) -> bool:
+    """Could this noun phrase say something? Names, pronouns, roles, collectives, organisations."""
+    toks = _TOKEN.findall(text)
+    if not toks or len(toks) > 12:
+        return False
+    amount = AMOUNT_OF.match(text)
+    if amount is not None and amount.end() < len(text):  # "a wide array of economists": the economists
+        return _speaker_like(text[amount.end():])
+    share = _SHARE_OF_GROUP.fullmatch(text.strip())
+    if share is not None:  # "63 percent of voters", "nearly half", "eight of 10 Orsk voters"
+        group = share.group("group")
+        if group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper():
+            return True
+        if group.split()[-1] in ("overall", "polled", "surveyed", "asked"):
+            return True  # "58 percent of Orsk voters overall"
+        # "A third source": not a share, read on
+    lists = _lists()
+    low = [t.lower() for t in toks]
+    if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
+        return False
+    if len(low) > 1 and low[0] in PERSONAL_PRONOUNS and low[1] not in AFTER_PRONOUN:
+        return False  # a pronoun heads no longer phrase: "It takes a big company to get people" is a clause
+    forms = _verbs().forms
+    cut = next((i for i, w in enumerate(low) if i and w in POSTMODIFIERS), None)
+    if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS
+                                   for j, w in enumerate(low[cut + 1:], cut + 1)):
+        # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
+        return _speaker_like(" ".join(toks[:cut]))
+    if any(w in forms and not toks[i][:1].isupper() and not (
+               i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
+           and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))
+           and not (i > 0 and w in DOCUMENTS and (low[0] in _DEFINITE or low[0] in ("a", "an", "another")))
+           for i, w in enumerate(low)):
+        # a verb inside the phrase: not a subject ("said the Valdorian"), unless "press secretary" or a noun
+        # after its determiner ("the report says")
+        return False
+    head = _head(toks)
+    if head is not toks and head:
+        return _speaker_like(" ".join(head))
+    if len(toks) == 1 and low[0] in PRONOUNS | set(POSSESSIVES) | GROUP_PRONOUNS:
+        return True  # "he", "many", "others"
+    if low[-1] in lists["roles"] or low[-1] in lists["collectives"] or low[-1] in lists["orgs"]:
+        return True
+    if low[-1].endswith("s") and low[-1][:-1] in lists["roles"]:
+        return True
+    if low[-1].rstrip(".") in lists["title_words"]:
+        return True
+    last = toks[-1]
+    if last[:1].isupper() and last.lower() not in DETERMINERS or PARTICLE_NAME.fullmatch(last):
+        return True  # (a name with a lower-case particle too: "al-Shabaab")
+    if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
+            _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
+        possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") else low[0]  # "Mrs. Valk's aides"
+        if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
+            return True
+        # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
+        if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(PERSON_ENDINGS):
+            return True
+    if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
+        return True  # a document speaks for its authors: "A statement said", "An earlier report said"
+    person = low[-1][:-1].endswith(PERSON_ENDINGS[1:])  # "insiders", "specialists", "residents"
+    # before the plural, lowercase words, or with a plural of people any words ("Valk insiders", "hacking specialists")
+    if len(low) <= 3 and BARE_PLURAL.fullmatch(toks[-1]) and toks[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS \
+            and all(t.isalpha() and (person or t.islower() and not t.endswith(("ed", "ing"))) for t in toks[:-1]) and \
+            low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
+        return True  # a bare plural: "strategists", "security specialists", "Valk insiders"
+    return False
+
+
+def _is_person_noun(word: str) -> bool:
+    """A role or title noun, or its plural: after a verb's base form it makes a noun phrase ("press
+    secretary", "protest leaders"; not "said inspectors")."""
+    lists = _lists()
+    nouns = lists["role_or_title"]
+    return word in nouns or word.endswith("s") and word[:-1] in nouns or word in lists["collectives"]
+
+
+#: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
+_NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "for", "that", "which", "who"}
+#: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
+#: called clonazepam", "a proposed park").
+_DEFINITE = frozenset("the this that these those its his her their our".split())
+
+
+@lru_cache(maxsize=8192)
+def _is_full_name(text: str) -> bool:
+    toks = _TOKEN.findall(text)
+    return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in NOT_NAME_WORDS for t in toks) and not any(
+        t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
