@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .names import _lists, is_demonym
+from .names import _lists, hyphenated_modifier, is_demonym
 from .resources import MASK
 from .resources import trie_regex as _trie_regex
 from .wordscan import WordScan
@@ -156,7 +156,8 @@ def _noun_usage(prev: str, form: str, verb) -> bool:
     """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
     p = prev.lower()
     if _noun_usage_possible(form, verb):
-        if p in _NOUN_BEFORE or p in _PREPOSITION_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev):
+        if p in _NOUN_BEFORE or p in _PREPOSITION_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev) or \
+                hyphenated_modifier(p):  # ("fire-breathing vows", "short-term demands")
             return True
     return False
 

@@ -194,3 +194,26 @@ def given_name_gender(full_name: str) -> str | None:
     if first in lists["female"]:
         return None if first in lists["male"] else "she"
     return "he" if first in lists["male"] else None
+
+
+#: Last parts of a hyphenated word that make it a modifier, not a noun: "short-term", "mid-morning".
+_MODIFIER_TAILS = frozenset("term time year day week month level style scale wing side line old long morning "
+                            "evening night page paragraph minute hour point hand".split())
+
+
+def hyphenated_modifier(word: str) -> bool:
+    """A hyphenated word that modifies a noun rather than heads one: "fire-breathing", "oft-stated",
+    "short-term", "two-paragraph" (not "front-runner", "ex-wife").
+
+    >>> hyphenated_modifier("wide-ranging"), hyphenated_modifier("short-term"), hyphenated_modifier("front-runner")
+    (True, True, False)
+    """
+    parts = word.lower().split("-")
+    if len(parts) < 2:
+        return False
+    return parts[-1].endswith(("ing", "ed")) or parts[-1] in _MODIFIER_TAILS or parts[0] in _NUMBER_WORDS or \
+        parts[0].isdigit()
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten twelve twenty thirty forty fifty "
+                          "hundred".split())

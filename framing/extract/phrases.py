@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .cues import _verbs
-from .names import _lists, is_demonym
+from .names import _lists, hyphenated_modifier, is_demonym
 from .resources import (
     AFTER_PRONOUN,
     AMOUNT_OF,
@@ -93,9 +93,10 @@ def _speaker_like(text: str) -> bool:
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS or PARTICLE_NAME.fullmatch(last):
         return True  # (a name with a lower-case particle too: "al-Shabaab")
-    if 1 < len(low) <= 6 and low[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS and \
+    if 1 < len(low) <= 6 and (low[-1].isalpha() or not hyphenated_modifier(low[-1]) and low[-1].replace(
+            "-", "").isalpha()) and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
-        # a definite noun phrase can speak whatever its head: "the campaign", "the nominee", "its letter"
+        # a definite noun phrase can speak whatever its head: "the campaign", "the front-runner", "its letter"
         possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") else low[0]  # "Mrs. Valk's aides"
         if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
             return True
@@ -133,3 +134,56 @@ def _is_full_name(text: str) -> bool:
     toks = _TOKEN.findall(text)
     return 2 <= len(toks) <= 4 and all(t[:1].isupper() and t.lower() not in NOT_NAME_WORDS for t in toks) and not any(
         t.lower() in _lists()["orgs"] or t.lower() in _lists()["title_words"] or is_demonym(t) for t in toks)
+
+
+#: Words that open a postmodifier after a head noun: a preposition, a relative, a participle of being
+#: quoted or placed ("seen by", "based in"); a subject pronoun opens a contact clause ("people I spoke with").
+_POSTMODIFIER_OPENERS = frozenset("for of in at from with on who that whose which I we you seen quoted cited "
+                                  "interviewed polled surveyed based".split())
+
+
+#: What follows a participle that opens a postmodifier ("voters going to the polls", "members supporting
+#: the bill"); and irregular past tenses that make a relative clause finite ("a fisher who spoke …").
+_AFTER_ING = frozenset("the a an his her their its our to in on at for with from about this that these those".split())
+_PAST = frozenset("went made took gave saw knew left began held kept found spoke wrote told said met ran won lost "
+                  "thought brought sent came".split())
+
+
+def head_before_postmodifier(phrase: str) -> int | None:
+    """Where the head of a long subject ends, before its postmodifier, or None: the head is the shortest
+    opening of ``phrase`` that can speak and is followed by a postmodifier without a finite verb of its own
+    (one inside a relative clause is its own).
+
+    >>> phrase = "A spokesman for the news site Tidewire"
+    >>> phrase[:head_before_postmodifier(phrase)]
+    'A spokesman'
+    >>> head_before_postmodifier("Ek has supported the levy at times") is None
+    True
+    """
+    tokens = list(_TOKEN.finditer(phrase))
+    if len(tokens) < 3:
+        return None
+    first = tokens[0].group()
+    if first.lower() in LEADING_PREP or first.lower() in PRONOUNS or first.lower().endswith(("’s", "'s")) or \
+            not (first[:1].isupper() or first.lower() in DETERMINERS or first.lower() in QUANTIFIERS):
+        return None  # "In …", "It …", "Here's a sentence I …", "what …": no head noun phrase opens it
+    forms = _verbs().forms
+    if first.lower() in forms or first.lower() in ("even", "only", "just") or first.lower().endswith("ing"):
+        return None  # "Says …", "Even …", "Taking nothing for granted": not a noun phrase's first word
+    for k in range(1, min(len(tokens) - 1, 6)):
+        word = tokens[k].group()
+        rest = [t.group().lower() for t in tokens[k:]]
+        if not (word in _POSTMODIFIER_OPENERS or word.lower() in _POSTMODIFIER_OPENERS or
+                word.endswith("ing") and word.islower() and rest[1] in _AFTER_ING):
+            continue  # ("members supporting the bill", not "a ruling made it legal")
+        relative = next((i for i, w in enumerate(rest) if w in ("who", "that", "which", "whose", "i", "we", "you")),
+                        len(rest))
+        if not _FINITE_WORDS.isdisjoint(rest[:relative]) or any(w in forms or i and w.endswith("ed")
+                                                                 for i, w in enumerate(rest[:relative])):
+            return None  # a clause, not a noun phrase: "Ek has supported the levy", "… at Orsk says the data"
+        if relative < len(rest) and not any(w in _FINITE_WORDS or w.endswith("ed") or w in _PAST or w in forms
+                                            for w in rest[relative + 1:]):
+            return None  # the cue is the relative clause's own verb: "the issues that it (decides)"
+        if _speaker_like(phrase[:tokens[k - 1].end()]):
+            return tokens[k - 1].end()
+    return None

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .names import _lists, _title_before_name
-from .phrases import _FINITE_WORDS, _is_full_name, _speaker_like
+from .phrases import _FINITE_WORDS, _is_full_name, _speaker_like, head_before_postmodifier
 from .resources import (
     ADVERBS_BEFORE_CUE,
     APPOSITIVE_NAME,
@@ -210,7 +210,11 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     if start is not None:
         start = _over_postmodifier(masked, unit_start, start)
     if start is not None and not _speaker_like(masked[start:end]):
-        start = _after_fronted_phrase(masked, start, end)
+        run, start = start, _after_fronted_phrase(masked, start, end)
+        head_end = head_before_postmodifier(masked[run:end]) if start is None else None
+        cue = _TOKEN.match(masked, cue_start)
+        if head_end is not None and _agrees(masked[run:run + head_end], cue.group() if cue else "", before):
+            return Subject(run, run + head_end, masked[run + head_end:end].strip())  # "A spokesman for … said"
     if start is None or not _speaker_like(masked[start:end]):
         return None
     if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
@@ -224,6 +228,15 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     more = MORE_THAN_BEFORE.search(masked, max(unit_start, start - 14), start)  # "more than half said"
     start = more.start() if more is not None and _SHARE_OF_GROUP.fullmatch(masked, more.start(), end) else start
     return Subject(start, end, appositive)
+
+
+def _agrees(head: str, cue: str, before: str) -> bool:
+    """Whether a head noun phrase is the subject of a finite cue after its postmodifier: not a participle's
+    ("…, denouncing"), an infinitive's ("… to release") or a plural head's verb in -s ("concerns following
+    the terrorist attacks")."""
+    if cue.endswith("ing") or before.endswith((" to", " To")):
+        return False
+    return not (cue.endswith("s") and head.rstrip().endswith("s") and not head.rstrip().endswith(("’s", "'s")))
 
 
 def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
