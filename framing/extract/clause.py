@@ -24,7 +24,10 @@ from .resources import DOCUMENTS, MASK, NAMING_VERBS
 from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
-_COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s*$")
+#: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
+#: between ("… and said", "… but has since said", "…, but now said").
+_COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
+                         r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also)\s*$")
 #: A relative pronoun as the subject of a cue, with the auxiliaries and adverbs that may follow it.
 _RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
