@@ -97,7 +97,9 @@ def _speaker_like(text: str) -> bool:
             "-", "").isalpha()) and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the front-runner", "its letter"
-        possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") else low[0]  # "Mrs. Valk's aides"
+        # the possessor: "Mrs. Valk's aides", a full name's "Ines Valk's campaign"
+        possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") or len(low) == 3 and toks[0][:1].isupper() \
+            and toks[1][:1].isupper() else low[0]
         if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
