@@ -284,3 +284,7 @@ INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
                            r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
                            r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
+#: A fronted subordinate or participial clause, finite verbs and all, before the subject of a unit's first
+#: clause: "Asked if the mayor would hold a press conference,", "When asked whom she supported,".
+FRONTED_CLAUSE = re.compile(r"\s*(?:When|While|If|As|Although|Though|Because|Since|Once|Until|Whenever|Asked|Pressed|"
+                            r"Told|[A-Z][a-z]+ing(?=\s+[a-z]))\b[^,;:" + MASK + r"]{0,120},\s*")

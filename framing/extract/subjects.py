@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import _verbs
 from .names import _lists, _title_before_name
 from .phrases import _FINITE_WORDS, _is_full_name, _speaker_like, head_before_postmodifier
 from .resources import (
@@ -34,6 +35,7 @@ from .resources import (
     DESCRIPTION,
     DETERMINERS,
     FOCUS_ADVERB,
+    FRONTED_CLAUSE,
     IN_A_MEDIUM,
     INITIAL_LEAD,
     LEADING_PREP,
@@ -378,6 +380,9 @@ def _initial_subject(masked, us, limit):
     lead = INITIAL_LEAD.match(masked, us, limit)
     if lead and lead.end() > us and not any(w.lower() in _FINITE_WORDS for w in _TOKEN.findall(lead.group())):
         us = lead.end()
+    else:  # "Asked if the mayor would hold a press conference, he laughed and said …"
+        lead = FRONTED_CLAUSE.match(masked, us, limit)
+        us = lead.end() if lead else us
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
         return Subject(pronoun.start(1), pronoun.end(1))
@@ -391,8 +396,9 @@ def _initial_subject(masked, us, limit):
         return None
     s, e = us + m.start(1), us + m.end(1)
     words = masked[s:e].split()
-    if words and words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While"):
-        return None
+    if words and (words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While") or
+                  words[0].lower() in _verbs().forms):
+        return None  # (nor a cue word: "Asked …")
     if words and words[-1].endswith(("’s", "'s")):  # "The mayor’s right-hand woman": the possessor is not it
         end = e
         for word in _POSSESSED.finditer(masked, e, min(limit, e + 60)):
