@@ -220,7 +220,7 @@ NOT_SPEAKER_HEADS = frozenset("day days week weeks month months year years time 
 
 #: First words of a phrase that is not a subject ("In Orsk", "Speaking to reporters").
 LEADING_PREP = frozenset("in on at when after before during from for by with as among while since until if although "
-                         "though because addressing speaking".split())
+                         "though because addressing speaking according".split())
 
 #: Verbs that take a reporting verb after "to": "continued to insist", "declined to say", and the adjectives
 #: and passives that do ("was quick to point out", "was prompted to say").
