@@ -188,6 +188,8 @@ _DEFINITE_DOCUMENT = re.compile(r"[Tt]he\s+(?:[\w’'\-]+\s+)?" + _SAID_IN)
 #: A definite description of one word: "the company", "The group".
 _DEFINITE_HEAD = re.compile(r"[Tt]he\s+([a-z]+)")
 
+#: A slash and an agency after a name: a photo credit ("Tijana Martin / The Canadian Press"), nobody in the story.
+_CREDIT_AFTER = re.compile(r"[ \t]*/[ \t]*(?:The\s+)?[A-Z]")
 _INVISIBLE_TO_SPACE = {ord(c): " " for c in INVISIBLE}
 
 
@@ -279,8 +281,9 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
     for n, a in enumerate(attrs, 1):
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
-            resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
-            resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
+            if not _CREDIT_AFTER.match(text, name.end()):  # "Tijana Martin / The Canadian Press": a photo credit
+                resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
+                resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
             name = next(names, None)
         while subject is not None and subject.start(1) < first:
             if not subject.group(1).endswith(("’s", "'s")):  # "Hemmel’s request was …": not Hemmel
