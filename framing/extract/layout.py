@@ -98,13 +98,20 @@ def labelled_quotes(text: str, quotes: list, ps: int, used: set[int]) -> list[At
     for q in quotes:
         if id(q) in used or q.single or not text[q.open - 3:q.open].rstrip().endswith(":"):
             continue  # the quick test first: a colon right before the quotation
-        m = _LABEL_BEFORE.search(text, max(ps, q.open - 60), q.open)
-        if m is None or m.group(1) in _NOT_SPEAKERS or not _named_in(text, m.group(1).split()[-1]):
+        m = _LABEL_BEFORE.search(text, max(ps, q.open - 60), q.open) or \
+            _CLAUSE_BEFORE.search(text, max(ps, q.open - 200), q.open)
+        if m is None or m.group(1) in _NOT_SPEAKERS or not (m.group(1) in ("He", "She", "They") or
+                                                           _named_in(text, m.group(1).split()[-1])):
             continue
         used.add(id(q))
         found.append(Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), ""))
     return found
 
 
+#: A name opening a sentence whose short predicate says how the quotation after its colon is said ("Dorn,
+#: the harbour doctor, is more blunt: “…”", "Valk put it this way: “…”").
+_CLAUSE_BEFORE = re.compile(r"(?:^|(?<=[.!?”\"\n])\s+|(?<=\n))((?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]+)"
+                            r"(?:,[^,:;“”\"]{3,80},)?\s+(?:is|was|are|were|put|puts|sounded|sounds|remained|remains)\b"
+                            r"[^:;“”\".!?]{0,50}:\s*$")
 #: A name and a colon opening a sentence, right before a quotation ("… ISIS.” Bush: “").
 _LABEL_BEFORE = re.compile(r"(?:^|(?<=[.!?”\"\n])\s+|(?<=\n))((?:[A-Z][\w’'\-.]*\s+){0,3}[A-Z][\w’'\-]+):\s*$")
