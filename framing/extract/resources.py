@@ -265,9 +265,10 @@ PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
 #: An appositive between dashes at the end of the words before a cue: "Insiders — in Orsk and Aster — said".
 DASHED_PIECE = re.compile(r"\s(?:—|–|--?)\s(?P<piece>(?:(?!\s(?:—|–|--?)\s).){2,90}?)\s(?:—|–|--?)$")
 
-#: An appositive that may hold a quotation: a description or a participle ("the author of “Going Under,”",
-#: "citing ''the magic of the harbour,''"), not the end of a quotation that came before the subject.
-QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|[a-z]{3,}ing)\s")
+#: An appositive that may hold a quotation: a description, a relative clause or a participle ("the author of
+#: “Going Under,”", "who lost 16 lbs. “and two belt loops”", "citing ''the magic of the harbour,''"), not the
+#: end of a quotation that came before the subject.
+QUOTING_APPOSITIVE = re.compile(r"\s*(?:the|a|an|who|which|whose|[a-z]{3,}ing)\s")
 
 #: A plural common noun (not "-ss", "-us", "-is": "press", "census", "analysis").
 BARE_PLURAL = re.compile(r"(?!series|news|perhaps|names|means|terms)[a-z]{3,}[^su]s")
