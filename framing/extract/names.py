@@ -141,9 +141,30 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
     if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
         return "org", toks[-1].lower(), " ".join(_strip_det(toks))
     tail = _name_tail(toks)
+    if len(tail) >= 2 and ends_like_org_or_place(tail):
+        return "org", tail[-1].lower(), " ".join(_strip_det(toks))
     if len(tail) >= 2 and not any(is_demonym(t) or t.lower() in _lists()["countries"] for t in tail):
         return "person", tail[-1].lower(), " ".join(tail)
     return None
+
+
+#: Last words of a place's name: "Wall Street", "Times Square" are not people; nor is a name that ends in
+#: an acronym ("Burnaby RCMP"), unless it is a generation ("Charles Dorn III").
+_PLACE_HEADS = frozenset("street avenue road square boulevard".split())  # (not "Hill", "Park": surnames)
+_ACRONYM_END = re.compile(r"[A-Z]{2,5}")
+_ROMAN = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
+
+
+def ends_like_org_or_place(name) -> bool:
+    """Whether a capitalised run's last word makes it an organisation or a place rather than a person.
+
+    >>> ends_like_org_or_place(["Burnaby", "RCMP"]), ends_like_org_or_place(["Wall", "Street"])
+    (True, True)
+    >>> ends_like_org_or_place(["Charles", "Dorn", "III"]), ends_like_org_or_place(["Ines", "Valk"])
+    (False, False)
+    """
+    last = name[-1]
+    return last.lower() in _PLACE_HEADS or _ACRONYM_END.fullmatch(last) is not None and last not in _ROMAN
 
 
 def _appositive_role(after: str) -> str | None:

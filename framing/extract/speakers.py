@@ -33,6 +33,7 @@ from .names import (
     _narrative_name,
     _strip_det,
     _title_before_name,
+    ends_like_org_or_place,
     given_name_gender,
     is_demonym,
 )
@@ -235,8 +236,9 @@ class SpeakerResolver:
         if pp:
             # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
             appositive = pp + ("; " + appositive if appositive else "")
-        if name and len(name) >= 2 and (name[-1].lower().rstrip(".") in lists["orgs"] or _ACRONYM.fullmatch(name[0])):
-            name = ()  # "Orsk Mills Corp.", "the Harbour Pilots Association", "BC Hydro": an organisation
+        if name and len(name) >= 2 and (name[-1].lower().rstrip(".") in lists["orgs"] or _ACRONYM.fullmatch(name[0])
+                                        or ends_like_org_or_place(name)):
+            name = ()  # "Orsk Mills Corp.", "BC Hydro", "Burnaby RCMP", "Wall Street": not a person
         if name:
             name = list(name)
             descriptors = [" ".join(toks[: len(toks) - len(name)])] if len(toks) > len(name) else []
