@@ -219,7 +219,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             return Subject(run, run + head_end, masked[run + head_end:end].strip())  # "A spokesman for … said"
     if start is None or not _speaker_like(masked[start:end]):
         return None
-    if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]):
+    if masked[max(unit_start, start - 2):start] == ", " and not _is_full_name(masked[start:end]) and not (
+            masked[start].isupper() and _title_before_name(masked[start:end]) is not None and
+            not _POSTMODIFYING.search(masked, start, end)):  # (not "…, Education Minister Rob Dorn said")
         # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
         prev = _np_start(masked, unit_start, start - 2)
         if prev is not None and _is_full_name(masked[prev:start - 2]):
@@ -230,6 +232,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     more = MORE_THAN_BEFORE.search(masked, max(unit_start, start - 14), start)  # "more than half said"
     start = more.start() if more is not None and _SHARE_OF_GROUP.fullmatch(masked, more.start(), end) else start
     return Subject(start, end, appositive)
+
+
+_POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
 
 
 def _agrees(head: str, cue: str, before: str) -> bool:
