@@ -29,6 +29,9 @@ _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
+_TAIL_GAP = re.compile(r"[\s,.:;—–-]*(?:(?:but|and)\s+)?")
+#: The narrator's words that open the sentence of a quotation ending before its clause (no colon: a label).
+_LEAD = re.compile(r"\s*(\w[^:]*?\w[^:]*?)\s*")
 
 
 def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
@@ -48,10 +51,17 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
         if id(q2) in used or _WORD_CHAR.search(masked, q2.close, frags[0].open):
             break
         frags.insert(0, q2)
-    # quotes after the clause: “A,” he said, “B.”
-    tail = [x for x in uq if x.open >= clause.end and _LIGHT_PUNCT.fullmatch(_after_time(masked, clause.end, x.open))]
+    # quotes after the clause: “A,” he said, “B.”, “A,” he said, but “B.”
+    tail = [x for x in uq if x.open >= clause.end and _TAIL_GAP.fullmatch(_after_time(masked, clause.end, x.open))]
     frags += tail[:1]
-    return _direct(c, clause, frags, used)
+    lead = _LEAD.fullmatch(masked, c.start, frags[0].open)
+    if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues):
+        return _direct(c, clause, frags, used)
+    # “…” in the middle of the narrator's sentence: "Not paying taxes “makes me smart,” Ek said" is mixed
+    for x in frags:
+        used.add(id(x))
+    spans = [(lead.start(1), frags[0].close)] + [(x.content_start, x.content_end) for x in frags[1:]]
+    return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
 
 
 def quote_after(c: Candidate, clause: Clause, used: set[int]):
