@@ -29,7 +29,7 @@ _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
-_TAIL_GAP = re.compile(r"[\s,.:;—–-]*(?:(?:but|and)\s+)?")
+_TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},)?[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”)
 #: The narrator's words that open the sentence of a quotation ending before its clause (no colon: a label).
 _LEAD = re.compile(r"\s*(\w[^:]*?\w[^:]*?)\s*")
 
