@@ -143,6 +143,12 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
                 pos = v_start
                 continue
         break
+    if w is not None and w in _SUBJECT_PRONOUNS and masked[w_start - 1:w_start].isspace():
+        prev, _ = _last_word(masked, max(unit_start, w_start - 30), w_start)
+        if prev is not None and prev[:1].isupper() and prev.lower() not in AUXILIARIES and \
+                prev.lower() not in CLAUSE_INSIDE and prev.lower() not in ("how", "what", "why", "whether"):
+            # "… with the network RT he blasted" (not "How he answers", "Can he maintain")
+            return Subject(w_start, w_start + len(w))  # (not "the distrust she feels": a relative clause)
     before = masked[unit_start:pos].rstrip()
     appositive = ""
     dashes = DASHED_PIECE.search(before, max(0, len(before) - 100)) if before.endswith(("—", "–", "-")) else None
@@ -234,6 +240,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     return Subject(start, end, appositive)
 
 
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "He", "She", "They", "We", "I"))
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
 
 
