@@ -237,7 +237,8 @@ TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night"
 #: Adverbs that sit between a subject and its cue ("has long said", "now says", "has since said"), and
 #: intensifying pronouns ("Ford itself said").
 ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once more less "
-                                "itself himself herself themselves".split())
+                                "itself himself herself themselves nevertheless nonetheless also again never "
+                                "later".split())
 
 #: Capitalised words that do not make a full name (sentence-initial words, months, place words).
 NOT_NAME_WORDS = frozenset(
