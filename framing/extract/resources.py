@@ -107,7 +107,7 @@ SETTING_AFTER_CUE = re.compile(
 #: Participles and adjectives that open a noun phrase's postmodifier ("officials familiar with the talks", "a
 #: statement posted on the site"): the words before them are the phrase's head, the one that speaks.
 POSTMODIFIERS = frozenset("familiar knowledgeable involved briefed acquainted posted released issued published "
-                          "obtained filed sent".split())
+                          "obtained filed sent close".split())
 
 #: Verbs that report speech by naming: "called X a Y", "branded X a Y".
 NAMING_VERBS = frozenset(("call", "dub", "brand", "label"))
