@@ -28,8 +28,10 @@ _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
 #: between ("… and said", "… but has since said", "…, but now said").
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
                          r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also)\s*$")
-#: A relative pronoun as the subject of a cue, with the auxiliaries and adverbs that may follow it.
-_RELATIVE_BEFORE = re.compile(r"\b(who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
+#: A relative pronoun as the subject of a cue ("who", "many of whom"), with the auxiliaries and adverbs that may
+#: follow it.
+_RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|one|two|three|half|each)\s+of\s+whom|"
+                              r"who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
 #: A form of "be" before a past participle cue: a passive ("She was told that …", "have been accused of"),
 #: whose subject is the one spoken to or about, not the speaker.
