@@ -426,17 +426,19 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
 #: A unit that ends with a quotation whose own ?, ! or full stop ended the sentence: “Why not?” / “We stay.”
 #: / ''Why not?'' (two apostrophes as the closing mark, as the NYT writes it) / ''Ask 'why?''' (nested).
 _QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…]['’]?(?:[”\"]|'')\s*$")
-#: A sentence that is only an attribution: a short subject, a common verb of saying, perhaps who was told,
-#: then at most an adjunct ("Ana Berg said.", "the senator told reporters on Monday as the vote began.").
+#: A sentence that is only an attribution: a short subject (perhaps with an appositive between commas), a
+#: common verb of saying, perhaps who was told, then at most an adjunct ("Ana Berg said.", "Tomas Ek, a
+#: strategist, said in a commentary.", "the senator told reporters on Monday as the vote began.").
 #: A reported clause after the verb ("Ana Berg said the mill will close.") is not glued.
 _ATTRIBUTION_ONLY = re.compile(
-    r"(?:[A-Z][\w.’'\-]*|[Tt]he|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:[ \t]+[\w.’'\-]+){0,6}?[ \t]+(?:\w+ly[ \t]+)?"
+    r"(?:[A-Z][\w.’'\-]*|[Tt]he|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:[ \t]+[\w.’'\-]+){0,6}?"
+    r"(?:,[ \t][^,;:“”\"\n]{1,100},)?[ \t]+(?:\w+ly[ \t]+)?"
     r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|recalled|continued|explained|"
     r"insisted|declared|exclaimed|shouted|tweeted)"
     r"(?:[ \t]+(?:reporters|him|her|them|me|us|[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*)*))?"
     r"(?:,?[ \t]+(?:on|in|at|as|after|before|when|while|during|to|from|via|through|with|of|about|last|this|earlier|"
     r"later|yesterday|today|then|again|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"[^“”\"]*)?[.!?]?\s*$")
+    r"(?:(?!\bthat\b)[^“”\"])*)?[.!?]?\s*$")
 
 
 @lru_cache(maxsize=1)
