@@ -271,6 +271,13 @@ class SpeakerResolver:
                 gender = _gender_nearby(context)
                 if gender is not None and not word.isupper():  # "Lonechild said she …": a person by surname
                     return self._remember(Speaker(word, "person", True, descriptors, gender=gender))
+                if _ACRONYM.fullmatch(word):  # "the PBO" after "the Parliamentary Budget Officer"
+                    spelled = self._recent(lambda e: _initials(e.canonical) == word)
+                    if spelled is not None:
+                        return self._remember(spelled)
+                    named = next((o for o in reversed(self.narrative_orgs.values()) if _initials(o) == word), None)
+                    if named is not None:
+                        return self._remember(Speaker(named, "organisation", False))
                 return self._remember(Speaker(word, "organisation", False))
         # organisations
         if head in lists["orgs"] or (len(toks) > 1 and all(_cap(t) or t.lower() in ("of", "for", "and", "on") for t in toks)):
@@ -435,6 +442,15 @@ class SpeakerResolver:
             if subject:
                 known = self.person_by_surname(key)
                 self._remember(known or Speaker(self.narrative_names[key], "person", True, []))
+
+
+def _initials(name: str) -> str:
+    """The capitals a name's acronym would spell ("Immigration, Refugees and Citizenship Canada": "IRCC").
+
+    >>> _initials("Parliamentary Budget Officer"), _initials("Ines Valk")
+    ('PBO', 'IV')
+    """
+    return "".join(w[0] for w in _TOKEN.findall(name) if w[0].isupper())
 
 
 def _descriptor_head(descriptor: str) -> str:
