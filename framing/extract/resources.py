@@ -284,9 +284,10 @@ PARTICLE_NAME = re.compile(r"(?:al|el|ad|bin|ibn)-[A-Z][\w’'\-]*")
 #: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
 INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
-                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
+                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[Hh]ere|[Tt]here|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
                            r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
 #: A fronted subordinate or participial clause, finite verbs and all, before the subject of a unit's first
 #: clause: "Asked if the mayor would hold a press conference,", "When asked whom she supported,".
-FRONTED_CLAUSE = re.compile(r"\s*(?:When|While|If|As|Although|Though|Because|Since|Once|Until|Whenever|Asked|Pressed|"
+FRONTED_CLAUSE = re.compile(r"\s*(?:(?:Even\s+)?(?:When|While|If|As|Though)|Although|Because|Since|Once|Until|Whenever|"
+                            r"Asked|Pressed|"
                             r"Told|[A-Z][a-z]+ing(?=\s+[a-z]))\b[^,;:" + MASK + r"]{0,120},\s*")

@@ -240,6 +240,12 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     return Subject(start, end, appositive)
 
 
+#: Capitalised words that open a sentence without being its subject.
+_NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For While Even Still Instead Indeed However "
+                                  "Meanwhile Now Then Also Moreover Nevertheless Thus".split())
+#: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …".
+_SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
+                              r"Nevertheless|Thus)\b,?\s*")
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "He", "She", "They", "We", "I"))
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
 
@@ -395,6 +401,8 @@ def _initial_subject(masked, us, limit):
     else:  # "Asked if the mayor would hold a press conference, he laughed and said …"
         lead = FRONTED_CLAUSE.match(masked, us, limit)
         us = lead.end() if lead else us
+    adverb = _SENTENCE_ADVERB.match(masked, us, limit)
+    us = adverb.end() if adverb else us  # "Instead, Fiorina opened …", "Then he cut into Bush, calling …"
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
         return Subject(pronoun.start(1), pronoun.end(1))
@@ -408,9 +416,8 @@ def _initial_subject(masked, us, limit):
         return None
     s, e = us + m.start(1), us + m.end(1)
     words = masked[s:e].split()
-    if words and (words[0] in ("But", "And", "Yet", "So", "On", "In", "At", "After", "Before", "For", "While") or
-                  words[0].lower() in _verbs().forms):
-        return None  # (nor a cue word: "Asked …")
+    if words and (words[0] in _NOT_INITIAL_SUBJECTS or words[0].lower() in _verbs().forms):
+        return None  # (nor a cue word: "Asked …", nor a sentence adverb: "Even so, …")
     if words and words[-1].endswith(("’s", "'s")):  # "The mayor’s right-hand woman": the possessor is not it
         end = e
         for word in _POSSESSED.finditer(masked, e, min(limit, e + 60)):
