@@ -47,6 +47,11 @@ _COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:[a-z]+\s+(?
                         r",\s*(?:also\s+)?$")
 _CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
+#: Where it was said, at the end of the content: "in a statement on Thursday", "during a speech in Orsk".
+_SETTING_AT_END = re.compile(r"\s+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,2}?"
+                             r"(?:statement|interview|news conference|press conference|speech|tweet|email|letter|op-ed|"
+                             r"rally|town hall)(?![\w\-])[^,;:.!?" + MASK + r"]{0,60}[.!?]?\s*$")
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|because|when|is|are|was|were|has|have|had|included?)\b")
 #: A phrase cue that ends in the preposition of its object: "called for", "railed against", "weighed in on".
 _PHRASE_WITH_OBJECT = re.compile(r"\s(?:for|against|on|about|of)$")
 #: The comma (or dash) before a sentence-final clause, with an "as" ("…, as Ek noted.").
@@ -265,6 +270,10 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if topic is not None and not _WH_WORD.match(masked, cs):
         end = _TOPIC_END.search(masked, cs, ce)
         ce = ce if end is None else end.start()
+    setting = _SETTING_AT_END.search(masked, cs, ce)
+    if setting is not None and not _CLAUSE_WORD.search(setting.group()) and not fewer_tokens(masked, cs,
+                                                                                              setting.start(), 3):
+        ce = setting.start()  # "… more school investment in a statement on Thursday": where it was said
     s, e = trim(text, cs, ce)
     # a topic, or the object of a phrase cue ("called for change"), may be short
     short_ok = topic is not None or cue.form == "phrase" and _PHRASE_WITH_OBJECT.search(c.text, cue.start, cue.end)
