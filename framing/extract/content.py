@@ -22,6 +22,8 @@ from .resources import TOKEN as _TOKEN
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
+#: A short object of "ask" before the question it asks: "asked the students if …", "asked our followers who …".
+_OBJECT_THEN_WH = re.compile(r"\s*(?:[\w’'\-]+\s+){1,4}?(?=(?:whether|if|why|how|what|which|who|when|where)\b)")
 _OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?that\s+")
 _THAT_END = re.compile(r"\bthat\s*$")
 #: A comma or dash ending the text before a sentence-final clause or "according to".
@@ -91,9 +93,10 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                     if m3 and m3.end() > 0:
                         pos += m3.end()
             elif verb.object == "person":
-                m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end)
+                m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end) or (
+                    _OBJECT_THEN_WH.match(masked, pos, unit_end) if verb.category == "question" else None)
                 if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"
-                    pos, audience = m4.end(), True
+                    pos, audience = m4.end(), True  # (or before a question: "asked the students if …")
     m = _ADJUNCT_THEN_THAT.match(masked, pos, unit_end) if that_near else None
     if m is not None and _is_adjunct(m.group("adjunct").lower().split()):
         return m.end(), audience  # "said at a rally ahead of the primary that …": the adjunct is the saying's

@@ -70,7 +70,7 @@ _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
 #: A request after ask: an object and a to-infinitive ("voters to stay home"), or "for"/"about" + a phrase.
 _REQUEST = re.compile(r"(?:(?:[\w’'\-]+\s+){1,4}?to\s+[a-z]|(?:for|about)\s+\w)")
-_WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who)\b")
+_WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b")
 
 
 def _is_finite(word: str) -> bool:
