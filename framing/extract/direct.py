@@ -30,6 +30,8 @@ _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
 _TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},)?[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”)
+#: A fronted adverb or short phrase before a quotation, which is not part of what was said ("Later,").
+_SHORT_FRONTED = re.compile(r"[\w’'\-]+(?:\s+[\w’'\-]+){0,2},")
 #: The narrator's words that open the sentence of a quotation ending before its clause (no colon: a label).
 _LEAD = re.compile(r"\s*(\w[^:]*?\w[^:]*?)\s*")
 
@@ -55,8 +57,8 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
     tail = [x for x in uq if x.open >= clause.end and _TAIL_GAP.fullmatch(_after_time(masked, clause.end, x.open))]
     frags += tail[:1]
     lead = _LEAD.fullmatch(masked, c.start, frags[0].open)
-    if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues):
-        return _direct(c, clause, frags, used)
+    if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues) or _SHORT_FRONTED.fullmatch(lead.group(1)):
+        return _direct(c, clause, frags, used)  # (not after "Later," or "On Monday,": a fronted adjunct)
     # “…” in the middle of the narrator's sentence: "Not paying taxes “makes me smart,” Ek said" is mixed
     for x in frags:
         used.add(id(x))
