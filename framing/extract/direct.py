@@ -1,7 +1,8 @@
 """Direct and split quotes: a quotation right before the attributing clause or right after it.
 
 - before: "“We will stay,” Ana Berg said." and the split form "“A,” she said, “B.”", with the earlier
-  quotes of a run ("“A.” “B,” she said");
+  quotes of a run ("“A.” “B,” she said"); a quotation in the middle of the narrator's sentence makes
+  mixed speech with the sentence's opening words ("Not paying the toll “makes me smart,” Ek said");
 - after: "Ana Berg said: “We will stay.”", with the quotes that follow it in a list.
 
 >>> from framing import extract_quotes
@@ -57,7 +58,8 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
     tail = [x for x in uq if x.open >= clause.end and _TAIL_GAP.fullmatch(_after_time(masked, clause.end, x.open))]
     frags += tail[:1]
     lead = _LEAD.fullmatch(masked, c.start, frags[0].open)
-    if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues) or _SHORT_FRONTED.fullmatch(lead.group(1)):
+    if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues) or \
+            _SHORT_FRONTED.fullmatch(lead.group(1)):
         return _direct(c, clause, frags, used)  # (not after "Later," or "On Monday,": a fronted adjunct)
     # “…” in the middle of the narrator's sentence: "Not paying taxes “makes me smart,” Ek said" is mixed
     for x in frags:

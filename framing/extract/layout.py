@@ -5,7 +5,8 @@
   sign."), where the label is a name the article gives in full ("Ines Valk"), so that a section head
   ("ENERGY: Crude oil fell …") is not a speaker;
 - a signed quote: a quotation followed by a dash and a name to the end of its line ("“We stay.” ― Ines
-  Valk").
+  Valk");
+- a quotation after a name and a colon within a paragraph ("Bush: “…”", "Dorn is more blunt: “…”").
 
 >>> from framing import extract_quotes
 >>> [(q.content, q.speaker) for q in extract_quotes("Ines Valk met the council.\\n\\nVALK: We will not sign.")]
@@ -92,8 +93,9 @@ def signed_quotes(text: str, quotes: list, pe: int, used: set[int]) -> list[Attr
 
 def labelled_quotes(text: str, quotes: list, ps: int, used: set[int]) -> list[Attribution]:
     """The attributions of quotations that a name and a colon introduce within a paragraph ("Clinton:
-    “Our goal is to defeat them.” Bush: “The mission is …”"): the name must open its sentence and be a
-    person the article names in full."""
+    “Our goal is to defeat them.” Bush: “The mission is …”"), or a name and a short predicate ("Dorn, the
+    harbour doctor, is more blunt: “…”"): the name must open its sentence and be a person the article names
+    in full (or he, she, they)."""
     found = []
     for q in quotes:
         if id(q) in used or q.single or not text[q.open - 3:q.open].rstrip().endswith(":"):
