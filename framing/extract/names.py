@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .resources import DETERMINERS
+from .resources import ACRONYM, DETERMINERS, NUMBERS
 
 _TOKEN = re.compile(r"[\w][\w’'\-\.]*[\w]|[\w]")
 #: Capitalised words that are not parts of a person's name.
@@ -151,7 +151,6 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
 #: Last words of a place's name: "Wall Street", "Times Square" are not people; nor is a name that ends in
 #: an acronym ("Burnaby RCMP"), unless it is a generation ("Charles Dorn III").
 _PLACE_HEADS = frozenset("street avenue road square boulevard".split())  # (not "Hill", "Park": surnames)
-_ACRONYM_END = re.compile(r"[A-Z]{2,5}")
 _ROMAN = frozenset(("II", "III", "IV", "VI", "VII", "VIII"))
 
 
@@ -164,7 +163,7 @@ def ends_like_org_or_place(name) -> bool:
     (False, False)
     """
     last = name[-1]
-    return last.lower() in _PLACE_HEADS or _ACRONYM_END.fullmatch(last) is not None and last not in _ROMAN
+    return last.lower() in _PLACE_HEADS or ACRONYM.fullmatch(last) is not None and last not in _ROMAN
 
 
 def _appositive_role(after: str) -> str | None:
@@ -232,9 +231,5 @@ def hyphenated_modifier(word: str) -> bool:
     parts = word.lower().split("-")
     if len(parts) < 2:
         return False
-    return parts[-1].endswith(("ing", "ed")) or parts[-1] in _MODIFIER_TAILS or parts[0] in _NUMBER_WORDS or \
+    return parts[-1].endswith(("ing", "ed")) or parts[-1] in _MODIFIER_TAILS or parts[0] in NUMBERS or \
         parts[0].isdigit()
-
-
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten twelve twenty thirty forty fifty "
-                          "hundred".split())

@@ -203,6 +203,10 @@ POSTMODIFIER_PREPS = (" with", " in", " on", " about", " to")
 #: "one official familiar with the talks", "a person involved in the planning".
 POSTMODIFIER_BEFORE = re.compile(r"(?:\s+(?P<adj>familiar|knowledgeable|involved|briefed|acquainted|close))?"
                                  r"\s+(?P<prep>with|in|on|about|to)\s+$")
+#: An acronym: two to five capitals ("BC Hydro", "the PBO", "Burnaby RCMP").
+ACRONYM = re.compile(r"[A-Z]{2,5}")
+#: Pronouns that may be the subject of a cue: "he said", "On Tuesday, they urged".
+SUBJECT_PRONOUNS = ("he", "she", "they", "we", "He", "She", "They", "We", "I")
 #: Pronouns of a group that speak alone: "many said Monday that …", "others insist".
 GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 

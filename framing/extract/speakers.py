@@ -38,6 +38,7 @@ from .names import (
     is_demonym,
 )
 from .resources import (
+    ACRONYM,
     AMOUNT_OF,
     DETERMINERS,
     POSSESSIVES,
@@ -107,7 +108,6 @@ def _head(toks: list[str]) -> list[str]:
 _DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|study|survey|poll|analysis|memo)\b"
                         r"[^,]{0,40}?\b(?:from|by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
 #: An acronym opening a name: "BC Hydro", "CTV News" are organisations, not people.
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
 #: A one-word name that may be a surname: a capital, then lowercase letters (not "IRCC", not "McGill-Queen's").
 _SURNAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
@@ -236,7 +236,7 @@ class SpeakerResolver:
         if pp:
             # "observers in Port Aster", "Jonah Okafor of Port Aster University": the head before the PP
             appositive = pp + ("; " + appositive if appositive else "")
-        if name and len(name) >= 2 and (name[-1].lower().rstrip(".") in lists["orgs"] or _ACRONYM.fullmatch(name[0])
+        if name and len(name) >= 2 and (name[-1].lower().rstrip(".") in lists["orgs"] or ACRONYM.fullmatch(name[0])
                                         or ends_like_org_or_place(name)):
             name = ()  # "Orsk Mills Corp.", "BC Hydro", "Burnaby RCMP", "Wall Street": not a person
         if name:
@@ -271,7 +271,7 @@ class SpeakerResolver:
                 gender = _gender_nearby(context)
                 if gender is not None and not word.isupper():  # "Lonechild said she …": a person by surname
                     return self._remember(Speaker(word, "person", True, descriptors, gender=gender))
-                if _ACRONYM.fullmatch(word):  # "the PBO" after "the Parliamentary Budget Officer"
+                if ACRONYM.fullmatch(word):  # "the PBO" after "the Parliamentary Budget Officer"
                     spelled = self._recent(lambda e: _initials(e.canonical) == word)
                     if spelled is not None:
                         return self._remember(spelled)

@@ -48,6 +48,7 @@ from .resources import (
     POSTMODIFIER_PREPS,
     PRONOUNS,
     QUOTING_APPOSITIVE,
+    SUBJECT_PRONOUNS,
     TIME_NOUNS,
 )
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
@@ -246,7 +247,7 @@ _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For Whil
 #: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …".
 _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
                               r"Nevertheless|Thus)\b,?\s*")
-_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "He", "She", "They", "We", "I"))
+_SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
 
 
@@ -390,7 +391,7 @@ def _right_subject(masked: str, pos: int, unit_end: int):
 
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
 _POSSESSED = re.compile(r"\s+[a-z][\w’'\-]*")
-_INITIAL_PRONOUN = re.compile(r"\s*(he|she|they|we|He|She|They|We|I)\b")
+_INITIAL_PRONOUN = re.compile(r"\s*(" + "|".join(SUBJECT_PRONOUNS) + r")\b")
 
 
 def _initial_subject(masked, us, limit):
