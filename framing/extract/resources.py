@@ -261,8 +261,8 @@ ASPECT_VERBS = frozenset("keep keeps kept start starts started begin begins bega
                          "stop stops stopped".split())
 
 #: An amount of a group before its noun: "a wide array of economists", "a handful of voters".
-AMOUNT_OF = re.compile(r"\s*(?:[Aa]n?\s+)?(?:[a-z]+\s+)?(?:array|number|handful|host|range|variety|couple|dozen|score|"
-                       r"lot|group|slew|raft|chorus|coalition|crowd)\s+of\s+")
+AMOUNT_OF = re.compile(r"\s*(?:[Aa]n?\s+)?(?:[A-Za-z]+\s+)?(?i:array|number|handful|host|range|variety|couple|dozen|"
+                       r"score|lot|group|slew|raft|chorus|coalition|crowd|hundred|thousand)s?\s+of\s+")
 
 #: A possessor written with a bare apostrophe: "Sanders' team", "the Valks’ lawyer".
 PLURAL_POSSESSOR = re.compile(r"\s*(?:the\s+)?[A-Z]?\w*s['’]\s")
