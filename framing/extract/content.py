@@ -24,6 +24,10 @@ _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
 #: A short object of "ask" before the question it asks: "asked the students if …", "asked our followers who …".
 _OBJECT_THEN_WH = re.compile(r"\s*(?:[\w’'\-]+\s+){1,4}?(?=(?:whether|if|why|how|what|which|who|when|where)\b)")
+#: A short object, then a clause whose subject is a pronoun: "told investigators he was upset".
+_OBJECT_THEN_PRONOUN = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+\s+)"
+                                  r"{1,3}?(?=(?:he|she|they|we|I)\s+[a-z])")
+_TELLING = frozenset(("tell", "warn", "assure", "inform", "remind", "advise", "caution"))
 _OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?that\s+")
 _THAT_END = re.compile(r"\bthat\s*$")
 #: A comma or dash ending the text before a sentence-final clause or "according to".
@@ -94,7 +98,8 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                         pos += m3.end()
             elif verb.object == "person":
                 m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end) or (
-                    _OBJECT_THEN_WH.match(masked, pos, unit_end) if verb.category == "question" else None)
+                    _OBJECT_THEN_WH.match(masked, pos, unit_end) if verb.category == "question" else
+                    _OBJECT_THEN_PRONOUN.match(masked, pos, unit_end) if verb.lemma in _TELLING else None)
                 if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"
                     pos, audience = m4.end(), True  # (or before a question: "asked the students if …")
     m = _ADJUNCT_THEN_THAT.match(masked, pos, unit_end) if that_near else None
