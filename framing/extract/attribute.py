@@ -121,6 +121,8 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
                     made = layout.transcript_line(text, ps, pe)
                     if made is not None:  # '"EK: It is not fair.': the marks belong to the transcript
                         used.update(id(q) for q in quotes)
+                if not para_attrs and made is None and not quotes:
+                    made = layout.pull_quote(text, ps, pe)
             if made is not None:
                 para_attrs.append(made)
         found += close_paragraph(text, masked, ps, pe, quotes, para_attrs, used, carry)

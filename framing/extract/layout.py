@@ -6,7 +6,9 @@
   ("ENERGY: Crude oil fell …") is not a speaker;
 - a signed quote: a quotation followed by a dash and a name to the end of its line ("“We stay.” ― Ines
   Valk");
-- a quotation after a name and a colon within a paragraph ("Bush: “…”", "Dorn is more blunt: “…”").
+- a quotation after a name and a colon within a paragraph ("Bush: “…”", "Dorn is more blunt: “…”");
+- a pull quote: a paragraph of unquoted words that ends with its speaker's name ("It is very bad for our
+  seniors. Rod Peters, Lake Orsk mayor").
 
 >>> from framing import extract_quotes
 >>> [(q.content, q.speaker) for q in extract_quotes("Ines Valk met the council.\\n\\nVALK: We will not sign.")]
@@ -89,6 +91,33 @@ def signed_quotes(text: str, quotes: list, pe: int, used: set[int]) -> list[Attr
         used.add(id(q))
         found.append(Attribution("direct", [(q.content_start, q.content_end)], None, m.span(1), ""))
     return found
+
+
+#: A pull quote: a paragraph of a sentence or two with no quotation marks, then the name of whoever said it
+#: ("It is very bad for our seniors. Rod Peters, Lake Orsk mayor").
+_PULL_QUOTE = re.compile(r"\s*(?P<body>[A-Z][^“”\"\n]{20,400}?[.!?])\s+(?P<name>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-.]*){1,3})"
+                         r"(?:,\s*[^.,;:“”\"\n]{1,60})?\.?\s*")
+
+
+def pull_quote(text: str, ps: int, pe: int) -> Attribution | None:
+    """The attribution of a pull quote, a paragraph that ends with the name of its speaker (whose surname the
+    article gives elsewhere too), or None.
+
+    >>> t = "Rod Peters runs Lake Orsk.\\n\\nIt is very bad for our seniors if they have no backup. Rod Peters, mayor"
+    >>> a = pull_quote(t, t.index("It"), len(t))
+    >>> t[slice(*a.fragments[0])], t[slice(*a.mention)]
+    ('It is very bad for our seniors if they have no backup.', 'Rod Peters')
+    """
+    m = _PULL_QUOTE.fullmatch(text, ps, pe)
+    name = m.group("name").split() if m is not None else ()
+    if m is None or text.count(name[-1]) < 2 or name[0] in _HEAD_WORDS_TITLE or _ABBREVIATION_END.search(m.group("body")):
+        return None  # (not "… her rival, Sen. Bernie Sanders.": a title's full stop ends no sentence)
+    return Attribution("direct", [m.span("body")], None, m.span("name"), "")
+
+
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])+)\.$")
+#: Capitalised words that open a sentence rather than a name.
+_HEAD_WORDS_TITLE = frozenset("The A An In Of On At For To And But It This That He She They We".split())
 
 
 def labelled_quotes(text: str, quotes: list, ps: int, used: set[int]) -> list[Attribution]:
