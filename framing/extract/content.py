@@ -245,8 +245,8 @@ _CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*" + _STOP_AFTER_COMMA + r
 
 
 #: A concessive aside between commas inside reported content; it is one when a finite verb follows it.
-_CONCESSIVE_ASIDE = re.compile(r",\s*(?:although|though|despite|even though)\b[^,;" + MASK + r"]{1,60}?(?P<close>,)"
-                               r"\s*(?P<next>[a-z]+)")
+_CONCESSIVE_ASIDE = re.compile(r",\s*(?:although|though|despite|even though|[a-z]{2,}ing)\b[^,;" + MASK +
+                               r"]{1,60}?(?P<close>,)\s*(?P<next>[a-z]+)")
 
 
 def content_stop(masked: str, start: int, end: int) -> int | None:
@@ -260,9 +260,9 @@ def content_stop(masked: str, start: int, end: int) -> int | None:
         at = m.start()
         if masked[at] == ",":
             aside = _CONCESSIVE_ASIDE.match(masked, at, end)
-            if aside is not None and aside.group("next").lower() in _FINITE:
-                pos = aside.end("close")  # "the mayor, despite his wealth, is better placed": an aside
-                continue
+            if aside is not None and (aside.group("next").lower() in _FINITE or aside.group("next").endswith("ed")):
+                pos = aside.end("close")  # "the mayor, despite his wealth, is better placed", "Millennials,
+                continue  # numbering 75.3 million, surpassed …": an aside
             return at
         if masked[at] != "—":
             return at
