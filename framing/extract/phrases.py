@@ -100,7 +100,8 @@ def _speaker_like(text: str) -> bool:
         # the possessor: "Mrs. Valk's aides", a full name's "Ines Valk's campaign"
         possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") or len(low) == 3 and toks[0][:1].isupper() \
             and toks[1][:1].isupper() else low[0]
-        if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and len(low[-1]) > 2:
+        if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and (
+                len(low[-1]) > 2 or low[-1] in DOCUMENTS):  # ("the ad says")
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
         if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(PERSON_ENDINGS):

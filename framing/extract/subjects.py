@@ -179,8 +179,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             return None  # "In a year when …, candidates have more room, said Ek": a clause, not an appositive
         appositive = piece if not appositive else piece + ", " + appositive
         before = masked[unit_start:comma].rstrip()
-        if _ANOTHER_PIECE.search(before) and not piece[:1].isupper():
-            # "Mara Holt, 27, a fisher, said", "Ek, meanwhile, who …, said" (not "the spokesman, Tomas Ek,")
+        if _ANOTHER_PIECE.search(before) and (not piece[:1].isupper() or _PLACE_BEFORE.search(before)):
+            # "Mara Holt, 27, a fisher, said", "Ek, meanwhile, who …, said" (not "the spokesman, Tomas Ek,"),
+            # "Dean Holm, a salesman from Sumter, South Orsk, says": the state goes with the town
             before = masked[unit_start:comma + 1]
     if appositive:
         first = appositive.split(",")[0].strip()
@@ -248,6 +249,8 @@ _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For Whil
 _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
                               r"Nevertheless|Thus)\b,?\s*")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
+#: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
 
 
