@@ -26,8 +26,8 @@ from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
 #: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
 #: between ("… and said", "… but has since said", "…, but now said").
-_COORD_LEAD = re.compile(r"\b(?:and|but|while|also)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
-                         r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also)\s*$")
+_COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
+                         r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also|then)\s*$")
 #: A relative pronoun as the subject of a cue ("who", "many of whom"), with the auxiliaries and adverbs that may
 #: follow it.
 _RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|one|two|three|half|each)\s+of\s+whom|"
