@@ -80,6 +80,8 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
 _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | ASPECT_VERBS
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
+#: A description in parentheses after a name: "Sen. Per Holm (an Orsk Democrat so boyish he …) says".
+_PARENTHESIS_END = re.compile(r"(?<=[A-Za-z.])\s*\((?:an?|the)\s[^()" + MASK + r"]{3,100}\)$")
 _ACRONYM_END = re.compile(r"\s*\((?:[A-Z][A-Za-z]{0,7}|[A-Z]-[A-Z][A-Za-z. ]{1,14})\)$")
 _REL_BEFORE = re.compile(r"\b(?:who|that)\s+$")
 
@@ -193,8 +195,8 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
             return Subject(name_start, name_start + len(first), nb, role_start)
     end = unit_start + len(before)
-    acro = _ACRONYM_END.search(before) if before.endswith(")") else None
-    if acro:  # "The Israel Defense Forces (IDF), which …, said"
+    acro = (_ACRONYM_END.search(before) or _PARENTHESIS_END.search(before)) if before.endswith(")") else None
+    if acro:  # "The Israel Defense Forces (IDF), which …, said", "Sen. Per Holm (an Orsk Democrat …) says"
         end = unit_start + acro.start()
         appositive = (before[acro.start():].strip() + " " + appositive).strip()
     start = _np_start(masked, unit_start, end)
