@@ -87,8 +87,9 @@ def quote_after(c: Candidate, clause: Clause, used: set[int]):
     if id(q) in used or _THAT_END.search(between):
         return None
     if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
-           not _SUBORDINATE_GAP.search(masked, q.close, o.start) for o in c.cues):
-        return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked)
+           not _SUBORDINATE_GAP.search(masked, q.close, o.start) and not masked.startswith("ing", o.end - 3)
+           for o in c.cues):
+        return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked", "…,” adding)
     frags = [q]
     for x in uq:
         if x.open > q.close and id(x) not in used and _LIST_GAP.fullmatch(masked, frags[-1].close, x.open):
