@@ -168,7 +168,8 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
     if found is not None:
         return found or None  # False: the quote after the clause has its own cue
     rest = indirect.rest_of_unit(c, clause)
-    if indirect.is_colon_intro(rest):  # the quote follows in the next paragraph (see continuation)
+    if indirect.is_colon_intro(rest) or clause.audience and indirect.is_colon_intro(c.masked[clause.content_from:c.end]):
+        # the quote follows in the next paragraph (see continuation): "He said:", "He told his audience:"
         return Attribution("direct", [], c.cue, clause.mention, clause.context, inherit=clause.inherited)
     if (indirect.ends_its_sentence(rest, inverted=clause.mention is not None and clause.mention[0] > c.cue.start)
             # "…, Ines Valk told the council on Thursday.": only an audience and a time follow the cue

@@ -17,12 +17,15 @@ from bisect import bisect_left
 
 from .content import _THAT_END, time_or_setting
 from .model import Attribution, Candidate, Clause
+from .resources import MASK
 
 _GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
 #: A fronted participle or preposition right before a quotation: "Citing “…”", "Calling it “…”".
 _PHRASE_WORD_BEFORE = re.compile(r"(?<!\S)(?:[Cc]iting|[Cc]alling|[Dd]escribing|[Qq]uoting|[Ll]abel+ing|[Dd]ubbing|"
                                  r"[Ii]nvoking|[Uu]nder|[Ww]ith|[Ff]or|[Aa]s)\s+(?:it\s+|them\s+|him\s+|her\s+)?$")
 _GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
+#: A prepositional aside between commas after the clause, before its quotation: ", to rowdy applause, ".
+_ASIDE_GAP = re.compile(r"\s*(?:to|with|at|in|on|amid|after|before|during|over)\s[^,;:“”\"\n" + MASK + r"]{2,40},\s*")
 _GAP_COMMA = re.compile(r"[\s,]*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
@@ -79,10 +82,12 @@ def quote_after(c: Candidate, clause: Clause, used: set[int]):
     if k == len(uq):
         return None
     q = uq[k]  # only the nearest quote after the clause can be adjacent to it
-    if q.open - after_pos >= 200 or not _GAP_AFTER.fullmatch(masked, after_pos, q.open):
+    aside = _ASIDE_GAP.fullmatch(masked, after_pos, q.open) if masked[max(0, after_pos - 4):after_pos].rstrip().endswith(
+        ",") else None  # "told his audience, to rowdy applause, “…”": the content starts after the aside
+    if q.open - after_pos >= 200 or not (_GAP_AFTER.fullmatch(masked, after_pos, q.open) or aside):
         return None
     between = masked[clause_end:q.open]
-    if not (between.count(":") or between.strip(" ,") == "" or _GAP_COMMA.fullmatch(masked, after_pos, q.open)):
+    if not (between.count(":") or between.strip(" ,") == "" or _GAP_COMMA.fullmatch(masked, after_pos, q.open) or aside):
         return None
     if id(q) in used or _THAT_END.search(between):
         return None

@@ -29,7 +29,8 @@ from .model import Attribution, Candidate, Clause
 from .names import _lists
 from .resources import DAYS, MASK
 
-_COLON_ONLY = re.compile(r"\s*:\s*")
+#: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
+_COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
 _SENTENCE_FINAL = re.compile(r"(?:\s+(?:him|her|them|us|me))?[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
 #: A comma, then a phrase to the end of the sentence (a bare role: see :func:`_role_to_end`).

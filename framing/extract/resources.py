@@ -118,7 +118,7 @@ AUDIENCE = re.compile(
     r"journalists|the press|the media|the newspaper|the agency|parliament|lawmakers|the court|the jury|the judge|"
     r"the council|the assembly|a news conference|a press conference|a briefing|a rally|crowds?|supporters|"
     r"state (?:television|media|radio)|(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,4}|"
-    r"(?:a|an|the)\s+(?:[\w'’\-]+\s+){0,3}(?:reporter|reporters|journalists|audience|crowd|gathering|"
+    r"(?:a|an|the|his|her|their|its)\s+(?:[\w'’\-]+\s+){0,3}(?:reporter|reporters|journalists|audience|crowd|gathering|"
     r"conference|meeting|delegation|committee|panel|hearing|briefing|session|forum|summit|newspaper|radio|"
     r"television|broadcaster|agency|outlet))(?![\w'’\-])",
 )
