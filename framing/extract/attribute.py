@@ -236,16 +236,19 @@ def _scan_text(lowered: str, runs: list[tuple[int, int]]) -> str:
 # public API
 # --------------------------------------------------------------------------------------------------
 
-#: A capitalised word opening a sentence: a person named again in narrative ("Brell walked …").
-_SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+#: A capitalised word opening a sentence: a person named again in narrative ("Brell walked …", "Adebanjo, a
+#: soft-spoken diplomat, struck …").
+_SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)"
+                               r"(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
 
 
 #: _SENTENCE_SUBJECT without its ``^`` branch (which only matches at 0): it starts with a character class, so
 #: ``re`` skips ahead to the next full stop or newline instead of trying every position.
 #: Its first character is a set (a newline needs nothing after it, a full stop or a closing mark needs a space),
 #: which is what lets ``re`` skip: an alternation of a set and a literal does not.
-_SUBJECT_AFTER_BREAK = re.compile(r"[.!?”\"\n](?:(?<=\n)|\s)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
-_SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)\s+(?!said)[a-z]")
+_SUBJECT_AFTER_BREAK = re.compile(r"[.!?”\"\n](?:(?<=\n)|\s)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)"
+                                  r"(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
+_SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
 
 
 def _sentence_subjects(text: str):

@@ -189,11 +189,12 @@ def test_notable_differences_on_the_sample(sample_dir):
     assert (diffs[["articles_a", "articles_b"]] == 6).all().all()
     row = diffs[(diffs["statistic"] == "share_of_voice") & (diffs["party"] == "Valdoria")
                 & (diffs["group_a"] == "The Northgate Herald") & (diffs["group_b"] == "The Eastport Monitor")].iloc[0]
-    # the Herald leans to Valdoria by design (corpus/sample/README.md): 63 of 127 against 34 of 137 (Felix
+    # the Herald leans to Valdoria by design (corpus/sample/README.md): 63 of 127 against 34 of 138 (Felix
     # Moreau’s quotation "said by telephone" counts since a4bb898, the retired schoolteacher's since 1b24446;
-    # "the army spokesman, Colonel Petr Halloran, alleged" is Halloran's, a Valdorian's, since 1db8a09)
-    assert (row["units_a"], row["units_b"]) == (127, 137) and row["notable"]
-    assert row["estimate_b"] == pytest.approx(34 / 137)
+    # "the army spokesman, Colonel Petr Halloran, alleged" is Halloran's, a Valdorian's, since 1db8a09; the
+    # mediator's quotation after "He told reporters:" counts since 10563d4)
+    assert (row["units_a"], row["units_b"]) == (127, 138) and row["notable"]
+    assert row["estimate_b"] == pytest.approx(34 / 138)
     assert row["estimate_a"] == pytest.approx(63 / 127) and row["ci_low"] > 0
     note = report.difference_note(diffs, data)
     assert len(note) == 1 and note[0].startswith(f"42 comparisons drawn (each pair of groups, each party "
