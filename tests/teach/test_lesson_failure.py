@@ -1,5 +1,6 @@
-"""Lesson 3 shows one real failure of the machine on purpose: Adebanjo's quotation in
-eastport-monitor/01-talks-open, whose cue ("He told reporters:") ends the paragraph before it.
+"""Lesson 3 shows one real failure of the machine on purpose: what an anonymous Valdorian official admitted in
+eastport-monitor/01-talks-open, whose speaker is cut off from the verb by a long relative clause ("who spoke on
+condition of anonymity because he was not authorised to brief the media").
 
 If the extractor learns to find it, these tests fail on purpose: the lesson would then explain a miss that
 no longer happens. What to do is in FIX_THE_LESSON below."""
@@ -14,12 +15,11 @@ import framing
 from framing.teach.evaluate import evaluate
 
 ARTICLE = "eastport-monitor/01-talks-open"
-QUOTE = ("I have sat in many rooms like this one. The first day is always the easiest day. "
-         "Tomorrow we begin the real work.")
+QUOTE = "the army’s winter push had stalled and that Valdoria needed “a pause to regroup”"
 LESSON = ROOT / "notebooks" / "lessons" / "03-sentiment-limits-and-checking-the-machine.ipynb"
 FIX_THE_LESSON = (
-    "The extractor now finds a quotation whose colon cue ends the paragraph before it (Adebanjo's 'He told "
-    "reporters:' in eastport-monitor/01-talks-open). Lesson 3's section 'One failure, on purpose' "
+    "The extractor now finds a speaker behind a long relative clause (the anonymous Valdorian official who "
+    "'admitted that …' in eastport-monitor/01-talks-open). Lesson 3's section 'One failure, on purpose' "
     f"({LESSON.relative_to(ROOT)}) explains that miss and would now be wrong: pick another miss or wrong speaker "
     "with a structural cause from `framing evaluate corpus/sample --errors`, rewrite that section and its "
     "two code cells (FAILURE article, the one-paragraph demonstration), and update ARTICLE, QUOTE and the "
@@ -33,15 +33,17 @@ def errors(sample_dir):
 
 def test_the_lesson_failure_is_still_a_miss_of_the_machine(errors):
     missed = [e for e in errors if e["error"] == "missed" and e["article_id"] == ARTICLE]
-    assert any(e["content"] == QUOTE and e["speaker"] == "Cyril Adebanjo" and e["kind"] == "direct"
+    assert any(e["content"] == QUOTE and e["speaker"] == "Valdorian official" and e["kind"] == "mixed"
                for e in missed), FIX_THE_LESSON
 
 
-def test_its_cause_is_the_paragraph_break_after_the_colon():
-    split = "Adebanjo told reporters:\n\n“Tomorrow we begin the real work.”"
-    assert framing.extract_quotes(split) == [], FIX_THE_LESSON
-    joined = [(q.kind, q.speaker, q.content) for q in framing.extract_quotes(split.replace(":\n\n", ": "))]
-    assert joined == [("direct", "Adebanjo", "Tomorrow we begin the real work.")]  # one paragraph: found
+def test_its_cause_is_the_clause_between_speaker_and_verb():
+    long = ("A Valdorian official who spoke on condition of anonymity because he was not authorised to brief "
+            "the media admitted that the army's winter push had stalled.")
+    assert framing.extract_quotes(long) == [], FIX_THE_LESSON
+    short = long.replace(" because he was not authorised to brief the media", "")
+    found = [(q.kind, q.speaker, q.content) for q in framing.extract_quotes(short)]
+    assert found == [("indirect", "Valdorian official", "the army's winter push had stalled")]  # short: found
 
 
 def test_the_lesson_points_at_this_failure(sample_dir):
@@ -49,7 +51,8 @@ def test_the_lesson_points_at_this_failure(sample_dir):
     markdown = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "One failure, on purpose" in markdown and f"*{ARTICLE}*" in markdown
-    assert "I have sat in many rooms like this one." in markdown and "*He told reporters:*" in markdown
+    assert "A Valdorian official who spoke on condition of anonymity" in markdown and "*admitted*" in markdown
     assert f'FAILURE = "{ARTICLE}"' in code and "compare_with_gold(a, FAILURE)" in code
     text = (sample_dir / f"{ARTICLE}.md").read_text(encoding="utf-8")
-    assert "He told reporters:\n\n“I have sat in many rooms" in text  # the corpus still splits it this way
+    assert ("official who spoke on condition of anonymity because he was not authorised to brief the media "
+            "admitted that") in text  # the corpus still says it this way
