@@ -387,10 +387,12 @@ def score_quote(sentiment: Sentiment, body: str, start: int, end: int, cue_spans
 
 @functools.lru_cache(maxsize=8)
 def _words_scan(words: frozenset) -> WordScan | None:
-    """``_words_regex_folded(words)`` as a :class:`WordScan` (None when that is None)."""
-    if _words_regex_folded(words) is None:
+    """``_words_regex_folded(words)`` as a :class:`WordScan` (None when that is None), built without
+    compiling either regex (two large tries)."""
+    forms = _word_forms(words)
+    if not forms or not all(f.isascii() for f in forms):
         return None
-    return WordScan(_word_forms(words), "'’", r"\w|['’]\w")
+    return WordScan(forms, "'’", r"\w|['’]\w")
 
 
 def _contents_word_spans(contents: list[str], words: frozenset) -> list[list[tuple[int, int]]]:
@@ -398,9 +400,9 @@ def _contents_word_spans(contents: list[str], words: frozenset) -> list[list[tup
     NUL characters (a NUL is neither a word character, an apostrophe nor a space: each content's matches
     are the same as on its own, and none spans two)."""
     scan = _words_scan(words)
-    joined = "\0".join(contents) if scan is not None and len(contents) > 1 else None
+    joined = "\0".join(contents) if scan is not None and contents else None
     low = lowered_for_matching(joined) if joined is not None else None
-    if low is None:  # one content, words with non-ASCII letters or text that lower-cases unevenly
+    if low is None:  # no content, words with non-ASCII letters or text that lower-cases unevenly
         return [_word_spans(content, words) for content in contents]
     spans = scan.spans(low)
     out = []

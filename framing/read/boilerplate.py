@@ -98,19 +98,6 @@ _QUOTE = re.compile("[" + "".join(sorted(_QUOTES)) + "]")  # any of _QUOTES (one
 _CREDIT_WORDS = (" reported from ", " contributed ")
 
 
-def _lines(text: str):
-    """Yield (start, end, line) for every line, `end` excluding "\\n" and a preceding "\\r"."""
-    pos, n = 0, len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        stop = n if nl < 0 else nl
-        end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
-        yield pos, end, text[pos:end]
-        if nl < 0:
-            break
-        pos = nl + 1
-
-
 def _is_byline(s: str) -> bool:
     m = _BYLINE.match(s)
     if not m or len(s) > 150 or s.rstrip().endswith((".", ":", ";", "?", "!")):
@@ -134,6 +121,25 @@ def _is_credit(s: str) -> bool:
         return False
     sentences = _SENTENCE_BREAK.split(s)
     return all(_CREDIT_REPORTED.fullmatch(x) or _CREDIT_CONTRIB.fullmatch(x) for x in sentences)
+
+
+# What every boilerplate line has (so a line without it is article text, told without _classify's ten tests):
+# a start that one of the anchored patterns matches, or a first word that a row of social networks may start
+# with (re.I folds at least what str.lower does to them), the words a credit needs, or a third-person bio.
+_SOCIAL_START = r"[\s|/·•,:]*(?:" + "|".join(sorted(map(re.escape, _SOCIAL), key=len, reverse=True)) + r")(?![^\s|/·•,:])"
+_MAY_START = re.compile("|".join(
+    [f"(?i:{p.pattern})" for p in (_SEE_ALSO, _SOURCE, _READ_MORE, _SHARE, _BYLINE, _COMMENTS, _BIO_FIRST)]
+    + [_CREDIT_START.pattern, f"(?i:{_SOCIAL_START})"]))
+
+
+def _may_be_boilerplate(s: str) -> bool:
+    """False only for a line that :func:`_classify` finds no label for (most article lines).
+
+    >>> _may_be_boilerplate("Talks resumed on Monday."), _may_be_boilerplate("Share on Facebook")
+    (False, True)
+    """
+    return (_MAY_START.match(s) is not None or " reported from " in s or " contributed " in s
+            or _BIO_THIRD.match(s) is not None)
 
 
 def _classify(s: str) -> str | None:
@@ -170,11 +176,15 @@ def find_boilerplate(text: str) -> list[Span]:
     >>> [(s.start, s.end, s.label) for s in find_boilerplate(body)]
     [(27, 38, 'byline'), (40, 67, 'bio')]
     """
-    rows = []  # (start, end, label or None) for non-empty lines
-    for start, end, line in _lines(text):
-        words = line.split()
+    rows = []  # (start, end, label or None) for non-empty lines; ``end`` excludes "\n" and a "\r" before it
+    start = 0
+    for line in text.split("\n"):
+        words = line.split()  # "\r" is whitespace: the words are those of the line without it
         if words:
-            rows.append([start, end, _classify(" ".join(words))])
+            s = " ".join(words)
+            rows.append([start, start + len(line) - line.endswith("\r"),
+                         _classify(s) if _may_be_boilerplate(s) else None])
+        start += len(line) + 1
     # a paragraph right after a byline in the second half of the page, with at most one more article
     # line after it, is the author's bio
     n = len(rows)

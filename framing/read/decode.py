@@ -24,11 +24,15 @@ def _warn(msg: str, stacklevel: int = 3) -> None:
     warnings.warn(msg, FramingWarning, stacklevel=stacklevel)
 
 
+#: control bytes other than tab, line feed, form feed and carriage return
+_CONTROL = bytes(b for b in range(256) if (b < 32 and b not in (9, 10, 12, 13)) or b == 127)
+
+
 def _check_binary(data: bytes, file: str) -> None:
     sample = data[:8192]
     if b"\x00" in sample:
         raise ReadError("binary file (NUL bytes), not an article", file=file)
-    ctrl = sum(1 for b in sample if (b < 32 and b not in (9, 10, 12, 13)) or b == 127)
+    ctrl = len(sample) - len(sample.translate(None, _CONTROL))  # counted in C, not byte by byte
     if sample and ctrl / len(sample) > 0.05:
         raise ReadError("binary file (mostly non-text bytes), not an article", file=file)
 

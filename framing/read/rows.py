@@ -101,6 +101,8 @@ def _json_row(text: str, rowno: int, file: str, lineno: int) -> dict | ReadError
                          file=file, line=lineno)
     if not isinstance(obj, dict):
         return ReadError(f"row {rowno} is not a JSON object", file=file, line=lineno)
+    if "\\u" not in text and _SURROGATE.search(text) is None:
+        return obj  # a lone surrogate comes from a \u escape or from the line itself: there is none to replace
     return _cleaned(obj, file, rowno, lineno)
 
 

@@ -14,6 +14,7 @@ caller reads the next articles and writes results, and memory stays bounded.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ import sqlite3
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -31,9 +33,47 @@ from .pipeline import ArticleResult, Settings, analyze_article
 _SETTINGS: Settings | None = None
 
 
+#: the garbage collector's first threshold during a run (Python's default is 700)
+RUN_GC_THRESHOLD = 50_000
+
+
+_RUNS = [0, None]  # runs under way, and the thresholds before the first of them
+
+
+@contextmanager
+def fewer_collections(threshold: int = RUN_GC_THRESHOLD) -> Iterator[None]:
+    """Raise the cyclic garbage collector's first threshold while a run is under way, then restore it.
+
+    An analysis allocates millions of short-lived dicts, lists and tuples that reference counting frees
+    (they make no cycles); with the default threshold the collector walks the young objects every 700
+    allocations, and the whole heap (the corpus's results included) now and then: 4-5% of the CPU time
+    of ``framing analyze``. Outputs do not depend on when it runs. Runs may overlap (two generators of
+    :func:`map_articles` read in turn): the thresholds are restored when the last one ends.
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with fewer_collections(): gc.get_threshold()[0] >= 50_000
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    if not _RUNS[0]:
+        _RUNS[1] = gc.get_threshold()
+        gc.set_threshold(max(threshold, _RUNS[1][0]), *_RUNS[1][1:])
+    _RUNS[0] += 1
+    try:
+        yield
+    finally:
+        _RUNS[0] -= 1
+        if not _RUNS[0]:
+            gc.set_threshold(*_RUNS[1])
+
+
 def _init(settings: Settings) -> None:
     global _SETTINGS
     _SETTINGS = settings
+    first, *rest = gc.get_threshold()  # a worker process is one run: fewer collections for its life
+    gc.set_threshold(max(RUN_GC_THRESHOLD, first), *rest)
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
@@ -318,8 +358,9 @@ def map_articles(articles: Iterable, settings: Settings, *, jobs: int = 1, cache
             def submit(todo):
                 return _Done([analyze_article(a, settings) for a in todo])
             in_flight = 1
-        yield from ordered_map(articles, settings, submit, cache=cache, batch=batch, in_flight=in_flight,
-                               progress=progress, total=total, stats=stats)
+        with fewer_collections():  # while the caller writes the results too
+            yield from ordered_map(articles, settings, submit, cache=cache, batch=batch, in_flight=in_flight,
+                                   progress=progress, total=total, stats=stats)
         ok = True
     finally:
         if pool is not None:

@@ -145,7 +145,9 @@ def _any_mention_for(settings: Settings, patterns, body: str):
 
     anyp = settings.any_mention
     fast = patterns.fast_patterns(patterns) if hasattr(patterns, "fast_patterns") else None
-    if fast is not None and fast[1] is not None and fast[0].pattern == anyp.pattern and fast[0].flags == anyp.flags:
+    # flags as compiled: re.compile adds re.UNICODE to a str pattern's flags, a LazyPattern keeps them as given
+    if fast is not None and fast[1] is not None and fast[0].pattern == anyp.pattern and \
+            fast[0].flags | re.UNICODE == anyp.flags | re.UNICODE:
         low = lowered_for_matching(body)
         if low is not None:
             scan = getattr(patterns, "scan", None)  # the same words and boundaries as the folded union

@@ -154,6 +154,14 @@ def test_party_tone_fast_path_is_the_per_party_search(data):
         assert bool(finds(text, s, e)) == bool(settings_.any_mention.search(body, s, e))
 
 
+
+def test_mention_prefilter_takes_the_word_scan():
+    """The analysis asks the party WordScan on the lower-cased body (the patterns' flags compared as compiled:
+    re.compile adds re.UNICODE, a LazyPattern keeps the flags it was given)."""
+    settings_ = Settings(actors=ACTORS)
+    finds, text = _any_mention_for(settings_, settings_.mention_patterns, "Valdoria said.")
+    assert text == "valdoria said." and finds.__self__ is settings_.mention_patterns.scan
+
 # --- word counts -------------------------------------------------------------------------------------------
 
 WORD_ALPHABET = "ab9_ -'’‘“”—–…«»„\u00a0.,\n\té\u0130ſ"

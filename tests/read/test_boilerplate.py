@@ -159,3 +159,20 @@ def test_huge_text_is_fast_and_text_is_never_changed():
     text = line * 50_000 + "Source link\n"
     spans = find_boilerplate(text)
     assert spans == [Span(len(line) * 50_000, len(line) * 50_000 + 11, "source_link")]
+
+
+def test_quick_rejection_never_drops_a_labelled_line():
+    """``_may_be_boilerplate`` is false only where ``_classify`` finds nothing: every line of the sample
+    corpus and of this file, upper- and lower-cased and with the letters ``re.IGNORECASE`` folds to ASCII."""
+    from framing.read.boilerplate import _classify, _may_be_boilerplate
+
+    root = Path(__file__).parents[2]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in [Path(__file__), FIXTURES / "scraped_article.txt",
+                                                                      *(root / "corpus" / "sample").rglob("*.*")]]
+    lines = {" ".join(x.split()) for t in texts for line in t.replace("\\n", "\n").split("\n")
+             for x in (line, line.strip(" \"'(),")) if x.split()}
+    lines |= {v for s in list(lines) for v in (s.upper(), s.lower(), s.replace("K", "\u212a"),
+                                               s.replace("s", "\u017f").replace("i", "\u0131"))}
+    labelled = [s for s in lines if _classify(s) is not None]
+    assert len(labelled) > 50
+    assert [s for s in labelled if not _may_be_boilerplate(s)] == []
