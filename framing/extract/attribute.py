@@ -300,7 +300,7 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
             ctx = a.context if a.context != "participle" else ""
             ctx = _MASK_RUN.sub("“…”", ctx) if MASK in ctx else ctx  # the context comes from the masked text
             tail = text[a.mention[1]:a.mention[1] + 120]
-            if mention_text.lower() == "who" or mention_text.lower().endswith(" whom"):
+            if mention_text.lower() in ("who", "that", "which") or mention_text.lower().endswith(" whom"):
                 # "Ana Berg, who said …", "the families, many of whom say …": the antecedent speaks
                 antecedent = relative_antecedent(text, a.mention[0])
                 sp = resolver.resolve(text[antecedent[0]:antecedent[1]], tail, ctx) if antecedent else \

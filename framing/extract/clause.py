@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .content import TOPIC, TOPIC_VERBS, content_start, has_that, speech_complement
+from .cues import _verbs
 from .model import Attribution, Candidate, Clause
 from .names import anonymity_marker_at
 from .resources import DOCUMENTS, MASK, NAMING_VERBS
@@ -33,20 +34,42 @@ _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|wi
 _RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|one|two|three|half|each)\s+of\s+whom|"
                               r"who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
+#: "that" or "which" after a noun, right before a cue: a relative pronoun that is the cue's subject ("a report
+#: that alleged …"); the word before it is checked by :func:`_relative_that`.
+_THAT_BEFORE = re.compile(r"\b([A-Za-z][\w’'\-]*)\s+(that|which)\s+(?:(?:also|later|then|has|have|had|previously|"
+                          r"recently|repeatedly|publicly|first)\s+){0,2}$")
+_NOT_BEFORE_RELATIVE = frozenset("so such now given except fact is was are were be been and or but than".split())
+
+
+def _relative_that(masked: str, us: int, cue_start: int) -> tuple[int, int] | None:
+    """Where a relative "that"/"which" before a cue after a noun is, or None: not after a verb ("said that
+    claimed"), a conjunction or "so"."""
+    m = _THAT_BEFORE.search(masked, max(us, cue_start - 60), cue_start)
+    if m is None:
+        return None
+    before = m.group(1).lower()
+    if before in _NOT_BEFORE_RELATIVE or before in _verbs().forms or before.endswith(("ly", "ing")):
+        return None
+    return m.span(2)
+
+
 #: A form of "be" before a past participle cue: a passive ("She was told that …", "have been accused of"),
 #: whose subject is the one spoken to or about, not the speaker.
 _BE_FORMS = frozenset("is are was were be been being am".split())
 _PASSIVE_ADVERBS = frozenset("not never also often repeatedly widely long".split())
 
 
-def _is_passive(before: str) -> bool:
+_PERFECT_BE = frozenset(("been", "being"))
+
+
+def _is_passive(before: str, be_forms: frozenset = _BE_FORMS) -> bool:
     """Whether the words before a cue end with a form of "be" and at most two adverbs ("was told", "have
-    been repeatedly accused")."""
+    been repeatedly accused"); ``be_forms`` narrows the forms ("been" and "being" alone: never a copula)."""
     words = before.split()[-3:]
     for _ in range(2):
         if words and (words[-1] in _PASSIVE_ADVERBS or words[-1].endswith("ly") and words[-1].islower()):
             words.pop()
-    return bool(words) and words[-1].lower() in _BE_FORMS
+    return bool(words) and words[-1].lower() in be_forms
 
 
 #: A document (or a few calls) right before a participle cue: "a sign saying …", "a tweet saying that …".
@@ -101,9 +124,12 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80), cue.start) is not None
     passive = after_passive or not lw.endswith("ing") and (that_or_quote or verb.lemma in NAMING_VERBS) and \
         _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
+    # "Orsk’s ambitions have barely been mentioned in the race": "been" makes any cue passive, its speaker unnamed
+    perfect = not passive and not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start],
+                                                                      _PERFECT_BE)
     if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
         return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
-    if passive and (that_or_quote or after_passive):
+    if passive and (that_or_quote or after_passive) or perfect:
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
@@ -128,10 +154,11 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     subject = left
     if left is None and inherited is None:
         rel = _RELATIVE_BEFORE.search(masked, max(us, cue.start - 60), cue.start)
-        if rel is not None:  # "Ana Berg, who said …": "who" is the mention; its antecedent is resolved later
-            if anonymity_marker_at(c.text[rel.start(1):rel.start(1) + 90].lower()):
+        rel_span = rel.span(1) if rel is not None else None if verb.ambiguous else _relative_that(masked, us, cue.start)
+        if rel_span is not None:  # "Ana Berg, who said …": "who" is the mention; its antecedent is resolved later
+            if anonymity_marker_at(c.text[rel_span[0]:rel_span[0] + 90].lower()):
                 return None  # "an official who spoke on condition of anonymity": how, not what, was said
-            subject = Subject(rel.start(1), rel.end(1))
+            subject = Subject(*rel_span)
     if subject is None and inherited is None:
         lead = masked[us:cue.start].rstrip()
         if lead and not lead.endswith((",", MASK)):

@@ -29,6 +29,10 @@ _OBJECT_THEN_PRONOUN = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when
                                   r"{1,3}?(?=(?:he|she|they|we|I)\s+[a-z])")
 _TELLING = frozenset(("tell", "warn", "assure", "inform", "remind", "advise", "caution"))
 _OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?that\s+")
+#: A short object, then a comma or colon and a quotation: "told his followers, “…”", "told the Orsk Courier: “…”".
+_OBJECT_BEFORE_QUOTE = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+(?:,\d{3})*\s+)"
+                                r"{0,3}(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+"
+                                r"(?=\s*[,:]\s*" + MASK + ")")
 _THAT_END = re.compile(r"\bthat\s*$")
 #: A comma or dash ending the text before a sentence-final clause or "according to".
 COMMA_DASH_END = re.compile(r"[,—–]\s*$")
@@ -97,7 +101,7 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
                     if m3 and m3.end() > 0:
                         pos += m3.end()
             elif verb.object == "person":
-                m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end) or (
+                m4 = _OBJECT_THEN_THAT.match(masked, pos, unit_end) or _OBJECT_BEFORE_QUOTE.match(masked, pos, unit_end) or (
                     _OBJECT_THEN_WH.match(masked, pos, unit_end) if verb.category == "question" else
                     _OBJECT_THEN_PRONOUN.match(masked, pos, unit_end) if verb.lemma in _TELLING else None)
                 if m4:  # any short object before "that": "told a crowded hall that …", "warned Orsk's mayor that …"

@@ -112,5 +112,5 @@ def _direct(c: Candidate, clause: Clause, quotes: list, used: set[int]) -> Attri
 def _after_time(masked: str, start: int, end: int) -> str:
     """``masked[start:end]`` after a time or setting phrase at its start."""
     rest = masked[start:end]
-    m = time_or_setting(rest)
-    return rest[m.end():] if m else rest
+    m = time_or_setting(masked[start:end + 1])  # (with the quotation's first mark: a title right after a medium)
+    return rest[m.end():] if m and m.end() <= len(rest) else rest

@@ -93,6 +93,18 @@ def _past(word: str) -> bool:
     return word.endswith("ed") and len(word) > 4 or word in _IRREGULAR_PAST
 
 
+def _adjective_in_subject(masked: str, at: int, end: int) -> bool:
+    """After a past form, a common noun and then a finite verb: the form modifies that noun in a
+    coordinated subject ("the heat and unsettled weather could last"), it is not a verb of the speaker."""
+    words = masked[at:end].split(maxsplit=2)[:2]
+    return len(words) == 2 and words[0].isalpha() and words[0].islower() and words[0] not in _NOT_A_NOUN and \
+        words[1] in _FINITE
+
+
+#: Words after a past verb that make it a verb, not an adjective ("insisted it would fail").
+_NOT_A_NOUN = frozenset("it he she they we i you that this there the a an his her their its".split())
+
+
 def _shared_subject_verb(masked: str, cs: int, ce: int, cue_word: str) -> int | None:
     """Where a coordinated verb phrase of the speaker starts inside a noun-phrase content, or None: after a
     past cue, a past verb ("denied the charges and counter-accused her"), perhaps after "has"/"had". A
@@ -101,6 +113,8 @@ def _shared_subject_verb(masked: str, cs: int, ce: int, cue_word: str) -> int | 
         return None  # (the quick tests first)
     for m in _COORD_VP.finditer(masked, cs, ce):
         verb, aux = m.group("verb"), m.group("aux")
+        if aux is None and _adjective_in_subject(masked, m.end(), ce):
+            continue  # "said the heat and unsettled weather could last": a participle before its noun
         if aux in (None, "has", "had") and _past(verb):
             if any(_is_finite(w) for w in _WORD.findall(masked[cs:m.start()].lower())):
                 return None  # the content is a clause: its coordinated verbs are its own

@@ -61,14 +61,18 @@ def _speaker_like(text: str) -> bool:
         # "A third source": not a share, read on
     lists = _lists()
     low = [t.lower() for t in toks]
+    if low[0].isdigit() and 1 < len(low) <= 4 and _people(low[-1]) and all(t.isdigit() for t in low[:-1]):
+        return True  # a counted group: "1,409 teachers", "200 residents"
     if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
+    if len(low) > 1 and low[-1] in PERSONAL_PRONOUNS and low[-2] not in ("and", "or"):
+        return False  # a pronoun ends no longer phrase: "a lack of leadership he (says …)" is a clause's end
     if len(low) > 1 and low[0] in PERSONAL_PRONOUNS and low[1] not in AFTER_PRONOUN:
         return False  # a pronoun heads no longer phrase: "It takes a big company to get people" is a clause
     forms = _verbs().forms
     cut = next((i for i, w in enumerate(low) if i and w in POSTMODIFIERS), None)
-    if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS
-                                   for j, w in enumerate(low[cut + 1:], cut + 1)):
+    if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS and
+                                   not low[j - 1].endswith(("’s", "'s")) for j, w in enumerate(low[cut + 1:], cut + 1)):
         # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
         return _speaker_like(" ".join(toks[:cut]))
     if any(w in forms and not toks[i][:1].isupper() and not (
@@ -98,23 +102,29 @@ def _speaker_like(text: str) -> bool:
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         # a definite noun phrase can speak whatever its head: "the campaign", "the front-runner", "its letter"
         # the possessor: "Mrs. Valk's aides", a full name's "Ines Valk's campaign"
-        possessor = low[1] if low[0].rstrip(".") in ("mr", "mrs", "ms", "dr") or len(low) == 3 and toks[0][:1].isupper() \
-            and toks[1][:1].isupper() else low[0]
-        if (low[0] in _DEFINITE or possessor.endswith(("’s", "'s")) or PLURAL_POSSESSOR.match(text)) and (
-                len(low[-1]) > 2 or low[-1] in DOCUMENTS):  # ("the ad says")
+        possessor = next((w for w in low[:-1] if w.endswith(_POSSESSIVE_ENDS)), low[0])  # ("Rival Ines Valk’s campaign")
+        if (low[0] in _DEFINITE or possessor.endswith(_POSSESSIVE_ENDS) or PLURAL_POSSESSOR.match(text)) and (
+                len(low[-1]) > 2 or low[-1] in DOCUMENTS) and not (len(low) > 2 and low[-1].endswith("ed")):
+            # ("the ad says"; "the accused", but not "the Harbour Office leaned": a verb after its subject)
             return True
         # a quantified group: "two Democratic speechwriters", "some environmental groups", "one questioner"
         if (low[0] in QUANTIFIERS or low[0] == "another") and low[-1].endswith(PERSON_ENDINGS):
             return True
     if low[0] in ("a", "an", "another") and low[-1] in DOCUMENTS and len(low) <= 5:
         return True  # a document speaks for its authors: "A statement said", "An earlier report said"
-    person = low[-1][:-1].endswith(PERSON_ENDINGS[1:])  # "insiders", "specialists", "residents"
+    person = low[-1][:-1].endswith(PERSON_ENDINGS[1:]) or _people(low[-1])  # "insiders", "residents", "fans"
     # before the plural, lowercase words, or with a plural of people any words ("Valk insiders", "hacking specialists")
     if len(low) <= 3 and BARE_PLURAL.fullmatch(toks[-1]) and toks[-1].isalpha() and low[-1] not in NOT_SPEAKER_HEADS \
             and all(t.isalpha() and (person or t.islower() and not t.endswith(("ed", "ing"))) for t in toks[:-1]) and \
             low[0] not in DETERMINERS and low[0] != "no" and _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
         return True  # a bare plural: "strategists", "security specialists", "Valk insiders"
     return False
+
+
+def _people(word: str) -> bool:
+    """A plural that names people: a collective ("residents") or a role's plural ("supporters")."""
+    lists = _lists()
+    return word in lists["collectives"] or word.endswith("s") and word[:-1] in lists["roles"]
 
 
 def _is_person_noun(word: str) -> bool:
@@ -127,6 +137,8 @@ def _is_person_noun(word: str) -> bool:
 
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
 _NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "for", "that", "which", "who"}
+#: The endings of a possessor: "Valk’s", "Sanders’" (a name in -s), "the workers'".
+_POSSESSIVE_ENDS = ("’s", "'s", "s’", "s'")
 #: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
 #: called clonazepam", "a proposed park").
 _DEFINITE = frozenset("the this that these those its his her their our".split())

@@ -93,13 +93,17 @@ TIME_AFTER_CUE = re.compile(
 
 #: Settings that may follow a cue before the content ("in a statement", "at a news conference in X").
 SETTING_AFTER_CUE = re.compile(
-    r"^\s*,?\s*(?:in|at|during|on|after|before|via|through|over|from|to)\s+"
+    r"^\s*,?\s*(?:on\s+(?:Twitter|Facebook|Instagram|TikTok|YouTube|Telegram|Threads|LinkedIn|Reddit|social media)"
+    r"(?![\w'’\-])|(?:in|at|during|on|after|before|via|through|over|from|to)\s+"
     r"(?:a|an|the|his|her|their|its|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)?\s*"
     r"(?:[\w'’\-]+\s+){0,3}?"
     r"(?:statement|interview|briefing|news conference|press conference|conference|speech|address|post|"
     r"letter|video|broadcast|message|call|session|meeting|hearing|report|note|email|e-mail|televised address|"
     r"telephone interview|phone interview|radio interview|television interview|lunch|luncheon|dinner|breakfast|"
-    r"rally|event|vote|debate|visit|tour|service|ceremony|forum|summit|town hall|appearance)s?(?![\w'’\-])"
+    r"rally|event|vote|debate|visit|tour|service|ceremony|forum|summit|town hall|appearance|blog|website|"
+    r"podcast|show|programme|program|channel|account|feed|page)s?(?![\w'’\-])"
+    r"(?!\s+(?:post|entry|page|video|message|statement|interview|segment|episode)s?\b)"  # "blog post": the last head
+    r"(?!\s*" + MASK + r"))"  # (a quotation right after it is its title: "on the podcast “Tidewater Talk”")
     r"(?:\s+(?:in|at|with|on|to|from)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})?"
     r"(?:\s+on\s+(?:" + DAYS + r"))?",
 )
@@ -242,7 +246,11 @@ TIME_NOUNS = frozenset("week weekend month year morning afternoon evening night"
 #: intensifying pronouns ("Ford itself said").
 ADVERBS_BEFORE_CUE = frozenset("now long even always often sometimes still yet too already since once more less "
                                 "itself himself herself themselves nevertheless nonetheless also again never "
-                                "later".split())
+                                "later soon".split())
+#: A short phrase of time or manner between a subject (or its auxiliary) and a cue: "have in the past said",
+#: "has for years argued", "in turn said".
+PHRASE_BEFORE_CUE = re.compile(r"\b(?:in|for|at|on)\s+(?:the\s+)?(?:past|meantime|years|months|weeks|decades|turn|"
+                               r"times|occasion|private|public|response|recent\s+(?:days|weeks|months|years))\s*$")
 
 #: Capitalised words that do not make a full name (sentence-initial words, months, place words).
 NOT_NAME_WORDS = frozenset(

@@ -42,6 +42,7 @@ from .resources import (
     MASK,
     MEDIA_NOUNS,
     MORE_THAN_BEFORE,
+    PHRASE_BEFORE_CUE,
     POSSESSIVES,
     POSTMODIFIER_ADJECTIVE,
     POSTMODIFIER_BEFORE,
@@ -78,6 +79,7 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
+_PHRASE_ENDS = frozenset("past meantime years months weeks decades turn times occasion private public response days".split())
 _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | ASPECT_VERBS
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
 #: A description in parentheses after a name: "Sen. Per Holm (an Orsk Democrat so boyish he …) says".
@@ -132,6 +134,11 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
                 masked[max(unit_start, w_start - 5):w_start - 1].lower().split()[-1:] in CONTRACTED[w]:
             pos = w_start - 1  # "he’s said", "they’ve suggested": a contracted auxiliary
             continue
+        if w in _PHRASE_ENDS:
+            phrase = PHRASE_BEFORE_CUE.search(masked, max(unit_start, w_start - 24), w_start + len(w))
+            if phrase is not None and phrase.start() > unit_start:
+                pos = phrase.start()  # "have in the past said": when, not who
+                continue
         if w in MEDIA_NOUNS:
             medium = IN_A_MEDIUM.search(masked, max(unit_start, w_start - 40), w_start + len(w))
             if medium is not None and medium.start() > unit_start:
@@ -148,10 +155,11 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         break
     if w is not None and w in _SUBJECT_PRONOUNS and masked[w_start - 1:w_start].isspace():
         prev, _ = _last_word(masked, max(unit_start, w_start - 30), w_start)
-        if prev is not None and prev[:1].isupper() and prev.lower() not in AUXILIARIES and \
-                prev.lower() not in CLAUSE_INSIDE and prev.lower() not in ("how", "what", "why", "whether"):
-            # "… with the network RT he blasted" (not "How he answers", "Can he maintain")
-            return Subject(w_start, w_start + len(w))  # (not "the distrust she feels": a relative clause)
+        if prev is not None and prev.lower() not in AUXILIARIES and prev.lower() not in CLAUSE_INSIDE and \
+                prev.lower() not in ("how", "what", "why", "whether", "and", "or"):
+            # "… with the network RT he blasted", "a lack of leadership he says has left …" (a contact relative
+            # clause: the pronoun speaks), not "How he answers", "Can he maintain"
+            return Subject(w_start, w_start + len(w))
     before = masked[unit_start:pos].rstrip()
     appositive = ""
     dashes = DASHED_PIECE.search(before, max(0, len(before) - 100)) if before.endswith(("—", "–", "-")) else None
@@ -311,9 +319,15 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     m = _NP_REVERSED.match(masked[lo:end][::-1])
     if m is None:
         return None
-    if m.end() <= 90:  # the scan below, in one match: every token of the phrase within the 90 characters
-        return end - m.end()
-    return _np_start_by_token(masked, lo, end)
+    start = end - m.end() if m.end() <= 90 else _np_start_by_token(masked, lo, end)
+    # (the scan in one match: every token of the phrase within the 90 characters; else a token at a time)
+    if start is not None and masked[start - 1:start] == "," and masked[start - 2:start - 1].isdigit():
+        number = _THOUSANDS_BEFORE.search(masked, lo, start + 1)  # "1,409 teachers": one number
+        start = number.start() if number is not None else start
+    return start
+
+
+_THOUSANDS_BEFORE = re.compile(r"(?<![\w,])\d{1,3}(?:,\d{3})*,\d$")
 
 
 def _np_start_by_token(masked: str, lo: int, end: int) -> int | None:
