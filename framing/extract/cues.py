@@ -102,7 +102,7 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             continue
         verb = forms.get(lw)
         capital = w[:1].isupper()
-        if capital or verb is not None and _noun_usage_possible(lw, verb):  # the only uses of the word before
+        if capital or verb is not None and (_noun_usage_possible(lw, verb) or lw.endswith("ing")):  # (uses of the word before)
             before = masked[max(us, s - 40):s]
             parts = before.rsplit(None, 1)
             prev = parts[-1].strip(",;:()\"“”‘’'" + MASK) if parts and before[-1:].isspace() else ""
@@ -112,8 +112,9 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             verb = None  # "Secretary of State", "Call of Duty": a capitalised word mid-sentence
             if lw not in lex.nouns:
                 continue
-        if verb is not None and prev and (_noun_usage(prev, lw, verb) or lw == "order" and prev.lower() == "in"):
-            verb = None  # (and "in order to": no order given)
+        if verb is not None and prev and (_noun_usage(prev, lw, verb) or lw == "order" and prev.lower() == "in"
+                                          or lw.endswith("ing") and before.endswith(" " + prev + " ") and _gerund_noun(prev)):
+            verb = None  # (and "in order to": no order given; "their worst showing": a noun)
         elif verb is not None and (lw == "thanks" and masked.startswith(" to ", e) or _noun_usage_possible(lw, verb)
                                    and _RELATIVE_THAT_NEXT.match(masked, e)):
             verb = None  # "thanks to the delays", "Southern states that will vote": not a verb
@@ -122,8 +123,9 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
             verb = None  # "names and addresses of members": nouns coordinated, the second with its "of"
         if verb is not None and lw == verb.lemma:
             nxt = _NEXT_WORD.match(masked, e)
-            if nxt and (nxt.group(1).lower() in _lists()["role_or_title"] or nxt.group(1).lower() in _COMPOUND_HEADS or
-                        masked.startswith(".", nxt.end()) and nxt.group(1).lower() + "." in _lists()["role_or_title"]):
+            if nxt and nxt.group(1).lower() not in _HONORIFICS and (  # ("say Ms. Valk is ahead": a verb)
+                    nxt.group(1).lower() in _lists()["role_or_title"] or nxt.group(1).lower() in _COMPOUND_HEADS or
+                    masked.startswith(".", nxt.end()) and nxt.group(1).lower() + "." in _lists()["role_or_title"]):
                 verb = None  # "press secretary", "press conferences", "state Sen.": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
@@ -132,6 +134,8 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
     return cues
 
 
+#: Titles of address, which no noun modifies ("state Sen." is a title after a modifier, "say Ms. Valk" is not).
+_HONORIFICS = frozenset("mr mrs ms dr miss mx messrs".split())
 #: A plural common noun and "and" before a form in -s, and "of" after it: nouns ("names and addresses of").
 _PLURAL_AND = re.compile(r"\b[a-z]{3,}[^s\W]s\s+and\s+$")
 _OF_NEXT = re.compile(r"\s+of\b")
@@ -150,6 +154,18 @@ _RELATIVE_THAT_NEXT = re.compile(r"\s+that\s+(?:will|would|have|has|had|are|were
 def _noun_usage_possible(form: str, verb) -> bool:
     """Whether :func:`_noun_usage` can be true for this form, whatever word comes before it."""
     return form == verb.lemma or form.endswith("s") and form != "says"
+
+
+def _gerund_noun(prev: str) -> bool:
+    """Whether a form in -ing is a noun after ``prev``: a determiner or a superlative ("their worst showing",
+    "the best warning") makes it one, not a participle."""
+    p = prev.lower()
+    return p in _DETERMINER_BEFORE_ING or p in ("worst", "best") or len(p) > 4 and p.endswith("est")
+
+
+#: Determiners before a form in -ing that make it a noun ("a showing", "his saying", "this warning"); not "her"
+#: or "that", which may be an object or a conjunction.
+_DETERMINER_BEFORE_ING = frozenset("the a an this these those his its their our my your".split())  # ("citing her …")
 
 
 def _noun_usage(prev: str, form: str, verb) -> bool:

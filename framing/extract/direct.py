@@ -58,7 +58,9 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
             break
         frags.insert(0, q2)
     # quotes after the clause: “A,” he said, “B.”, “A,” he said, but “B.”
-    tail = [x for x in uq if x.open >= clause.end and _TAIL_GAP.fullmatch(_after_time(masked, clause.end, x.open))]
+    after = clause.content_from if clause.audience and clause.content_from > clause.end else clause.end
+    # (after an audience: “A,” Ek told reporters, “B.”)
+    tail = [x for x in uq if x.open >= after and _TAIL_GAP.fullmatch(_after_time(masked, after, x.open))]
     frags += tail[:1]
     lead = _LEAD.fullmatch(masked, c.start, frags[0].open)
     if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues) or \

@@ -20,6 +20,8 @@ _NOT_NAME = frozenset("The A An His Her Their Its Our This That Mr Mrs Ms Dr Mr.
     # capitalised only because they open a sentence: never part of a name ("But Ek said", "After Valk left")
     "But And Yet So Or Nor After Before When While Although Though Because If Since Until As On In At For From "
     "With By During Meanwhile However Still Also Then Later Earlier Last Next Today Yesterday Asked Speaking "
+    "Having Being Following Including Citing Noting Adding Calling Saying Getting Making Taking Watching Seeing "
+    "Hearing Given First Second Finally Instead Now Here There "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _COUNTRY_SUFFIX = re.compile(r"(?:ia|land|stan|ea|ey|ar|an|ru)$")
 
