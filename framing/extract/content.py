@@ -46,8 +46,8 @@ _SETTING_STARTS = tuple("in at during on after before via through over from to".
 
 #: Verbs whose content follows "about"/"of": "talked about the harbour", "spoke of a betrayal".
 TOPIC_VERBS = frozenset("talk speak complain comment write boast joke".split())
-TOPIC = re.compile(r"\s*(?:(?:much|often|openly|briefly|publicly|privately|repeatedly|again|frequently|little|"
-                   r"at length|at some length)\s+)*(?:about|of|on)\s+")
+TOPIC = re.compile(r"\s*(?:(?:much|more|most|less|often|again|little|at length|at some length|[a-z]+ly)\s+)*"
+                   r"(?:about|of|on)\s+")
 
 
 def time_or_setting(rest: str):

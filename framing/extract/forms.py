@@ -191,10 +191,11 @@ _ASKED_FRONT = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?")
 _ASKED_LEAD = re.compile(r"(?:\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Bb]efore|[Ii]f|[Aa]s)\s+|"
                          r"\b(?P<be>was|were|is|are|been|being|be)\s+(?:\w+ly\s+|also\s+|even\s+|then\s+)?)$")
 #: The question a passive "asked" reports: about something, or an indirect question.
-_QUESTION_START = re.compile(r"(?:about|whether|if|why|how|what|when|where|who|whom|which)\b")
+_QUESTION_START = re.compile(r"(?:about|whether|if|why|how|what|when|where|who|whom|which)\b|"
+                             r"to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]+\b")  # (a request: "to name …")
 #: The one who asked, after "by": up to the question, a comma or a setting.
 _ASKER = re.compile(r"\s*by\s+(?P<np>[^,;" + MASK + r"]{2,60}?)(?=\s+(?:about|whether|if|why|how|what|when|where|who|"
-                    r"which|on|in|at|during|after)\b|\s*,)")
+                    r"which|on|in|at|during|after|to)\b|\s*,)")
 
 
 def asked(c: Candidate, used: set[int]) -> Attribution | None:

@@ -188,7 +188,12 @@ def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:
         return True  # "…, Valk said, talking about the crisis": the participle's own topic
     before = c.masked[c.start:clause.start].strip()
     return not before or before.endswith(",") and (_FRONTED.match(before) is not None or
-                                                   _SUBORDINATOR.match(before) is not None)
+                                                   _SUBORDINATOR.match(before) is not None or
+                                                   _SHORT_PHRASE.fullmatch(before) is not None)
+
+
+#: A short fronted phrase with no verb of its own before a comma ("Pressed again,", "Not far away,").
+_SHORT_PHRASE = re.compile(r"(?:[A-Za-z][\w’'\-]*\s+){0,3}[A-Za-z][\w’'\-]*,")
 
 
 def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
@@ -296,9 +301,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
     if short_ok and fewer_tokens(text, s, e, 1):
         return None
-    if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive"):
-        return None  # "agreed to discuss": an action, not reported speech
-    if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e):
+    request = clause.audience and verb.lemma in ("tell", "ask") and _TO_VERB.match(masked, s, e) is not None
+    if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive") and not request:
+        return None  # "agreed to discuss": an action, not reported speech (but "told Holm to send the files")
+    if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e) and \
+            not request:
         return None  # "asked Ek to wait", "asked for calm" are requests; "asked a question" is not content
     inner = [q for q in c.quotes if q.open >= s and q.open < e]
     for q in inner:

@@ -256,7 +256,8 @@ PHRASE_BEFORE_CUE = re.compile(r"\b(?:in|for|at|on)\s+(?:the\s+)?(?:past|meantim
 NOT_NAME_WORDS = frozenset(
     "on in at when after before during from for by with as while since until if although though because but and "
     "the a an this that monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december port mount lake river north south east west".split())
+    "may june july august september october november december port mount lake river north south east west "
+    "like unlike despite among amid under without within against about over through via".split())
 
 #: Endings of nouns for people after a quantifier: "two aides", "one questioner", "one strategist",
 #: "another commenter", "one resident", "one historian", "one senator".

@@ -331,6 +331,11 @@ class SpeakerResolver:
                 titled = self._titled(title or head, head)
                 if titled is not None:  # "the mayor" after "Mayor Doug McCallum" in narrative
                     return titled
+                last = self.entities[-1] if self.entities else None
+                if last is not None and last.type == "person" and last.named and title is not None:
+                    # "Valk spoke at a town hall. The prime minister said": a two-word title with no holder named
+                    # describes the person just named (not "the mayor", which is as often someone else)
+                    return self._remember(last)
             return self._remember(Speaker(canon, "anonymous", False, [canon] + ([appositive] if appositive else [])))
         titled = self._titled(head, head) if definite else None
         if titled is not None:  # "the defenceman" after "rookie defenceman Caleb Dorn"
