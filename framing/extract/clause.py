@@ -24,7 +24,7 @@ from .names import anonymity_marker_at
 from .resources import DOCUMENTS, MASK, NAMING_VERBS
 from .subjects import Subject, _initial_subject, _left_subject, _right_subject
 
-_PARTICIPLE_LEAD = re.compile(r",\s*(?:\w+ly\s+|also\s+)?$")
+_PARTICIPLE_LEAD = re.compile(r",\s*(?:(?:before|after|while|by|then|all\s+while)\s+)?(?:\w+ly\s+|also\s+)?$")
 #: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
 #: between ("… and said", "… but has since said", "…, but now said").
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"

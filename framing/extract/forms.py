@@ -29,6 +29,7 @@ BY_MEANS = re.compile(r"\s+by\s+(?:(?:tele)?phone|e-?mail|text(?:\s+message)?|vi
                       r"satellite|video\s*conference)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|"
                         r"\b(his|her|their|its)\s+(?:\w+\s+)?$")
+_COLON_QUOTE = re.compile(r"\s*:\s*" + MASK)
 _NOUN_STOP = re.compile(r";|,\s*according to\b|\s+—\s+|,")
 _PASSIVE_LEAD = re.compile(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$")
 _AS_FRONT_PASSIVE = re.compile(r"\s*(?:(?:But|And)\s+)?[Aa]s\s+(?:\w+ly\s+|first\s+)?")
@@ -53,11 +54,12 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
         cm = COMMA_DASH_END.search(lead[w0:])
         end = us + (w0 + cm.start() if cm else len(lead.rstrip()))
         s, e = trim(text, us, end)
-        tail_end = re.search(r"[,;]", masked[cue.end:ue])
-        ms, me = trim(text, cue.end, cue.end + tail_end.start() if tail_end else ue)
-        if tail_end and masked[cue.end + tail_end.start()] == ",":
+        dashed = cm is not None and cm.group().strip()[:1] in "—–"  # "while — according to X — knowing …"
+        tail_end = (_TAIL_END_DASHED if dashed else _TAIL_END).search(masked, cue.end, ue)
+        ms, me = trim(text, cue.end, tail_end.start() if tail_end else ue)
+        if tail_end and masked[tail_end.start()] in ",—–":
             lead_is_clause = _finite_within(_words(masked[s:e]), 40)
-            rest = _rest_of_sentence(text, masked, cue.end + tail_end.end(), ue, lead_is_clause)
+            rest = _rest_of_sentence(text, masked, tail_end.end(), ue, lead_is_clause)
             if rest is not None and me > ms:
                 if _CONNECTIVE.fullmatch(text[s:e]):
                     s, e = rest  # "In addition, according to X, …": the connective is the narrator's
@@ -71,6 +73,10 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
     return Attribution("according_to", [(s, e)], cue, (ms, me), "")
 
 
+#: Where the source after a mid-sentence "according to" ends: a comma or semicolon, or the closing dash
+#: when a dash opened the aside.
+_TAIL_END = re.compile(r"[,;]")
+_TAIL_END_DASHED = re.compile(r"[,;—–]")
 #: A sentence-initial connective is the narrator's, not the source's: "In addition, according to X, …".
 _CONNECTIVE = re.compile(r"(?:and|but|yet|so|also|still|however|moreover|meanwhile|instead|indeed|in addition|"
                          r"in fact|further|furthermore|nevertheless|nonetheless|of course|at the same time|"
@@ -133,6 +139,9 @@ def speech_noun(c: Candidate, used: set[int]) -> Attribution | None:
     text, masked, us, ue, cue = c.text, c.masked, c.start, c.end, c.cue
     w0 = max(us, cue.start - 80)
     poss = _POSSESSOR.search(masked[w0:cue.start])
+    colon = _COLON_QUOTE.match(masked, cue.end, ue)
+    if colon is not None:
+        return _noun_then_quote(c, colon.end() - 1, None if poss is None else w0, poss, used)
     if not poss:
         return None
     if poss.group(1):
@@ -158,6 +167,24 @@ def speech_noun(c: Candidate, used: set[int]) -> Attribution | None:
     for q in inner:
         used.add(id(q))
     return Attribution("mixed" if inner else "indirect", [(s, e)], cue, mention, "")
+
+
+def _noun_then_quote(c: Candidate, quote_at: int, w0, poss, used: set[int]) -> Attribution | None:
+    """A speech noun, a colon and a quotation: the quotation is direct speech of the possessor ("her
+    answer: “…”") or of the sentence's subject ("Holm delivered a snappy retort: “…”"), else None."""
+    q = next((x for x in c.quotes if x.open == quote_at and id(x) not in used), None)
+    if q is None:
+        return None
+    if poss is not None:
+        group = 1 if poss.group(1) else 2
+        mention = (w0 + poss.start(group), w0 + poss.end(group))
+    else:
+        subject = _initial_subject(c.masked, c.start, c.cue.start)
+        if subject is None:
+            return None
+        mention = (subject.start, subject.end)
+    used.add(id(q))
+    return Attribution("direct", [(q.content_start, q.content_end)], c.cue, mention, "")
 
 
 def passive(c: Candidate) -> Attribution | None:

@@ -166,8 +166,9 @@ def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
     ("On Thursday, she said …") is not content."""
     if clause.mention is None:
         return False
+    rest = _before_participle(rest)
     if _PHRASES_TO_END.fullmatch(rest) is None:
-        rest = c.masked[clause.end:c.end]
+        rest = _before_participle(c.masked[clause.end:c.end])
         if _PHRASES_TO_END.fullmatch(rest) is None:
             return False  # the quick tests first: most clauses are followed by their content
     if c.masked[clause.mention[0]:clause.mention[1]].lower() == "who":
@@ -175,8 +176,15 @@ def only_phrases_follow(c: Candidate, clause: Clause, rest: str) -> bool:
     if any(_is_finite(w) or w in ("that", "whether", "if") for w in re.findall(r"[\w’']+", rest.lower())):
         return False
     before = c.masked[c.start:clause.start].rstrip()
-    return before.endswith(",") and not fewer_tokens(before, 0, len(before), 4) and \
-        not _SUBORDINATOR.match(before) and not _FRONTED.match(before)
+    return before.endswith(",") and not fewer_tokens(c.text, c.start, c.start + len(before), 4) and \
+        not _SUBORDINATOR.match(before) and not _FRONTED.match(before)  # (words in quotes count too)
+
+
+def _before_participle(rest: str) -> str:
+    """``rest`` up to a participle clause of the speaker's (", noting …", ", adding …"), which the phrases
+    before it may be followed by: "…, Valk said in Orsk, noting the harm to trade."."""
+    m = _PARTICIPLE_AFTER.search(rest) if "," in rest else None
+    return rest[:m.start()] if m is not None else rest
 
 
 def opens_with_topic(c: Candidate, clause: Clause, rest: str) -> bool:

@@ -97,6 +97,9 @@ def _speaker_like(text: str) -> bool:
     last = toks[-1]
     if last[:1].isupper() and last.lower() not in DETERMINERS or PARTICLE_NAME.fullmatch(last):
         return True  # (a name with a lower-case particle too: "al-Shabaab")
+    if last.isdigit() and len(last) <= 3 and len(toks) >= 2 and toks[-2][:1].isupper() and \
+            toks[-2].lower() not in _MONTHS_AND_DAYS:
+        return True  # a channel's name: "Harbour 7", "Channel 4" (not "October 7")
     if 1 < len(low) <= 6 and (low[-1].isalpha() or not hyphenated_modifier(low[-1]) and low[-1].replace(
             "-", "").isalpha()) and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
@@ -137,6 +140,8 @@ def _is_person_noun(word: str) -> bool:
 
 #: Words that make a run of words a clause rather than a noun phrase ("the government is cancelling …").
 _NOT_IN_A_NOUN_PHRASE = PRONOUNS | AUXILIARIES | {"to", "for", "that", "which", "who"}
+_MONTHS_AND_DAYS = frozenset("january february march april may june july august september october november december "
+                              "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 #: The endings of a possessor: "Valk’s", "Sanders’" (a name in -s), "the workers'".
 _POSSESSIVE_ENDS = ("’s", "'s", "s’", "s'")
 #: Definite determiners: an indefinite phrase of unknown head is more often something else ("a sedative
