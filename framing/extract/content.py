@@ -40,7 +40,7 @@ COMMA_DASH_END = re.compile(r"[,—–]\s*$")
 #: Every way TIME_AFTER_CUE (case-insensitive) and SETTING_AFTER_CUE can begin, after leading space.
 _TIME_STARTS = tuple("on late early monday tuesday wednesday thursday friday saturday sunday last this yesterday "
                      "today tonight earlier later again also previously recently repeatedly publicly privately "
-                     "separately afterwards then by".split())
+                     "separately afterwards then by in".split())
 _SETTING_STARTS = tuple("in at during on after before via through over from to".split())
 
 

@@ -179,8 +179,9 @@ def _noun_usage(prev: str, form: str, verb) -> bool:
     """True when a verb form is used as a noun ("the Valdorian demands", "Ek's claims", "a call")."""
     p = prev.lower()
     if _noun_usage_possible(form, verb):
-        if p in _NOUN_BEFORE or p in _PREPOSITION_BEFORE or p.endswith(("’s", "'s")) or is_demonym(prev) or \
-                hyphenated_modifier(p):  # ("fire-breathing vows", "short-term demands")
+        if p in _NOUN_BEFORE or p in _PREPOSITION_BEFORE or p.endswith(("’s", "'s")):
             return True
+        if is_demonym(prev) or hyphenated_modifier(p):  # ("Valdorian demands", "short-term demands")
+            return form in verb.nouns or not verb.nouns  # (not "The U.S. alleges": its noun is "allegations")
     return False
 

@@ -27,6 +27,8 @@ _GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
 #: A prepositional aside between commas after the clause, before its quotation: ", to rowdy applause, ".
 _ASIDE_GAP = re.compile(r"\s*(?:to|with|at|in|on|amid|after|before|during|over)\s[^,;:“”\"\n" + MASK + r"]{2,40},\s*")
 _GAP_COMMA = re.compile(r"[\s,]*")
+#: What the quotation is about, between the cue and a comma or colon before it: " of the plan, ".
+_TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
@@ -86,10 +88,12 @@ def quote_after(c: Candidate, clause: Clause, used: set[int]):
     q = uq[k]  # only the nearest quote after the clause can be adjacent to it
     aside = _ASIDE_GAP.fullmatch(masked, after_pos, q.open) if masked[max(0, after_pos - 4):after_pos].rstrip().endswith(
         ",") else None  # "told his audience, to rowdy applause, “…”": the content starts after the aside
-    if q.open - after_pos >= 200 or not (_GAP_AFTER.fullmatch(masked, after_pos, q.open) or aside):
+    topic = _TOPIC_GAP.fullmatch(masked, clause_end, q.open)  # "Ek said of the plan, “It is dead.”"
+    if q.open - after_pos >= 200 or not (_GAP_AFTER.fullmatch(masked, after_pos, q.open) or aside or topic):
         return None
     between = masked[clause_end:q.open]
-    if not (between.count(":") or between.strip(" ,") == "" or _GAP_COMMA.fullmatch(masked, after_pos, q.open) or aside):
+    if not (between.count(":") or between.strip(" ,") == "" or _GAP_COMMA.fullmatch(masked, after_pos, q.open) or aside
+            or topic):
         return None
     if id(q) in used or _THAT_END.search(between):
         return None

@@ -44,11 +44,16 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
         us = cue.start  # "… Hamas According to a diplomat, …": a sentence whose full stop went missing
         lead = ""
     if lead.strip(" ,") == "" or _LEAD_CONJUNCTION.fullmatch(lead):
-        m = re.search(r",", masked[cue.end:ue])
-        if not m:
+        aside = _DASHED_ASIDE.match(masked, cue.end, ue)
+        m = re.search(r",", masked[cue.end:ue]) if aside is None else None
+        if aside is not None:  # "According to the study — which used two surveys — the sector …"
+            ms, me = trim(text, cue.end, aside.start("dash"))
+            s, e = trim(text, aside.end(), ue)
+        elif not m:
             return None
-        ms, me = trim(text, cue.end, cue.end + m.start())
-        s, e = trim(text, cue.end + m.end(), ue)
+        else:
+            ms, me = trim(text, cue.end, cue.end + m.start())
+            s, e = trim(text, cue.end + m.end(), ue)
     else:
         w0 = max(0, len(lead) - 10)
         cm = COMMA_DASH_END.search(lead[w0:])
@@ -73,6 +78,9 @@ def according_to(c: Candidate, used: set[int]) -> Attribution | None:
     return Attribution("according_to", [(s, e)], cue, (ms, me), "")
 
 
+#: A source, then an aside between dashes and no comma before it: "According to the study — which used two
+#: surveys — the sector …" (the source ends at the first dash, the content starts after the second).
+_DASHED_ASIDE = re.compile(r"[^,;—–" + MASK + r"]{2,80}?(?P<dash>\s+[—–]\s+)[^—–;" + MASK + r"]{2,160}?\s*[—–]\s*")
 #: Where the source after a mid-sentence "according to" ends: a comma or semicolon, or the closing dash
 #: when a dash opened the aside.
 _TAIL_END = re.compile(r"[,;]")

@@ -86,7 +86,10 @@ TIME_AFTER_CUE = re.compile(
     r"|separately|afterwards|then"
     r"|by\s+(?:(?:tele)?phone|e-?mail|text(?:\s+message)?|video(?:\s*link)?|letter|radio|satellite))"
     r"|^\s*on\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2})"
+    r"\s+\d{1,2}"
+    r"|^\s*in\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?:\s+(?:19|20)\d\d)?|^\s*in\s+(?:19|20)\d\d"  # "stated in July it opposed …"
+    r"|^\s*earlier\s+this\s+(?:week|month|year))"
     r"(?![\w'’\-])",  # whole words: "this weekend" is not "this week"
     re.I,
 )
