@@ -165,8 +165,20 @@ def _names_something(low: list[str]) -> bool:
         return False
     if low[0] in _OBJECT_PRONOUNS:
         return low[1] not in _PARTICLES
-    k = next((i for i, w in enumerate(low[1:6], 1) if w in ("a", "an")), None)
+    k = next((i for i, w in enumerate(low[1:6], 1) if w in ("a", "an") or _superlative_phrase(low, i)), None)
     return k is not None and not any(w in _PARTICLES for w in low[1:k])
+
+
+def _superlative_phrase(low: list[str], i: int) -> bool:
+    """A second noun phrase that can only be a name given: "one of the biggest …", "the single clearest …",
+    "the most …" (called the program one of the biggest commitments)."""
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    if low[i] == "one":
+        return nxt == "of"
+    return low[i] == "the" and (nxt in _SUPERLATIVE_WORDS or len(nxt) > 5 and nxt.endswith("est"))
+
+
+_SUPERLATIVE_WORDS = frozenset("most least best worst single only biggest largest greatest".split())
 
 
 def speech_complement(rest: str, verb) -> bool:

@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, MASK
+from .resources import DAYS, MASK, NAMING_VERBS
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -251,6 +251,10 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
                                     r"may|might|must|did|does|do|said|says|told|added|\w+ed)\b")
 
 
+#: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
+_WHAT_BEFORE = re.compile(r"\b(?:what|which)\s+$")
+
+
 def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
     """The reported clause after the cue, or None when there is none or the verb is not speech here."""
     text, masked, ue, cue, verb = c.text, c.masked, c.end, c.cue, c.cue.verb
@@ -260,8 +264,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     comma_after_cue = masked.find(",", clause.end, cs) >= 0  # "As Ek noted, …": the content after the comma
     if topic is not None:
         cs = topic.end()  # "talked about the harbour": what was said is about the harbour
-    # verbs with other senses ("added two checkpoints") need speech evidence
+    # verbs with other senses ("added two checkpoints") need speech evidence; a naming verb after "what he"
+    # names what its object is ("what he calls a betrayal")
     elif (verb.ambiguous or verb.category == "denial") and not has_that(masked, cue.end, cs) and \
+            not (verb.lemma in NAMING_VERBS and _WHAT_BEFORE.search(masked, max(c.start, clause.start - 8),
+                                                                    clause.start)) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
     # content boundaries: ", according to", ", saying", ";" end the clause

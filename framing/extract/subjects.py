@@ -79,6 +79,8 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
+#: The naming verbs' forms start so: after "what he" they name the thing ("what he calls …").
+_NAMING_STEMS = ("call", "dub", "brand", "label", "term")
 _PHRASE_ENDS = frozenset("past meantime years months weeks decades turn times occasion private public response days".split())
 _SKIP_BEFORE_CUE = AUXILIARIES | _WEEKDAYS | {"on", "not"} | ADVERBS_BEFORE_CUE | ASPECT_VERBS
 #: An acronym or a party tag after a name: "(IDF)", "(R-Utah)", "(D-Calif.)", "(D)".
@@ -155,8 +157,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         break
     if w is not None and w in _SUBJECT_PRONOUNS and masked[w_start - 1:w_start].isspace():
         prev, _ = _last_word(masked, max(unit_start, w_start - 30), w_start)
-        if prev is not None and prev.lower() not in AUXILIARIES and prev.lower() not in CLAUSE_INSIDE and \
-                prev.lower() not in ("how", "what", "why", "whether", "and", "or"):
+        naming = prev is not None and prev.lower() in ("what", "which") and \
+            masked.startswith(_NAMING_STEMS, cue_start)  # "in what he called “the loneliest moment”"
+        if prev is not None and (naming or prev.lower() not in AUXILIARIES and prev.lower() not in CLAUSE_INSIDE and
+                                 prev.lower() not in ("how", "what", "why", "whether", "and", "or")):
             # "… with the network RT he blasted", "a lack of leadership he says has left …" (a contact relative
             # clause: the pronoun speaks), not "How he answers", "Can he maintain"
             return Subject(w_start, w_start + len(w))
