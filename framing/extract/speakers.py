@@ -89,16 +89,17 @@ def _head(toks: list[str]) -> list[str]:
     political scientist Hamish Telford")."""
     tail = _name_tail(toks)
     if len(tail) >= 2 and len(toks) > len(tail) and toks[-len(tail) - 1].isalpha() and \
-            toks[-len(tail) - 1].islower() and toks[-len(tail) - 1] not in _NOT_ROLE_BEFORE_NAME:
+            toks[-len(tail) - 1].islower() and toks[-len(tail) - 1] not in _NOT_ROLE_BEFORE_NAME and \
+            toks[-len(tail) - 1] not in _PREPS:  # (not "Institute on Drug Abuse")
         return toks  # a role word, then the name
     for i, t in enumerate(toks):
         if i and t in _PREPS:
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
             if nxt == "the" and i + 2 < len(toks):
                 nxt = toks[i + 2]
-            if t == "of" and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
+            if t in ("of", "on", "for") and toks[i - 1][:1].isupper() and nxt[:1].isupper() and \
                     toks[i - 1].lower() in _lists()["orgs"]:
-                continue
+                continue  # ("National Institute on Drug Abuse", "Centre for Addiction")
             return toks[:i]
     return toks
 
@@ -166,7 +167,10 @@ def _parse_mention(mention: str):
         toks = head_np
     if not toks:
         return None
-    return tuple(toks), low0 in ("the", "this", "that"), pp, toks[-1].lower(), tuple(_name_tail(toks))
+    name = _name_tail(toks)
+    if name and len(name) < len(toks) and toks[-len(name) - 1] in _PREPS:
+        name = []  # the end of an organisation's name kept whole: "National Institute on Drug Abuse"
+    return tuple(toks), low0 in ("the", "this", "that"), pp, toks[-1].lower(), tuple(name)
 
 
 class SpeakerResolver:

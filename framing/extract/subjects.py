@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .cues import _verbs
-from .names import _lists, _title_before_name
+from .names import _lists, _title_before_name, given_name_gender
 from .phrases import _FINITE_WORDS, _is_full_name, _speaker_like, head_before_postmodifier
 from .resources import (
     ADVERBS_BEFORE_CUE,
@@ -200,7 +200,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     if appositive:
         first = appositive.split(",")[0].strip()
         name_start = masked.find(first, unit_start + len(before))
-        titled = _is_full_name(first) or first[:1].isupper() and _title_before_name(first) is not None
+        titled = _is_full_name(first) or first[:1].isupper() and _title_before_name(first) is not None or \
+            first.isalpha() and first[:1].isupper() and given_name_gender(first + " X") is not None
+        # (a given name alone names the person a description introduces: "Spindler's father, Joseph, says")
         if titled and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
             # "The ministry's spokesman, Tomas Ek, said", "One Democrat, Orsk Sen. Ines Valk, said": the name speaks
             nb = before.split(",")[-1].strip()

@@ -53,3 +53,11 @@ def test_prepositional_tail_is_a_descriptor():
     sp = r.resolve("Jonah Okafor of Port Aster University")
     assert sp.canonical == "Jonah Okafor"
     assert r.resolve("observers in Port Aster").canonical == "observers"
+
+
+def test_an_organisation_named_with_a_preposition_keeps_its_whole_name():
+    r = SpeakerResolver()
+    sp = r.resolve("the Harbour Institute on Drug Safety")
+    assert (sp.canonical, sp.type) == ("Harbour Institute on Drug Safety", "organisation")
+    assert r.resolve("the Ministry of Health").canonical == "Ministry of Health"
+    assert r.resolve("Jonah Okafor of Port Aster University").canonical == "Jonah Okafor"
