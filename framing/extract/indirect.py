@@ -31,7 +31,7 @@ from .resources import DAYS, MASK, NAMING_VERBS
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
-_SENTENCE_FINAL = re.compile(r"(?:\s+(?:him|her|them|us|me))?[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
+_SENTENCE_FINAL = re.compile(r"(?:\s+(?:him|her|them|us|me))?(?:\s*\([^()]{1,120}\))?[\s.!?\"”’)]*|\s*(?:of|about)\s+[\w\s’'\-]{0,60}[.!?]?[\s\"”’]*")
 _APPOSITIVE_TO_END = re.compile(r"\s*,\s*(?:a|an|the|who|whose|which|one|his|her|their|its)\b[^;:" + MASK + r"]*")
 #: A comma, then a phrase to the end of the sentence (a bare role: see :func:`_role_to_end`).
 _ROLE_TO_END = re.compile(r"\s*,\s*(?P<role>[a-zA-Z][^;:,.!?" + MASK + r"]*(?:,[^;:,.!?" + MASK + r"]*)?)[.!?]?[\s\"”’)]*")
@@ -207,14 +207,32 @@ _SHORT_PHRASE = re.compile(r"(?:[A-Za-z][\w’'\-]*\s+){0,3}[A-Za-z][\w’'\-]*,
 def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
     """The clause stands between commas inside the content: "The plan, Ek said, is dead."."""
     before = c.masked[c.start:clause.start]
+    rest = _past_object(rest)
     return rest.startswith(",") and before.rstrip().endswith(",") and not fewer_tokens(before, 0, len(before), 1)
+
+
+def _past_object(rest: str) -> str:
+    """``rest`` after a personal object and a time phrase, when it has them: in "The difference now, he
+    told me on Friday, is that …" the parenthetical clause ends at the comma after "on Friday"."""
+    if rest.startswith(","):
+        return rest
+    told = _TOLD_ME.match(rest)
+    if told is None:
+        return rest
+    after = rest[told.end():]
+    setting = time_or_setting(after)
+    return after[setting.end():] if setting else after
+
+
+#: A personal object between a parenthetical cue and its closing comma: "…, he told me on Friday, …".
+_TOLD_ME = re.compile(r"\s+(?:me|us|him|her|them|reporters)\b")
 
 
 def content_around(c: Candidate, clause: Clause, used: set[int]) -> Attribution | None:
     """The two pieces of content on each side of a parenthetical clause, as one attribution."""
     text = c.text
     s1, e1 = trim(text, c.start, clause.start)
-    s2 = c.end - len(rest_of_unit(c, clause))
+    s2 = c.end - len(_past_object(rest_of_unit(c, clause)))
     stop = content_stop(c.masked, s2 + 1, c.end)  # "…, the latter a reference to …" is the narrator's
     s2, e2 = trim(text, s2, stop if stop is not None else c.end)
     if e1 <= s1 or fewer_tokens(text, s2, e2, 2):

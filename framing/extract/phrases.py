@@ -74,7 +74,7 @@ def _speaker_like(text: str) -> bool:
     if cut is not None and not any((w in forms or w in _FINITE_WORDS) and low[j - 1] not in DETERMINERS and
                                    not low[j - 1].endswith(("’s", "'s")) for j, w in enumerate(low[cut + 1:], cut + 1)):
         # "one official familiar with the talks", "two aides briefed on the talks" (and no verb after)
-        return _speaker_like(" ".join(toks[:cut]))
+        return low[:cut] == ["those"] or _speaker_like(" ".join(toks[:cut]))  # ("Those close to him")
     if any(w in forms and not toks[i][:1].isupper() and not (
                i + 1 < len(low) and _is_person_noun(low[i + 1]) and forms[w].lemma == w)
            and not (i == len(low) - 1 and i > 0 and (low[i - 1] in _DEFINITE or low[0] in _DEFINITE))

@@ -71,7 +71,7 @@ class Subject:
     clause_start: int | None = None
 
 
-_RIGHT_STOP = re.compile(r"[,;:!?\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
+_RIGHT_STOP = re.compile(r"[,;:!?(\u2014" + MASK + r"]|(?<!\bRep)(?<!\bSen)(?<!\bGov)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
                          r"(?<!\bGen)(?<!\bCol)(?<!\bLt)(?<!\bSgt)(?<!\bSt)(?<!\bProf)(?<!\b[A-Z])\."
                          r"|\s(?:who|which|with|in|at|on|during|after|of|told|to|when|while|as|because|before)\s")
 _PREP_BEFORE = re.compile(r"\b(?:with|for|to|from|by|about|against|at|in|on|of|into|over)\s+$")
@@ -79,6 +79,8 @@ _REL_MARK = re.compile(r"\b(?:who|that)\b")
 
 
 _WEEKDAYS = frozenset(DAYS.lower().split("|"))
+#: Words that open a new subject after "and" ("and the meeting …", "and he …"; not "and virulently opposed").
+_NEW_SUBJECT_START = frozenset("the a an this that these those his her their its he she they it we i".split())
 #: The naming verbs' forms start so: after "what he" they name the thing ("what he calls …").
 _NAMING_STEMS = ("call", "dub", "brand", "label", "term")
 _PHRASE_ENDS = frozenset("past meantime years months weeks decades turn times occasion private public response days".split())
@@ -191,6 +193,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         rel = next((i for i, w in enumerate(words) if w in CLAUSE_INSIDE), len(words))
         if rel and not words[0].endswith(("ing", "ed")) and not _FINITE_WORDS.isdisjoint(words[1:rel]):
             return None  # "In a year when …, candidates have more room, said Ek": a clause, not an appositive
+        if len(words) > 2 and words[0] in ("and", "but", "so", "yet") and words[1] in _NEW_SUBJECT_START and \
+                any(w in _FINITE_WORDS or len(w) > 4 and w.endswith("ed") for w in words[2:]):
+            return None  # "…, and the meeting fell apart, said a source": a clause, the speaker comes after
+
         appositive = piece if not appositive else piece + ", " + appositive
         before = masked[unit_start:comma].rstrip()
         if _ANOTHER_PIECE.search(before) and (not piece[:1].isupper() or _PLACE_BEFORE.search(before)):
@@ -235,6 +241,12 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             return Subject(start2, e2, masked[rel_at:end].strip())
     if start is not None:
         start = _over_postmodifier(masked, unit_start, start)
+    if start is not None and masked.endswith(" and ", unit_start, start) and not _speaker_like(masked[start:end]):
+        # "Experts on Orsk and nuclear policy said": the "and" is inside the postmodifier of the head
+        s2 = _np_start(masked, unit_start, start - 5)
+        head_end = head_before_postmodifier(masked[s2:end]) if s2 is not None else None
+        if head_end is not None:
+            return Subject(s2, s2 + head_end, masked[s2 + head_end:end].strip())
     if start is not None and not _speaker_like(masked[start:end]):
         run, start = start, _after_fronted_phrase(masked, start, end)
         head_end = head_before_postmodifier(masked[run:end]) if start is None else None
