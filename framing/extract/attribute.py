@@ -239,7 +239,7 @@ def _scan_text(lowered: str, runs: list[tuple[int, int]]) -> str:
 
 #: A capitalised word opening a sentence: a person named again in narrative ("Brell walked …", "Adebanjo, a
 #: soft-spoken diplomat, struck …").
-_SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)"
+_SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?)"
                                r"(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
 
 
@@ -247,14 +247,16 @@ _SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?”\"]\s|\n)\s*(?:[A-Z][a-z]+\s+)?([A-
 #: ``re`` skips ahead to the next full stop or newline instead of trying every position.
 #: Its first character is a set (a newline needs nothing after it, a full stop or a closing mark needs a space),
 #: which is what lets ``re`` skip: an alternation of a set and a literal does not.
-_SUBJECT_AFTER_BREAK = re.compile(r"[.!?”\"\n](?:(?<=\n)|\s)\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)"
+#: A surname, perhaps with a capital inside it ("McCallum", "DeSoto").
+_SURNAME = r"([A-Z][a-z’'\-]+(?:[A-Z][a-z’'\-]+)?)"
+_SUBJECT_AFTER_BREAK = re.compile(r"[.!?”\"\n](?:(?<=\n)|\s)\s*(?:[A-Z][a-z]+\s+)?" + _SURNAME +
                                   r"(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
-_SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?([A-Z][a-z’'\-]+)(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
+_SUBJECT_AT_START = re.compile(r"\s*(?:[A-Z][a-z]+\s+)?" + _SURNAME + r"(?:\s+|,\s+(?=an?\s|the\s))(?!said)[a-z]")
 
 
 #: A surname after a fronted phrase and its comma, before a finite verb: "Speaking in Orsk on Thursday,
 #: Ek denied …" (group 1).
-_SUBJECT_AFTER_COMMA = re.compile(r",\s+([A-Z][a-z’'\-]+)\s+(?!said\b|says\b)[a-z]+(?:ed|es)\b")
+_SUBJECT_AFTER_COMMA = re.compile(r",\s+" + _SURNAME + r"\s+(?!said\b|says\b)[a-z]+(?:ed|es)\b")
 
 
 def _sentence_subjects(text: str):
@@ -307,7 +309,9 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
         first = a.mention[0] if a.mention is not None else a.fragments[0][0]
         while name is not None and name.start() < first:
             if not _CREDIT_AFTER.match(text, name.end()):  # "Tijana Martin / The Canadian Press": a photo credit
-                resolver.note_names(name.group(), _opens_sentence(text, name.start()), text[name.end():name.end() + 80])
+                possessor = name.group().endswith(("’s", "'s"))  # named, but not the sentence's subject
+                resolver.note_names(name.group(), not possessor and _opens_sentence(text, name.start()),
+                                    text[name.end():name.end() + 80])
                 resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
             name = next(names, None)
         while subject is not None and subject.start(1) < first:

@@ -140,6 +140,8 @@ def _narrative_name(phrase: str) -> tuple[str, str, str] | None:
     """What a capitalised run in narrative names: ("org", head noun, organisation), ("person", surname,
     full name) or None. Depends on the phrase alone, so it is computed once per phrase."""
     toks = _TOKEN.findall(phrase)
+    if toks and toks[-1].endswith(("’s", "'s")):
+        toks[-1] = toks[-1][:-2]  # a possessor is named too: "David Rowland’s plan"
     if len(toks) >= 2 and toks[-1].lower() in _lists()["orgs"]:
         return "org", toks[-1].lower(), " ".join(_strip_det(toks))
     tail = _name_tail(toks)
@@ -235,3 +237,14 @@ def hyphenated_modifier(word: str) -> bool:
         return False
     return parts[-1].endswith(("ing", "ed")) or parts[-1] in _MODIFIER_TAILS or parts[0] in NUMBERS or \
         parts[0].isdigit()
+
+
+def role_appositive(appositive: str) -> bool:
+    """Whether an appositive gives a person's role: "co-owner of a brewery", "a spokesman for …"."""
+    words = _TOKEN.findall(appositive[:60].lower())
+    if words and words[0] in ("a", "an", "the"):
+        words = words[1:]
+    words = [w for w in words[:3] if w not in ("former", "senior", "chief", "deputy", "longtime", "acting")]
+    lists = _lists()
+    return bool(words) and (words[0] in lists["roles"] or words[0] in lists["title_words"] or
+                            words[0].split("-")[-1] in lists["roles"])

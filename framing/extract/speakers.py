@@ -36,6 +36,7 @@ from .names import (
     ends_like_org_or_place,
     given_name_gender,
     is_demonym,
+    role_appositive,
 )
 from .resources import (
     ACRONYM,
@@ -275,6 +276,8 @@ class SpeakerResolver:
                 gender = _gender_nearby(context)
                 if gender is not None and not word.isupper():  # "Lonechild said she …": a person by surname
                     return self._remember(Speaker(word, "person", True, descriptors, gender=gender))
+                if not word.isupper() and role_appositive(appositive):  # "said Rowland, co-owner of …"
+                    return self._remember(Speaker(word, "person", True, descriptors + [appositive.strip(" ,.")]))
                 if ACRONYM.fullmatch(word):  # "the PBO" after "the Parliamentary Budget Officer"
                     spelled = self._recent(lambda e: _initials(e.canonical) == word)
                     if spelled is not None:

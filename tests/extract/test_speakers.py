@@ -61,3 +61,10 @@ def test_an_organisation_named_with_a_preposition_keeps_its_whole_name():
     assert (sp.canonical, sp.type) == ("Harbour Institute on Drug Safety", "organisation")
     assert r.resolve("the Ministry of Health").canonical == "Ministry of Health"
     assert r.resolve("Jonah Okafor of Port Aster University").canonical == "Jonah Okafor"
+
+
+def test_a_surname_alone_with_a_role_after_it_is_a_person():
+    r = SpeakerResolver()
+    sp = r.resolve("Dorn", "", ", co-owner of a brewery in Orsk.")
+    assert (sp.canonical, sp.type, sp.named) == ("Dorn", "person", True)
+    assert r.resolve("Harbourline", "", ", which runs the ferries.").type == "organisation"
