@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from .content import fewer_tokens
 from .model import Attribution
+from .names import _NOT_NAME, NAME_RUN_FAST, _narrative_name
+from .resources import MASK
 
 #: Anything but space, masked quotes and light punctuation before a quote: it does not open its paragraph.
 _NOT_LEAD = re.compile(r"[^\s\ue000,.\u200b\u200c\u200d\u2060\ufeff]")
@@ -73,6 +75,15 @@ def close_paragraph(text: str, masked: str, ps: int, pe: int, quotes: list, para
             continue
         first_unattributed_at_start = False
         used.add(id(q))
+        subject = _subject_just_before(text, masked, _end_of(owner), q.open) if owner is not pending_colon else None
+        if subject is not None:  # "… says House. Durning did not need coaxing. “I’m thankful …”": Durning's
+            new = Attribution("direct", [(q.content_start, q.content_end)], None, subject)
+            para_attrs.append(new)
+            in_para.add(id(new))
+            k = bisect_left(direct_starts, q.content_start)
+            direct_starts.insert(k, q.content_start)
+            directs.insert(k, (q.content_start, len(para_attrs), new))
+            continue
         if owner is pending_colon and not owner.fragments:
             owner.fragments.append((q.content_start, q.content_end))
             if id(owner) not in in_para:
@@ -100,6 +111,56 @@ def close_paragraph(text: str, masked: str, ps: int, pe: int, quotes: list, para
     if pending_colon is not None:
         out.append(pending_colon)
     return out
+
+
+def _end_of(a: Attribution) -> int:
+    """Where an attribution's last span (fragment, cue or mention) ends."""
+    ends = [e for _, e in a.fragments] + ([a.cue.end] if a.cue is not None else []) + \
+        ([a.mention[1]] if a.mention is not None else [])
+    return max(ends) if ends else 0
+
+
+def _subject_just_before(text: str, masked: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a person's name that opens the narrative sentence right before a quotation, after the
+    quotation's would-be owner, or None: that person, not the earlier speaker, says the quotation."""
+    start = max(start, end - 600)  # (the sentence is short; the search stays linear enough)
+    segment = masked[start:end].rstrip()
+    if len(segment) < 12 or segment[-1:] not in ".!?":
+        return None
+    boundary = _SENTENCE_BOUNDARY.search(segment, 0, len(segment) - 1)
+    if boundary is None:
+        return None
+    at = start + boundary.end()
+    if MASK in masked[at:end]:
+        return None
+    for run in NAME_RUN_FAST.finditer(masked, at, min(end, at + 80)):  # "Orsk retiree Doug Purdy, who …"
+        found = _narrative_name(run.group())
+        if found is not None and found[0] == "person" and fewer_tokens(masked, at, run.start(), 4):
+            full = found[2]
+            return run.start() + run.group().rfind(full), run.start() + run.group().rfind(full) + len(full)
+        break
+    name = _SENTENCE_NAME.match(masked, at, end)  # "Durning did not need much coaxing."
+    if name is None or " " in name.group(1) or not _known_surname(text, at, name.group(1)):
+        return None
+    return name.span(1)
+
+
+def _known_surname(text: str, before: int, word: str) -> bool:
+    """Whether a one-word name was given in full to a person earlier in the text ("Jeanine Durning" before
+    "Durning"; not "The Orsk Star" before "Orsk")."""
+    for m in re.finditer(r"\b([A-Z][\w’'\-]+)\s+" + re.escape(word) + r"\b", text[:before]):
+        found = _narrative_name(m.group())
+        if m.group(1) not in _NOT_NAME and found is not None and found[0] == "person":
+            return True
+    return False
+
+
+#: The end of the sentence before the last one in a stretch: a full stop or a closing quotation, then space.
+_NOT_AFTER_TITLE = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bSt)(?<!\bGen)(?<!\bJr)"
+_SENTENCE_BOUNDARY = re.compile(r"(?:" + _NOT_AFTER_TITLE + r"[.!?]|" + MASK + r")\s+(?=[A-Z])"
+                                r"(?!.*(?:" + _NOT_AFTER_TITLE + r"[.!?]|" + MASK + r")\s+[A-Z])", re.S)
+#: A name opening a sentence, then a lower-case verb ("Durning did not need …", "Ines Valk smiled").
+_SENTENCE_NAME = re.compile(r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+[a-z]")
 
 
 def _can_own(a: Attribution) -> bool:
