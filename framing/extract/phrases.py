@@ -100,6 +100,9 @@ def _speaker_like(text: str) -> bool:
     if last.isdigit() and len(last) <= 3 and len(toks) >= 2 and toks[-2][:1].isupper() and \
             toks[-2].lower() not in _MONTHS_AND_DAYS:
         return True  # a channel's name: "Harbour 7", "Channel 4" (not "October 7")
+    if len(low) == 2 and low[0] in ("this", "that") and low[1].endswith("s") and \
+            not low[1].endswith(("ss", "is", "us", "ics", "news", "series", "species")):
+        return False  # "This comes on the back of …": a singular determiner before a form in -s is a subject and verb
     if 1 < len(low) <= 6 and (low[-1].isalpha() or not hyphenated_modifier(low[-1]) and low[-1].replace(
             "-", "").isalpha()) and low[-1] not in NOT_SPEAKER_HEADS and \
             _NOT_IN_A_NOUN_PHRASE.isdisjoint(low):
