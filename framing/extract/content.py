@@ -223,8 +223,29 @@ def speech_complement(rest: str, verb) -> bool:
         words = _TOKEN.findall(pieces[0])
     low = [w.lower() for w in _TOKEN.findall(pieces[0])] or low
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
-        return any(w in _FINITE or (w.endswith("ed") and len(w) > 4) or _NEGATED.sub("", w) in _FINITE
-                   for w in low[1:12])  # (a negated auxiliary too: "she wasn’t coming")
+        return _finite_in_clause(low[1:12])
+    return False
+
+
+#: Words that open an adjunct clause after a noun phrase: a verb after them is not the object's
+#: ("failed to find the pills when he arrived").
+_ADJUNCT_START = frozenset("when whenever after before because if since until while".split())
+
+
+def _finite_in_clause(low: list[str]) -> bool:
+    """A finite verb among ``low`` (a negated auxiliary too: "she wasn’t coming") before an adjunct
+    clause starts; a form in -ed after a determiner or "the newly" is an adjective ("the newly launched show").
+    """
+    for i, w in enumerate(low):
+        if w in _ADJUNCT_START:
+            return False
+        if w in _FINITE or _NEGATED.sub("", w) in _FINITE:
+            return True
+        if w.endswith("ed") and len(w) > 4:
+            before = low[i - 1] if i else ""
+            if before in _NOUN_PHRASE_START or before.endswith("ly") and i > 1 and low[i - 2] in _NOUN_PHRASE_START:
+                continue
+            return True
     return False
 
 

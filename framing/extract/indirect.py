@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, MASK, NAMING_VERBS
+from .resources import DAYS, DURATION_LATER, MASK, NAMING_VERBS
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -269,6 +269,7 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
                                     r"may|might|must|did|does|do|said|says|told|added|\w+ed)\b")
 
 
+_THAT_NEXT = re.compile(r"\s*,?\s*that\s+")
 #: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
 _WHAT_BEFORE = re.compile(r"\b(?:what|which)\s+$")
 
@@ -289,6 +290,12 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                                                                     clause.start)) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
+    later = DURATION_LATER.match(masked, cs, ue)
+    if later is not None:  # "San Jose replied just 17 seconds later": when, not what
+        that = _THAT_NEXT.match(masked, later.end(), ue)
+        if that is None:
+            return None
+        cs = that.end()  # ("Ek replied two days later that …")
     # content boundaries: ", according to", ", saying", ";" end the clause
     ce = content_stop(masked, cs, ue)
     ce = ue if ce is None else ce

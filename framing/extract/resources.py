@@ -184,6 +184,14 @@ DOCUMENTS = frozenset("statement report document memo letter email e-mail filing
                       "release ruling complaint lawsuit indictment affidavit notice post tweet sign placard banner "
                       "poster headline message ad advert advertisement".split())
 
+#: Data or a document and who made it: "numbers from Statistics Canada", "a study released Monday by Civic
+#: Action" (the name at the end of the mention).
+DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|study|survey|poll|analysis|memo)\b"
+                       r"[^,]{0,40}?\b(?:from|by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
+#: A document and whose it is: "her statement", "the company’s written statement", "Ek's tweet" (the
+#: possessor in group 1 or 2): the owner speaks through it.
+OWN_DOCUMENT = re.compile(r"(?:(his|her|their|its|our|my)|(\S.*?)[’']s?)\s+(?:[\w\-]+\s+){0,2}?(?:"
+                          + "|".join(sorted(DOCUMENTS)) + r")s?", re.I)
 #: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
 #: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
 CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"])}
@@ -219,6 +227,12 @@ GROUP_PRONOUNS = frozenset("many some others several most both another".split())
 
 #: Number words that are not a subject alone.
 NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+#: A span of time and how long after or before: "just 17 seconds later", "a couple of minutes earlier". After a
+#: cue it says when a team or a side "responded", not what was said.
+DURATION_LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|"
+                            r"nine|ten|a\s+few|a\s+couple(?:\s+of)?|several|\d+)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|"
+                            r"hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I)
 
 #: Words that open a quantified group ("two aides", "some officials").
 QUANTIFIERS = NUMBERS | frozenset("some many several most all both few".split())

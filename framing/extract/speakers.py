@@ -41,8 +41,9 @@ from .names import (
 from .resources import (
     ACRONYM,
     AMOUNT_OF,
+    DATA_FROM,
     DETERMINERS,
-    DOCUMENTS,
+    OWN_DOCUMENT,
     POSSESSIVES,
     POSTMODIFIERS,
     PRONOUNS_PERSON,
@@ -106,14 +107,6 @@ def _head(toks: list[str]) -> list[str]:
     return toks
 
 
-#: Data or a document and who made it: "numbers from Statistics Canada", "a study released Monday by Civic
-#: Action" (the name at the end of the mention).
-_DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|study|survey|poll|analysis|memo)\b"
-                        r"[^,]{0,40}?\b(?:from|by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
-#: A document and whose it is: "her statement", "the company’s written statement", "Ek's tweet" (the
-#: possessor in group 1 or 2): the owner speaks through it.
-_OWN_DOCUMENT = re.compile(r"(?:(his|her|their|its|our|my)|(\S.*?)[’']s?)\s+(?:[\w\-]+\s+){0,2}?(?:"
-                           + "|".join(sorted(DOCUMENTS)) + r")s?", re.I)
 #: An acronym opening a name: "BC Hydro", "CTV News" are organisations, not people.
 #: A one-word name that may be a surname: a capital, then lowercase letters (not "IRCC", not "McGill-Queen's").
 _SURNAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -224,10 +217,10 @@ class SpeakerResolver:
         the country's former security adviser, said"), kept with the speaker.
         """
         lists = _lists()
-        source = _DATA_FROM.search(mention)
+        source = DATA_FROM.search(mention)
         if source is not None:  # "the most recent numbers from Statistics Canada": Statistics Canada
             return self.resolve(source.group(1), context)
-        own = _OWN_DOCUMENT.fullmatch(mention.strip())
+        own = OWN_DOCUMENT.fullmatch(mention.strip())
         if own is not None:  # "her statement said": she speaks through it
             return self._pronoun(POSSESSIVES.get(own.group(1).lower(), "i")) if own.group(1) else self.resolve(own.group(2), context)
         amount = AMOUNT_OF.match(mention)
