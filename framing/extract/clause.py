@@ -82,6 +82,7 @@ _PASSIVE_THEN_AND = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)
 _OBJECT_QUOTE_VERBS = frozenset("tell write email text call dub brand label".split())
 _AUDIENCE_THEN_QUOTE = re.compile(r"\s*(?:him|her|them|us|me|reporters|supporters|voters|the\s+[A-Z]?[\w’'\-]+|"
                                   r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*[,:]?\s*" + MASK)
+_TO_NEXT = re.compile(r"\s+to\s+[a-z]")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 
 
@@ -122,14 +123,16 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     # "was fined and told he must leave": a passive coordinated before the cue makes the cue passive too
     after_passive = not lw.endswith("ing") and masked[max(us, cue.start - 5):cue.start].rstrip().endswith("and") \
         and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80), cue.start) is not None
-    passive = after_passive or not lw.endswith("ing") and (that_or_quote or verb.lemma in NAMING_VERBS) and \
-        _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
+    # "Musk was ordered to step down": the subject of a passive order is told, not telling
+    ordered = verb.object == "person_to" and _TO_NEXT.match(masked, cue.end, ue) is not None
+    passive = after_passive or not lw.endswith("ing") and (that_or_quote or ordered or verb.lemma in NAMING_VERBS) \
+        and _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
     # "Orsk’s ambitions have barely been mentioned in the race": "been" makes any cue passive, its speaker unnamed
     perfect = not passive and not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start],
                                                                       _PERFECT_BE)
     if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
         return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
-    if passive and (that_or_quote or after_passive) or perfect:
+    if passive and (that_or_quote or ordered or after_passive) or perfect:
         # a passive: nobody named speaks ("She was told that the toll would rise": she is the hearer)
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)

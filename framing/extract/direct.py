@@ -23,10 +23,12 @@ _GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
 #: A fronted participle or preposition right before a quotation: "Citing “…”", "Calling it “…”".
 _PHRASE_WORD_BEFORE = re.compile(r"(?<!\S)(?:[Cc]iting|[Cc]alling|[Dd]escribing|[Qq]uoting|[Ll]abel+ing|[Dd]ubbing|"
                                  r"[Ii]nvoking|[Uu]nder|[Ww]ith|[Ff]or|[Aa]s)\s+(?:it\s+|them\s+|him\s+|her\s+)?$")
-_GAP_AFTER = re.compile(r"[\s,:]*(?:that\s*)?")
+#: A manner adverb between the cue and the comma or colon before its quotation: "said simply: “…”".
+_MANNER = r"(?:\s*(?<![a-z])[a-z]{2,}ly(?=\s*[,:]))?"
+_GAP_AFTER = re.compile(_MANNER + r"[\s,:]*(?:that\s*)?")
 #: A prepositional aside between commas after the clause, before its quotation: ", to rowdy applause, ".
 _ASIDE_GAP = re.compile(r"\s*(?:to|with|at|in|on|amid|after|before|during|over)\s[^,;:“”\"\n" + MASK + r"]{2,40},\s*")
-_GAP_COMMA = re.compile(r"[\s,]*")
+_GAP_COMMA = re.compile(_MANNER + r"[\s,]*")
 #: What the quotation is about, between the cue and a comma or colon before it: " of the plan, ".
 _TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*")
 _WORD_CHAR = re.compile(r"\w")

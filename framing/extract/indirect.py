@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, DURATION_LATER, MASK, NAMING_VERBS
+from .resources import DAYS, DURATION_LATER, MASK, NAMING_VERBS, PUT_PLACE
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -290,6 +290,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                                                                     clause.start)) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
+    if verb.lemma == "put it" and PUT_PLACE.match(masked, cs, ue):
+        return None  # "who put it into the empty side": a puck, not a phrasing
     later = DURATION_LATER.match(masked, cs, ue)
     if later is not None:  # "San Jose replied just 17 seconds later": when, not what
         that = _THAT_NEXT.match(masked, later.end(), ue)

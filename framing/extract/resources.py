@@ -192,6 +192,12 @@ DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|s
 #: possessor in group 1 or 2): the owner speaks through it.
 OWN_DOCUMENT = re.compile(r"(?:(his|her|their|its|our|my)|(\S.*?)[’']s?)\s+(?:[\w\-]+\s+){0,2}?(?:"
                           + "|".join(sorted(DOCUMENTS)) + r")s?", re.I)
+#: "is how" before the subject of a cue after a quotation: "“…,” is how Ek put it" (Ek put it).
+HOW_LEAD = re.compile(r"(?:is|was)\s+how\s+(?=\S)", re.I)
+#: A place or direction after "put it": "put it into the empty net", "put it back" (not "put it bluntly", nor
+#: "in a statement", where it was said).
+PUT_PLACE = re.compile(r"\s*(?:into|onto|back|away|down|up|out|off|there|aside|behind|under|over|through|toward|"
+                       r"towards|forward|together|past|between|inside|outside|near|where)\b")
 #: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
 #: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
 CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"])}

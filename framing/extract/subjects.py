@@ -36,8 +36,9 @@ from .resources import (
     DETERMINERS,
     FOCUS_ADVERB,
     FRONTED_CLAUSE,
-    IN_A_MEDIUM,
+    HOW_LEAD,
     INITIAL_LEAD,
+    IN_A_MEDIUM,
     LEADING_PREP,
     MASK,
     MEDIA_NOUNS,
@@ -220,6 +221,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         end = unit_start + acro.start()
         appositive = (before[acro.start():].strip() + " " + appositive).strip()
     start = _np_start(masked, unit_start, end)
+    how = HOW_LEAD.match(masked, start, end) if start is not None else None
+    if how is not None:
+        start = how.end()  # "“…,” is how Ek put it": Ek
     rel = _REL_BEFORE.search(masked[max(unit_start, (start or end) - 8):start or end])
     if start is not None and not rel:
         # "Aid workers who travelled with it said": "it" is the object of a preposition in a relative clause
@@ -267,7 +271,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         start = focus.end()  # "Even some allies questioned …": the allies speak
     more = MORE_THAN_BEFORE.search(masked, max(unit_start, start - 14), start)  # "more than half said"
     start = more.start() if more is not None and _SHARE_OF_GROUP.fullmatch(masked, more.start(), end) else start
-    return Subject(start, end, appositive)
+    return Subject(start, end, appositive, how.start() if how is not None else None)
 
 
 #: Capitalised words that open a sentence without being its subject.
