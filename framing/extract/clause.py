@@ -168,7 +168,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
             return None  # a subject on the right only in inverted order: "…,” said X" / "…, said X"
         if not lead and lw.endswith("ing"):
             return None  # "Addressing lawmakers, X said …": the participle has no subject of its own
-        subject = _right_subject(masked, cue.end, ue)
+        subject = _right_subject(masked, cue.end, ue, after_quote=lead.endswith(MASK))
         if subject is None:
             return None
     if subject is not None:

@@ -43,6 +43,7 @@ from .resources import (
     MASK,
     MEDIA_NOUNS,
     MORE_THAN_BEFORE,
+    NOT_SPEAKER_HEADS,
     PHRASE_BEFORE_CUE,
     POSSESSIVES,
     POSTMODIFIER_ADJECTIVE,
@@ -405,8 +406,10 @@ def _np_reversed_pattern() -> re.Pattern:
 _NP_REVERSED = _np_reversed_pattern()
 
 
-def _right_subject(masked: str, pos: int, unit_end: int):
-    """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …")."""
+def _right_subject(masked: str, pos: int, unit_end: int, after_quote: bool = False):
+    """The noun phrase after an inverted cue ("…,” said the official." / "…, said Ana Berg, a …").
+
+    ``after_quote``: the cue follows a quotation, where a short description speaks whatever its head."""
     m = _SPACES.match(masked, pos, unit_end)
     s = m.end() if m else pos
     stop = _RIGHT_STOP.search(masked, s, unit_end)
@@ -423,11 +426,20 @@ def _right_subject(masked: str, pos: int, unit_end: int):
             _speaker_like(masked[s:e]) or DESCRIPTION.fullmatch(masked, s, e)):
         # "…,” said another harbour engineer, Ines Valk of the firm": the name is the speaker
         return Subject(name.start("name"), name.end("name"), masked[s:e])
-    if not _speaker_like(masked[s:e]) and not (DESCRIPTION.fullmatch(masked, s, e) and masked.startswith(" who ", e)):
-        return None  # (but "said a retired schoolteacher who asked not to be named": a person)
+    if not _speaker_like(masked[s:e]) and not (DESCRIPTION.fullmatch(masked, s, e) and (
+            masked.startswith(" who ", e) or after_quote and _described_speaker(masked[s:e]))):
+        return None  # (but "said a retired schoolteacher who asked not to be named", "said a 2008 campaign veteran")
     return Subject(s, e, masked[e:unit_end])
 
 
+
+
+def _described_speaker(phrase: str) -> bool:
+    """A short description after an inverted cue speaks whatever its head: "said a 2008 campaign veteran",
+    "said the 46-year-old" (a head no list names), but not a time ("said the next day")."""
+    head = phrase.split()[-1].lower()
+    return head not in NOT_SPEAKER_HEADS and len(head) > 2 and head.replace("-", "").isalnum() and \
+        not head.isdigit() and not head.endswith("ly")
 
 
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
