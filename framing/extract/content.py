@@ -270,7 +270,7 @@ def has_that(masked: str, cue_end: int, content_start: int) -> bool:
 #: "…, leaving no money"; not an -ing noun in a list: "schools, housing and …"), or a contrast in the
 #: narrator's voice ("…, although she gave no date", "…, whereas the army …", "…, despite …"), or the
 #: narrator's summing-up appositive ("…, a swipe at her rival", "…, a reference to the strike").
-_STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|despite|the latter|the former|"
+_STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|who|despite|the latter|the former|"
                      r"an?\s+(?:[\w\-]+\s+)?(?:move|reference|swipe|jab|dig|nod|allusion|sign|signal|claim|charge|"
                      r"remark|comment|step|development|echo|shift|reversal|departure|rebuke|apparent|veiled|thinly)|"
                      r"(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)[a-z]{2,}ing\b"
@@ -296,6 +296,9 @@ def content_stop(masked: str, start: int, end: int) -> int | None:
             return None
         at = m.start()
         if masked[at] == ",":
+            if masked.startswith("who", m.end() - 3) and masked.find(",", m.end(), end) >= 0:
+                pos = m.end()  # "the mayor, who …, was wrong": the relative clause is inside the content
+                continue
             aside = _CONCESSIVE_ASIDE.match(masked, at, end)
             if aside is not None and (aside.group("next").lower() in _FINITE or aside.group("next").endswith("ed")):
                 pos = aside.end("close")  # "the mayor, despite his wealth, is better placed", "Millennials,
