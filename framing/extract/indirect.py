@@ -69,6 +69,10 @@ _TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+#: The same with a longer subject, then an auxiliary: ", and the civil liberties union of Orsk has sued".
+_NEW_CLAUSE_LONG = re.compile(r",\s+(?:and|but|yet)\s+(?:the|his|her|its|their|both|many|some|an?)\s+"
+                              r"(?:(?!(?:where|who|which|that|when)\b)[\w’'\-]+\s+){1,5}?"
+                              r"(?:(?:already|also|still|now|[a-z]+ly)\s+)?(is|are|was|were|has|have|had|will|would|can|could|did|does)\b")
 #: A request after ask: an object and a to-infinitive ("voters to stay home"), or "for"/"about" + a phrase.
 _REQUEST = re.compile(r"(?:(?:[\w’'\-]+\s+){1,4}?to\s+[a-z]|(?:for|about)\s+\w)")
 _WH_WORD = re.compile(r"(?:whether|if|why|how|what|when|where|who|which)\b")
@@ -323,7 +327,9 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         back = _MAIN_VERB_AFTER_COMMA.search(masked, cs, ce)  # "Ana Berg, who said X, will testify"
         if back is not None:
             ce = back.start()
-    new_clause = _NEW_CLAUSE.search(masked, cs, ce)
+    new_clause = _NEW_CLAUSE.search(masked, cs, ce) or _NEW_CLAUSE_LONG.search(masked, cs, ce)
+    if new_clause is not None and not _is_finite(new_clause.group(1)):
+        new_clause = _NEW_CLAUSE_LONG.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     shared = _shared_subject_verb(masked, cs, ce, c.text[cue.start:cue.end].lower().split()[0])

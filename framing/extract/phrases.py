@@ -210,3 +210,11 @@ def head_before_postmodifier(phrase: str) -> int | None:
         if _speaker_like(phrase[:tokens[k - 1].end()]):
             return tokens[k - 1].end()
     return None
+
+
+def _described_speaker(phrase: str) -> bool:
+    """A short description after an inverted cue speaks whatever its head: "said a 2008 campaign veteran",
+    "said the 46-year-old" (a head no list names), but not a time ("said the next day")."""
+    head = phrase.split()[-1].lower()
+    return head not in NOT_SPEAKER_HEADS and len(head) > 2 and head.replace("-", "").isalnum() and \
+        not head.isdigit() and not head.endswith("ly")

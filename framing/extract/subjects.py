@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .cues import _verbs
 from .names import _lists, _title_before_name, given_name_gender
-from .phrases import _FINITE_WORDS, _is_full_name, _speaker_like, head_before_postmodifier
+from .phrases import _FINITE_WORDS, _described_speaker, _is_full_name, _speaker_like, head_before_postmodifier
 from .resources import (
     ADVERBS_BEFORE_CUE,
     APPOSITIVE_NAME,
@@ -43,7 +43,6 @@ from .resources import (
     MASK,
     MEDIA_NOUNS,
     MORE_THAN_BEFORE,
-    NOT_SPEAKER_HEADS,
     PHRASE_BEFORE_CUE,
     POSSESSIVES,
     POSTMODIFIER_ADJECTIVE,
@@ -430,16 +429,6 @@ def _right_subject(masked: str, pos: int, unit_end: int, after_quote: bool = Fal
             masked.startswith(" who ", e) or after_quote and _described_speaker(masked[s:e]))):
         return None  # (but "said a retired schoolteacher who asked not to be named", "said a 2008 campaign veteran")
     return Subject(s, e, masked[e:unit_end])
-
-
-
-
-def _described_speaker(phrase: str) -> bool:
-    """A short description after an inverted cue speaks whatever its head: "said a 2008 campaign veteran",
-    "said the 46-year-old" (a head no list names), but not a time ("said the next day")."""
-    head = phrase.split()[-1].lower()
-    return head not in NOT_SPEAKER_HEADS and len(head) > 2 and head.replace("-", "").isalnum() and \
-        not head.isdigit() and not head.endswith("ly")
 
 
 #: The noun phrase a possessive opens, up to its head: "’s right-hand woman", "’s campaign manager".
