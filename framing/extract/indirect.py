@@ -273,6 +273,7 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
                                     r"may|might|must|did|does|do|said|says|told|added|\w+ed)\b")
 
 
+_CONJ_START = re.compile(r"\s*,\s*(?:and|but)\s")
 _THAT_NEXT = re.compile(r"\s*,?\s*that\s+")
 #: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
 _WHAT_BEFORE = re.compile(r"\b(?:what|which)\s+$")
@@ -294,6 +295,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                                                                     clause.start)) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
+    if _CONJ_START.match(masked, cue.end, ue):
+        return None  # "Most agree, and three-fourths say …": the cue has no content; a new clause follows
     if verb.lemma == "put it" and PUT_PLACE.match(masked, cs, ue):
         return None  # "who put it into the empty side": a puck, not a phrasing
     later = DURATION_LATER.match(masked, cs, ue)

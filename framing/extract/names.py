@@ -225,6 +225,9 @@ _MODIFIER_TAILS = frozenset("term time year day week month level style scale win
                             "evening night page paragraph minute hour point hand".split())
 
 
+_FRACTIONS = frozenset("thirds quarters fourths fifths sixths tenths halves".split())
+
+
 def hyphenated_modifier(word: str) -> bool:
     """A hyphenated word that modifies a noun rather than heads one: "fire-breathing", "oft-stated",
     "short-term", "two-paragraph" (not "front-runner", "ex-wife").
@@ -233,8 +236,8 @@ def hyphenated_modifier(word: str) -> bool:
     (True, True, False)
     """
     parts = word.lower().split("-")
-    if len(parts) < 2:
-        return False
+    if len(parts) < 2 or parts[-1] in _FRACTIONS or parts[1] == "in":
+        return False  # a share heads its phrase: "three-fourths say", "Three-in-five insiders said"
     return parts[-1].endswith(("ing", "ed")) or parts[-1] in _MODIFIER_TAILS or parts[0] in NUMBERS or \
         parts[0].isdigit()
 

@@ -9,6 +9,7 @@ something, whether it is a person's full name.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .cues import _verbs
@@ -38,6 +39,8 @@ from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
 
+#: A preposition after a share's group, which a postmodifier opens ("voters in each state").
+_GROUP_POSTMODIFIER = re.compile(r"\s+(?:in|across|from|at|on|with|who|under|over)\s+")
 #: Finite auxiliaries: a run of words with one is a clause, not a noun phrase.
 _FINITE_WORDS = frozenset("is are was were has have had will would could can should may might must did does do".split())
 
@@ -54,6 +57,12 @@ def _speaker_like(text: str) -> bool:
     share = _SHARE_OF_GROUP.fullmatch(text.strip())
     if share is not None:  # "63 percent of voters", "nearly half", "eight of 10 Orsk voters"
         group = share.group("group")
+        if group is not None and _GROUP_POSTMODIFIER.search(group):
+            # "voters in each state", "GOP insiders across the four states": the head before the preposition
+            # (one plural: not "eligible voters cast ballots in the primary", a clause)
+            group = _GROUP_POSTMODIFIER.split(group, maxsplit=1)[0] or group
+            if sum(w.endswith("s") and not w.endswith("ss") and w.islower() for w in group.split()) > 1:
+                return False
         if group is None or group.split()[-1].endswith("s") or group.split()[-1][:1].isupper():
             return True
         if group.split()[-1] in ("overall", "polled", "surveyed", "asked"):

@@ -172,8 +172,9 @@ SHARE_OF_GROUP = re.compile(
     r"(?i:(?:about|nearly|almost|only|just|roughly|more than|less than|fewer than|at least|over|some|a full|fully|"
     r"a mere|as many as)\s+)?"
     r"(?:(?:[\d.,]+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:percent|per cent)|[\d.,]+%|(?i:half|a third|a quarter|a majority|"
-    r"two-thirds|three-quarters|one-third|most|a plurality)|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+"
-    r"(?:10|ten|\d+|two|three|four|five|six|seven|eight|nine))"
+    r"(?:one|two|three|four|nine)-(?:thirds?|quarters?|fourths?|fifths?|tenths?)|most|a plurality|"
+    r"all but (?:one|two|three|four|five|a few|a handful))|(?:[\d]+|[A-Za-z]+)\s+(?:of|in|out of)\s+"
+    r"(?:10|ten|\d+|two|three|four|five|six|seven|eight|nine)|(?i:[a-z]+|\d+)-in-(?i:[a-z]+|\d+))"
     r"(?:\s+(?:of\s+)?(?P<group>(?:the\s+|those\s+)?[\w’'\- ]{2,60}))?")
 
 

@@ -185,7 +185,7 @@ def test_content_stop_dash_needs_its_space_inside_the_window(lo):
 
 def _np_start_reference(masked, unit_start, end):
     """attribute._np_start as first written: tokens read from the right, gaps sliced from the text."""
-    from framing.extract.subjects import _GAP_STOP, _GAP_STOP_FIRST, _NP_BREAK, _TOKEN
+    from framing.extract.npstart import _GAP_STOP, _GAP_STOP_FIRST, _NP_BREAK, _TOKEN
 
     start = None
     lo = max(unit_start, end - 100)
@@ -209,7 +209,7 @@ NP_WORDS = ["the", "The", "ministry’s", "spokesman", "Ana", "Berg", "and", "Bu
 @settings(max_examples=1000, deadline=None)
 @given(joined(NP_WORDS, 30), st.data())
 def test_np_start_is_the_reference_scan(text, data):
-    from framing.extract.subjects import _np_start
+    from framing.extract.npstart import _np_start
 
     for us, e in whole_and_window(text, data):
         assert _np_start(text, us, e) == _np_start_reference(text, us, e)
@@ -217,7 +217,7 @@ def test_np_start_is_the_reference_scan(text, data):
 
 @pytest.mark.parametrize("word", ["a", "ab", "abc", "abcd", "abcde", "Ana,", "x--"])
 def test_np_start_stops_at_the_same_length(word):
-    from framing.extract.subjects import _np_start
+    from framing.extract.npstart import _np_start
 
     text = " ".join([word] * 40) + " said"
     end = len(text) - len(" said")
