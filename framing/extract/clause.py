@@ -36,8 +36,9 @@ _RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|o
                               r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
 #: "that" or "which" after a noun, right before a cue: a relative pronoun that is the cue's subject ("a report
 #: that alleged …"); the word before it is checked by :func:`_relative_that`.
-_THAT_BEFORE = re.compile(r"\b([A-Za-z][\w’'\-]*)\s+(that|which)\s+(?:(?:also|later|then|has|have|had|previously|"
-                          r"recently|repeatedly|publicly|first)\s+){0,2}$")
+_THAT_BEFORE = re.compile(r"\b([A-Za-z][\w’'\-]*)(?:\s+(that)|,?\s+(which))\s+(?:(?:also|later|then|has|have|had|"
+                          r"first|[a-z]+ly)\s+){0,2}$")
+_DETERMINER_END = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]his)\s+(?:[\w’'\-]+\s+)?$")
 _NOT_BEFORE_RELATIVE = frozenset("so such now given except fact is was are were be been and or but than".split())
 
 
@@ -48,9 +49,11 @@ def _relative_that(masked: str, us: int, cue_start: int) -> tuple[int, int] | No
     if m is None:
         return None
     before = m.group(1).lower()
-    if before in _NOT_BEFORE_RELATIVE or before in _verbs().forms or before.endswith(("ly", "ing")):
-        return None
-    return m.span(2)
+    noun_after_determiner = _DETERMINER_END.search(masked, max(us, m.start(1) - 30), m.start(1)) is not None
+    if before in _NOT_BEFORE_RELATIVE or before.endswith(("ly", "ing")) or \
+            before in _verbs().forms and not noun_after_determiner:
+        return None  # (but "a report that alleged …": a noun that is also a verb form, after its determiner)
+    return m.span(2) if m.group(2) else m.span(3)
 
 
 #: A form of "be" before a past participle cue: a passive ("She was told that …", "have been accused of"),
@@ -157,7 +160,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     subject = left
     if left is None and inherited is None:
         rel = _RELATIVE_BEFORE.search(masked, max(us, cue.start - 60), cue.start)
-        rel_span = rel.span(1) if rel is not None else None if verb.ambiguous else _relative_that(masked, us, cue.start)
+        rel_span = rel.span(1) if rel is not None else None if verb.ambiguous and not that_or_quote else \
+            _relative_that(masked, us, cue.start)  # ("a report, which concluded that …")
         if rel_span is not None:  # "Ana Berg, who said …": "who" is the mention; its antecedent is resolved later
             if anonymity_marker_at(c.text[rel_span[0]:rel_span[0] + 90].lower()):
                 return None  # "an official who spoke on condition of anonymity": how, not what, was said

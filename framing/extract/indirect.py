@@ -325,7 +325,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             cs = comma + 1  # "As Ek put it in his memo, “…”": a phrase of the saying, then what was said
         elif comma > cs:  # after the comma is the narrator's
             ce = comma
-    if clause.mention is not None and masked[clause.mention[0]:clause.mention[1]] == "who" and \
+    if clause.mention is not None and masked[clause.mention[0]:clause.mention[1]] in ("who", "which") and \
             masked[max(c.start, clause.mention[0] - 2):clause.mention[0]] == ", ":
         back = _MAIN_VERB_AFTER_COMMA.search(masked, cs, ce)  # "Ana Berg, who said X, will testify"
         if back is not None:
