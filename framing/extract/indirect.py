@@ -273,6 +273,9 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
                                     r"may|might|must|did|does|do|said|says|told|added|\w+ed)\b")
 
 
+#: A pronoun and an auxiliary alone: an elliptical clause ("she could", "he would not", "they did").
+_PRONOUN_AUX = re.compile(r"(?:he|she|they|we|I|it|you)\s+(?:could|would|will|did|does|do|had|has|have|was|were|"
+                          r"is|are|can|should|might|must)(?:\s+not|n[’']t)?")
 _CONJ_START = re.compile(r"\s*,\s*(?:and|but)\s")
 _THAT_NEXT = re.compile(r"\s*,?\s*that\s+")
 #: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
@@ -348,6 +351,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     s, e = trim(text, cs, ce)
     # a topic, or the object of a phrase cue ("called for change"), may be short
     short_ok = topic is not None or cue.form == "phrase" and _PHRASE_WITH_OBJECT.search(c.text, cue.start, cue.end)
+    short_ok = short_ok or _PRONOUN_AUX.fullmatch(masked, s, e) is not None  # "They said she could."
     if not short_ok and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
         return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
     if short_ok and fewer_tokens(text, s, e, 1):
