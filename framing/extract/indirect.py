@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, DURATION_LATER, MASK, NAMING_VERBS, PUT_PLACE
+from .resources import DAYS, DURATION_LATER, IRREGULAR_PAST, MASK, NAMING_VERBS, PUT_PLACE
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -88,13 +88,10 @@ def _is_finite(word: str) -> bool:
 _COORD_VP = re.compile(r"(?<!,)\s+(?:and|but)\s+(?:(?:also|then|later|even|often|repeatedly|\w+ly)\s+)?"
                        r"(?:(?P<aux>has|have|had|is|was)\s+(?:(?:also|since|repeatedly|\w+ly)\s+)?)?(?P<verb>[a-z]+(?:-[a-z]+)*)\b")
 _WORD = re.compile(r"[a-z’']+")
-_IRREGULAR_PAST = frozenset("said told wrote made took gave went came saw knew left began held kept found fell "
-                            "brought fought won lost ran met sent stood struck thought became broke chose drove "
-                            "flew grew led rose sold shut tore withdrew cast put set spent got hit cut".split())
 
 
 def _past(word: str) -> bool:
-    return word.endswith("ed") and len(word) > 4 or word in _IRREGULAR_PAST
+    return word.endswith("ed") and len(word) > 4 or word in IRREGULAR_PAST
 
 
 def _adjective_in_subject(masked: str, at: int, end: int) -> bool:

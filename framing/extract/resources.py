@@ -199,6 +199,10 @@ HOW_LEAD = re.compile(r"(?:is|was)\s+how\s+(?=\S)", re.I)
 #: "in a statement", where it was said).
 PUT_PLACE = re.compile(r"\s*(?:into|onto|back|away|down|up|out|off|there|aside|behind|under|over|through|toward|"
                        r"towards|forward|together|past|between|inside|outside|near|where)\b")
+#: Irregular past forms: a word that ends a subject's noun phrase ("The harbour pilots left …").
+IRREGULAR_PAST = frozenset("said told wrote made took gave went came saw knew left began held kept found fell "
+                           "brought fought won lost ran met sent stood struck thought became broke chose drove "
+                           "flew grew led rose sold shut tore withdrew cast put set spent got hit cut".split())
 #: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
 #: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
 CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"])}
@@ -237,9 +241,9 @@ NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hun
 
 #: A span of time and how long after or before: "just 17 seconds later", "a couple of minutes earlier". After a
 #: cue it says when a team or a side "responded", not what was said.
-DURATION_LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|"
-                            r"nine|ten|a\s+few|a\s+couple(?:\s+of)?|several|\d+)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|"
-                            r"hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I)
+DURATION_LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?|several|\d+)\s+(?:[a-z]+\s+)?)?(?:seconds?|"
+                            r"minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I)
 
 #: Words that open a quantified group ("two aides", "some officials").
 QUANTIFIERS = NUMBERS | frozenset("some many several most all both few".split())
@@ -321,7 +325,8 @@ PARTICLE_NAME = re.compile(r"(?:al|el|ad|bin|ibn)-[A-Z][\w’'\-]*")
 #: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
 INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
-                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[Hh]ere|[Tt]here|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
+                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[Hh]ere|[Tt]here|[Tt]he\s+(?:next|following|previous|same)\s+"
+                           r"(?:day|week|month|year|morning|afternoon|evening|night)|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
                            r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
 #: A fronted subordinate or participial clause, finite verbs and all, before the subject of a unit's first
 #: clause: "Asked if the mayor would hold a press conference,", "When asked whom she supported,".

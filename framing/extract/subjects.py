@@ -27,6 +27,7 @@ from .resources import (
     ASPECT_VERBS,
     AUXILIARIES,
     CHAIN_VERBS,
+    CLAUSE_BREAKERS,
     CLAUSE_INSIDE,
     CONTRACTED,
     COUNTED_SUBJECT,
@@ -34,11 +35,13 @@ from .resources import (
     DAYS,
     DESCRIPTION,
     DETERMINERS,
+    DURATION_LATER,
     FOCUS_ADVERB,
     FRONTED_CLAUSE,
     HOW_LEAD,
     INITIAL_LEAD,
     IN_A_MEDIUM,
+    IRREGULAR_PAST,
     LEADING_PREP,
     MASK,
     MEDIA_NOUNS,
@@ -369,13 +372,16 @@ _INITIAL_PRONOUN = re.compile(r"\s*(" + "|".join(SUBJECT_PRONOUNS) + r")\b")
 def _initial_subject(masked, us, limit):
     """The subject at the start of a unit ("Israel", "It", "The ministry"), for subjectless cues."""
     lead = INITIAL_LEAD.match(masked, us, limit)
-    if lead and lead.end() > us and not any(w.lower() in _FINITE_WORDS for w in _TOKEN.findall(lead.group())):
+    if lead and lead.end() > us and not any(w.lower() in _FINITE_WORDS or w in _SUBJECT_PRONOUNS
+                                            for w in _TOKEN.findall(lead.group())):  # (not "Later they left,")
         us = lead.end()
     else:  # "Asked if the mayor would hold a press conference, he laughed and said …"
         lead = FRONTED_CLAUSE.match(masked, us, limit)
         us = lead.end() if lead else us
     adverb = _SENTENCE_ADVERB.match(masked, us, limit)
     us = adverb.end() if adverb else us  # "Instead, Fiorina opened …", "Then he cut into Bush, calling …"
+    later = DURATION_LATER.match(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit)
+    us = later.end() + (masked[later.end():later.end() + 1] == ",") if later else us  # "A few minutes later they …"
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
         return Subject(pronoun.start(1), pronoun.end(1))
@@ -388,6 +394,7 @@ def _initial_subject(masked, us, limit):
     if not m:
         return None
     s, e = us + m.start(1), us + m.end(1)
+    e = _extend_common_noun_phrase(masked, s, e, limit)
     words = masked[s:e].split()
     if words and (words[0] in _NOT_INITIAL_SUBJECTS or words[0].lower() in _verbs().forms):
         return None  # (nor a cue word: "Asked …", nor a sentence adverb: "Even so, …")
@@ -406,6 +413,29 @@ def _initial_subject(masked, us, limit):
     if words[0].lower() in POSSESSIVES and not (_is_person_noun(head) or head in _lists()["orgs"]):
         return None  # "His ex-wife agreed, but also contended", "Her campaign … said" (not "her decision to …")
     return Subject(s, e)
+
+
+def _extend_common_noun_phrase(masked: str, s: int, e: int, limit: int) -> int:
+    """The end of a determiner phrase read past its shortest match to its head: "The harbour pilots" in
+    "The harbour pilots left …" (up to four words; a verb, an adverb or a clause word ends it)."""
+    if masked[s:e].split()[0].lower() not in POSSESSIVES and masked[s:e].split()[0].lower() not in ("the", "a", "an"):
+        return e
+    def verb_like(w):
+        return w in AUXILIARIES or w in IRREGULAR_PAST or w in _verbs().forms or w.endswith(("ed", "ght"))
+
+    end = e
+    for word in _NEXT_WORD.finditer(masked, e, limit):
+        w = word.group(1)
+        if word.start() != end or verb_like(w):
+            return end if word.start() == end and verb_like(w) else e  # (a head, then the sentence's verb)
+        if len(masked[s:word.end()].split()) > 5 or w.lower() in CLAUSE_BREAKERS or \
+                w.endswith("ly") or w in LEADING_PREP:
+            return e
+        end = word.end()
+    return e
+
+
+_NEXT_WORD = re.compile(r"\s+([\w’'\-]+)")
 
 
 def relative_antecedent(text: str, who: int) -> tuple[int, int] | None:
