@@ -19,7 +19,7 @@ from .cues import _verbs
 from .resources import AUDIENCE, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
 from .resources import TOKEN as _TOKEN
 
-_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^,;.:" + MASK + r"]{0,50}?\bthat\s+")
+_AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^;.:" + MASK + r"]{0,60}?\bthat\s+")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
 #: A short object of "ask" before the question it asks: "asked the students if …", "asked our followers who …".
@@ -28,7 +28,9 @@ _OBJECT_THEN_WH = re.compile(r"\s*(?:[\w’'\-]+\s+){1,4}?(?=(?:whether|if|why|h
 _OBJECT_THEN_PRONOUN = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+\s+)"
                                   r"{1,3}?(?=(?:he|she|they|we|I)\s+[a-z])")
 _TELLING = frozenset(("tell", "warn", "assure", "inform", "remind", "advise", "caution"))
-_OBJECT_THEN_THAT = re.compile(r"\s*(?:[\w’'\-]+\s+){1,8}?that\s+")
+_OBJECT_THEN_THAT = re.compile(r"\s*(?:(?!(?:that|if|whether|who|which|what|how|why)\b)\w[\w’'\-]*\.?,?\s+){1,10}?"
+                               r"that\s+(?!(?:has|have|had|is|are|was|were|will|would|can|could)\b)")
+# (commas in it too: "Sen. Per Holm, the chair, that"; not a relative "that": "a party that had adopted")
 #: A short object, then a comma or colon and a quotation: "told his followers, “…”", "told the Orsk Courier: “…”".
 _OBJECT_BEFORE_QUOTE = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+(?:,\d{3})*\s+)"
                                 r"{0,3}(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+"
@@ -89,7 +91,11 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
         if verb.object != "to_person" or m:
             off = m.end() if m else 0
             m2 = AUDIENCE.match(rest[off:])
-            if m2 and (verb.object != "to_person" or m2.end() > 0):
+            whole = _OBJECT_THEN_THAT.match(masked, pos + off, unit_end) if m2 and verb.object == "person" and \
+                masked[pos + off + m2.end():pos + off + m2.end() + 1] in (",", ".") else None
+            if whole is not None:  # "telling Sen. Per Lund, chair of the committee, that …": the audience runs on
+                pos, audience = whole.end(), True
+            elif m2 and (verb.object != "to_person" or m2.end() > 0):
                 pos += off + m2.end()
                 audience = True
                 pp = _AUDIENCE_PP.match(masked, pos, unit_end)
