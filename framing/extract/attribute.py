@@ -85,6 +85,8 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
     for q in nicknames:  # Marcia “Cia” Price: the marks are read as spaces, the nickname as part of the name
         masked = (masked[:q.open] + " " * (q.content_start - q.open) + masked[q.content_start:q.content_end]
                   + " " * (q.close - q.content_end) + masked[q.close:])
+    if paras and reads_as_headline(text[paras[0][0]:paras[0][1]]) and in_title_case(text[paras[0][0]:paras[0][1]]):
+        masked = layout.sentence_cased(masked, paras[0][0], paras[0][1], lex.forms)  # "Ek Announces Bill …"
     lowered = lowered_for_matching(masked)
     if lowered is not None:  # the cue words of the whole article in one scan, shared out to the units
         scan = _cue_scan(lex)
@@ -112,6 +114,10 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
             if cues:
                 uq = quotes[bisect_left(opens, us):bisect_left(opens, ue)]
                 para_attrs += _unit(text, masked, us, ue, uq, cues, used)
+        label = layout.headline_label(text, ps, pe) if headline and para_attrs else None
+        if label is not None and not any(w.lower() in lex.forms for w in text[slice(*label.mention)].split()):
+            # "Rubio: I Still Believe Trump …": the speaker's words, cue and all (not "Ek Addresses Fire: …")
+            para_attrs, used = [label], used | {id(q) for q in quotes}
         if quotes:  # "Clinton: “…”": a name and a colon before a quotation
             para_attrs += layout.labelled_quotes(text, quotes, ps, used)
         if not para_attrs:  # no cue: a labelled headline, a transcript line or a signed quote

@@ -10,6 +10,9 @@
 - a pull quote: a paragraph of unquoted words that ends with its speaker's name ("It is very bad for our
   seniors. Rod Peters, Lake Orsk mayor").
 
+A headline in title case is read in sentence case (:func:`sentence_cased`): its function words and cue
+words lower-cased, so that "Ek Announces Bill Revoking the Permit" parses as "Ek announces Bill …".
+
 >>> from framing import extract_quotes
 >>> [(q.content, q.speaker) for q in extract_quotes("Ines Valk met the council.\\n\\nVALK: We will not sign.")]
 [('We will not sign.', 'Ines Valk')]
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .model import Attribution
-from .resources import QUOTE_CHARS
+from .resources import AUXILIARIES, DETERMINERS, POSSESSIVES, PRONOUNS, QUOTE_CHARS
 
 #: A speaker label of up to four words in capitals ("VALK:", "MR. EK:", "INES VALK:"), then the words; a
 #: transcript set in quotation marks opens each paragraph with one ("\"VALK: We will not sign.").
@@ -34,6 +37,29 @@ _NOT_SPEAKERS = frozenset((
 _HEAD_WORDS = frozenset("THE A AN IN OF ON AT FOR TO AND IS".split())
 #: A dash and a name after a quotation, to the end of the paragraph ("” ― Ines Valk, port director").
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3})(?:,[^\n]{0,80})?\s*")
+
+
+#: Words a title-case headline capitalises that a sentence would not: function words (cue words come from the
+#: lexicon).
+_FUNCTION_WORDS = DETERMINERS | AUXILIARIES | PRONOUNS | frozenset(POSSESSIVES) | frozenset(
+    "and or but nor if that as than not to of for with on in at by from about over after before into onto "
+    "against while when amid despite during since until via".split())
+_TITLE_WORD = re.compile(r"(?<![\w’'])[A-Z][a-z’']+(?![\w’'\-])")
+
+
+def sentence_cased(masked: str, ps: int, pe: int, forms) -> str:
+    """``masked`` with the title-case headline at ``ps:pe`` in sentence case: its capitalised function
+    words and cue words (``forms``), all but the first, lower-cased (the same length: offsets hold).
+
+    >>> sentence_cased("Ek Announces Bill to Cut The Toll", 0, 33, {"announces"})
+    'Ek announces Bill to Cut the Toll'
+    """
+    out = list(masked[ps:pe])
+    for m in _TITLE_WORD.finditer(masked, ps, pe):
+        w = m.group().lower()
+        if m.start() > ps and (w in _FUNCTION_WORDS or w in forms) and len(w) == m.end() - m.start():
+            out[m.start() - ps:m.end() - ps] = w
+    return masked[:ps] + "".join(out) + masked[pe:]
 
 
 #: A headline that opens with a name and a colon ("Ines Valk: Port Tax Will Go").
