@@ -277,6 +277,7 @@ def has_that(masked: str, cue_end: int, content_start: int) -> bool:
 #: narrator's voice ("…, although she gave no date", "…, whereas the army …", "…, despite …"), or the
 #: narrator's summing-up appositive ("…, a swipe at her rival", "…, a reference to the strike").
 _STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|who|despite|the latter|the former|"
+                     r"compared (?:with|to)|even (?:though|as|if|while)|"
                      r"an?\s+(?:[\w\-]+\s+)?(?:move|reference|swipe|jab|dig|nod|allusion|sign|signal|claim|charge|"
                      r"remark|comment|step|development|echo|shift|reversal|departure|rebuke|apparent|veiled|thinly)|"
                      r"(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)[a-z]{2,}ing\b"
