@@ -52,6 +52,7 @@ _TO_VERB = re.compile(r"to\s")
 _SETTING_AT_END = re.compile(r"\s+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,2}?"
                              r"(?:statement|interview|news conference|press conference|speech|tweet|email|letter|op-ed|"
                              r"rally|town hall)(?![\w\-])[^,;:.!?" + MASK + r"]{0,60}[.!?]?\s*$")
+_ON_CONDITION = re.compile(r",?\s+on\s+(?:the\s+)?condition\s+(?:of|that)\b")
 _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|because|when|is|are|was|were|has|have|had|included?)\b")
 #: A phrase cue that ends in the preposition of its object: "called for", "railed against", "weighed in on".
 _PHRASE_WITH_OBJECT = re.compile(r"\s(?:for|against|on|about|of)$")
@@ -341,6 +342,9 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if topic is not None and not _WH_WORD.match(masked, cs):
         end = _TOPIC_END.search(masked, cs, ce)
         ce = ce if end is None else end.start()
+    anonymous = _ON_CONDITION.search(masked, cs, ce)
+    if anonymous is not None and anonymous.start() > cs:
+        ce = anonymous.start()  # "described the meeting on the condition of anonymity because …": how it was said
     setting = _SETTING_AT_END.search(masked, cs, ce)
     if setting is not None and not _CLAUSE_WORD.search(setting.group()) and not fewer_tokens(masked, cs,
                                                                                               setting.start(), 3):
@@ -348,7 +352,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     s, e = trim(text, cs, ce)
     # a topic, or the object of a phrase cue ("called for change"), may be short
     short_ok = topic is not None or cue.form == "phrase" and _PHRASE_WITH_OBJECT.search(c.text, cue.start, cue.end)
-    short_ok = short_ok or _PRONOUN_AUX.fullmatch(masked, s, e) is not None  # "They said she could."
+    short_ok = short_ok or _PRONOUN_AUX.fullmatch(masked, s, e) is not None or (
+        anonymous is not None and not fewer_tokens(text, s, e, 2))  # "They said she could.", "confirmed the meeting"
     if not short_ok and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
         return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"
     if short_ok and fewer_tokens(text, s, e, 1):
