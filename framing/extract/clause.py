@@ -85,6 +85,7 @@ _PASSIVE_THEN_AND = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)
 _OBJECT_QUOTE_VERBS = frozenset("tell write email text call dub brand label".split())
 _AUDIENCE_THEN_QUOTE = re.compile(r"\s*(?:him|her|them|us|me|reporters|supporters|voters|the\s+[A-Z]?[\w’'\-]+|"
                                   r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s*[,:]?\s*" + MASK)
+_TOLD_VERBS = frozenset("tell inform assure notify brief warn advise".split())
 _TO_NEXT = re.compile(r"\s+to\s+[a-z]")
 _THAT_OR_QUOTE = re.compile(r"\s*(?:,\s*)?(?:that\b|[\s,:]*" + MASK + ")")
 
@@ -127,7 +128,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     after_passive = not lw.endswith("ing") and masked[max(us, cue.start - 5):cue.start].rstrip().endswith("and") \
         and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80), cue.start) is not None
     # "Musk was ordered to step down": the subject of a passive order is told, not telling
-    ordered = verb.object == "person_to" and _TO_NEXT.match(masked, cue.end, ue) is not None
+    ordered = verb.object == "person_to" and _TO_NEXT.match(masked, cue.end, ue) is not None or \
+        verb.lemma in _TOLD_VERBS  # ("Cable was told he had three months": told, not telling)
     passive = after_passive or not lw.endswith("ing") and (that_or_quote or ordered or verb.lemma in NAMING_VERBS) \
         and _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
     # "Orsk’s ambitions have barely been mentioned in the race": "been" makes any cue passive, its speaker unnamed

@@ -362,7 +362,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if _TO_VERB.match(masked, s, e) and verb.category not in ("warning", "directive") and not request:
         return None  # "agreed to discuss": an action, not reported speech (but "told Holm to send the files")
     if verb.category == "question" and not _WH_WORD.match(masked[s:e]) and not _REQUEST.match(masked, s, e) and \
-            not request:
+            not request and not has_that(masked, cue.end, s):  # ("asked that the vote be delayed": a request)
         return None  # "asked Ek to wait", "asked for calm" are requests; "asked a question" is not content
     inner = [q for q in c.quotes if q.open >= s and q.open < e]
     for q in inner:

@@ -65,7 +65,7 @@ POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "
 
 #: Words that may sit between a subject and its cue ("has also said", "on Monday warned").
 AUXILIARIES = frozenset(
-    "has have had having is was were are be been will would could should may might must can did does do "
+    "has have had having is was were are am be been will would could should may might must can did does do "
     "also again later earlier previously repeatedly once publicly privately separately then further "
     "first last already recently subsequently meanwhile furthermore however still openly flatly "
     "reportedly initially ultimately never not only just".split()
@@ -205,7 +205,8 @@ IRREGULAR_PAST = frozenset("said told wrote made took gave went came saw knew le
                            "flew grew led rose sold shut tore withdrew cast put set spent got hit cut".split())
 #: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
 #: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
-CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"])}
+CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"]),
+              "m": (["i"],)}
 #: Where something was said, between a subject and its cue: "in a blog post", "in an interview".
 MEDIA_NOUNS = frozenset("post interview statement letter tweet speech email op-ed column essay memo video "
                          "podcast broadcast briefing release filing".split())

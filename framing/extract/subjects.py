@@ -279,10 +279,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
 
 #: Capitalised words that open a sentence without being its subject.
 _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For While Even Still Instead Indeed However "
-                                  "Meanwhile Now Then Also Moreover Nevertheless Thus".split())
-#: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …".
+                                  "Meanwhile Now Then Also Moreover Nevertheless Thus First Finally Though".split())
+#: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …", "First though, …".
 _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
-                              r"Nevertheless|Thus)\b,?\s*")
+                              r"Nevertheless|Thus|First|Finally)\b(?:\s+though)?,?\s*")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
 #: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
