@@ -210,6 +210,9 @@ def is_parenthetical(c: Candidate, clause: Clause, rest: str) -> bool:
     """The clause stands between commas inside the content: "The plan, Ek said, is dead."."""
     before = c.masked[c.start:clause.start]
     rest = _past_object(rest)
+    if clause.participle and (clause.inherited is not None or clause.mention is not None and
+                              clause.mention[1] < c.cue.start):
+        return False  # "Trump attacked Romney, calling him, among other things, “…”": a participle goes on
     return rest.startswith(",") and before.rstrip().endswith(",") and not fewer_tokens(before, 0, len(before), 1)
 
 

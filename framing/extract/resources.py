@@ -325,6 +325,9 @@ PARTICLE_NAME = re.compile(r"(?:al|el|ad|bin|ibn)-[A-Z][\w’'\-]*")
 #: What may stand before the subject of a unit's first clause: a conjunction, then a fronted phrase that
 #: starts with a preposition or a time word ("But on Tuesday,", "Eight years ago,", "Meanwhile,").
 INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t|[Aa]fter|[Bb]efore|[Dd]uring|[Ff]rom|"
+                           r"Outside|Inside|Absent|Back|Early|Late|Shortly|Soon|Long|Despite|Amid|Among|Under|Across|"
+                           r"Throughout|Within|Since|Until|Following|Unlike|Like|Beyond|Ahead|Behind|Along|"
+                           r"[A-Z][a-z]{2,}ing(?![\w’'])|"
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
                            r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[Hh]ere|[Tt]here|[Tt]he\s+(?:next|following|previous|same)\s+"
                            r"(?:day|week|month|year|morning|afternoon|evening|night)|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
