@@ -39,6 +39,9 @@ from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
 from .speakers import _head
 
+#: An approximation before a count: "about 200 protesters", "more than 1,000 residents".
+_APPROXIMATELY = re.compile(r"(?i:about|some|nearly|almost|roughly|around|more than|at least|as many as|up to|over)\s+"
+                            r"(?=[\d,]+\s|(?:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\s)")
 #: A preposition after a share's group, which a postmodifier opens ("voters in each state").
 _GROUP_POSTMODIFIER = re.compile(r"\s+(?:in|across|from|at|on|with|who|under|over)\s+")
 #: Finite auxiliaries: a run of words with one is a clause, not a noun phrase.
@@ -70,8 +73,12 @@ def _speaker_like(text: str) -> bool:
         # "A third source": not a share, read on
     lists = _lists()
     low = [t.lower() for t in toks]
-    if low[0].isdigit() and 1 < len(low) <= 4 and _people(low[-1]) and all(t.isdigit() for t in low[:-1]):
-        return True  # a counted group: "1,409 teachers", "200 residents"
+    approx = _APPROXIMATELY.match(text)
+    if approx is not None and approx.end() < len(text):  # "about 200 protesters", "more than 1,000 residents"
+        return _speaker_like(text[approx.end():])
+    if low[0].isdigit() and 1 < len(low) <= 4 and _people(low[-1]) and \
+            all(t.isdigit() or t.isalpha() and t.islower() and t not in _verbs().forms for t in toks[1:-1]):
+        return True  # a counted group: "1,409 teachers", "200 residents", "200 ferry workers"
     if low[0] in LEADING_PREP or low[0] in NUMBERS and len(low) == 1 or low[0].isdigit():
         return False
     if len(low) > 1 and low[-1] in PERSONAL_PRONOUNS and low[-2] not in ("and", "or"):

@@ -112,7 +112,7 @@ def _head(toks: list[str]) -> list[str]:
 _SURNAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 
 _POSTMOD = frozenset("who whom whose which that close speaking with".split()) | POSTMODIFIERS
-_QUANT = frozenset("two three four five six several some many few both".split())
+_QUANT = frozenset("two three four five six several some many few both about nearly around roughly".split())
 
 
 def _cut_postmodifiers(toks: list[str]) -> list[str]:
@@ -121,8 +121,8 @@ def _cut_postmodifiers(toks: list[str]) -> list[str]:
         if i and t.lower() in _POSTMOD:
             toks = toks[:i]
             break
-    while len(toks) > 1 and toks[0].lower() in _QUANT:
-        toks = toks[1:]
+    while len(toks) > 1 and (toks[0].lower() in _QUANT or toks[0].replace(",", "").isdigit()):
+        toks = toks[1:]  # ("two delegates", "about 200 residents": residents)
     # possessive speaker of a noun cue: "Halloran's" -> Halloran
     if toks and toks[-1].endswith(("’s", "'s")):
         toks = toks[:-1] + [toks[-1][:-2]]

@@ -389,7 +389,7 @@ def _initial_subject(masked, us, limit):
     m = COUNTED_SUBJECT.match(masked, us, limit)  # "Two objectors", "Several families" (not "Some seek")
     if m is not None and _speaker_like(m.group(1)):
         return Subject(m.start(1), m.end(1))
-    m = re.match(r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
+    m = re.match(r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]bout|[Nn]early|[Mm]ore than)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
                  masked[us:limit])
     if not m:
         return None
@@ -418,7 +418,8 @@ def _initial_subject(masked, us, limit):
 def _extend_common_noun_phrase(masked: str, s: int, e: int, limit: int) -> int:
     """The end of a determiner phrase read past its shortest match to its head: "The harbour pilots" in
     "The harbour pilots left …" (up to four words; a verb, an adverb or a clause word ends it)."""
-    if masked[s:e].split()[0].lower() not in POSSESSIVES and masked[s:e].split()[0].lower() not in ("the", "a", "an"):
+    if masked[s:e].split()[0].lower() not in POSSESSIVES and \
+            masked[s:e].split()[0].lower() not in ("the", "a", "an", "about", "nearly", "more"):
         return e
     def verb_like(w):
         return w in AUXILIARIES or w in IRREGULAR_PAST or w in _verbs().forms or w.endswith(("ed", "ght"))
