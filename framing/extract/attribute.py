@@ -186,7 +186,7 @@ def attribution(c: Candidate, unit_attrs: list[Attribution], used: set[int]) -> 
         return indirect.content_before(c, clause, used)
     if indirect.is_parenthetical(c, clause, rest):
         return indirect.content_around(c, clause, used)
-    return indirect.content_after(c, clause, used)
+    return indirect.content_after(c, clause, used) or direct.quote_after(c, clause, used, runs_on=True) or None
 
 
 #: Documents that someone speaks in and that speak for them later ("said in a statement" … "The statement").

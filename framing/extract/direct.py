@@ -36,6 +36,9 @@ _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
+#: Words right after a quotation's closing mark: the narrator's clause goes on around a quoted fragment.
+_RUNS_ON = re.compile(r"\s+(?:[a-z][\w’'\-]*)")
+_ENDS_SENTENCE = re.compile(r"[.!?,;:…]\W*$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
 _TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},)?[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”)
 #: A fronted adverb or short phrase before a quotation, which is not part of what was said ("Later,").
@@ -77,11 +80,13 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
     return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
 
 
-def quote_after(c: Candidate, clause: Clause, used: set[int]):
+def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = False):
     """The quotation that opens just after the clause (with the quotes listed after it), or None.
 
     Returns False when that quotation has an attribution of its own right after it ("She said: “…,”
-    he said"): the cue after the quote is its attribution, and this cue none.
+    he said"): the cue after the quote is its attribution, and this cue none. A quoted fragment that the
+    narrator's clause runs on after ("admitted “one or two instances” where …") is left to the reported
+    clause (mixed), unless ``runs_on`` (no such clause was found: "said “no” and left").
     """
     masked, uq, after_pos, clause_end = c.masked, c.quotes, clause.content_from, clause.end
     k = bisect_left([q.open for q in uq], clause_end)
@@ -103,6 +108,9 @@ def quote_after(c: Candidate, clause: Clause, used: set[int]):
            not _SUBORDINATE_GAP.search(masked, q.close, o.start) and not masked.startswith("ing", o.end - 3)
            for o in c.cues):
         return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked", "…,” adding)
+    if not runs_on and _RUNS_ON.match(masked, q.close, c.end) and \
+            not _ENDS_SENTENCE.search(c.text, q.content_start, q.content_end):
+        return None  # "admitted “one or two instances” where donations slipped": the clause runs on, mixed
     frags = [q]
     for x in uq:
         if x.open > q.close and id(x) not in used and _LIST_GAP.fullmatch(masked, frags[-1].close, x.open):
