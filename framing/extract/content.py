@@ -289,7 +289,7 @@ _CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*" + _STOP_AFTER_COMMA + r
 
 
 #: A concessive aside between commas inside reported content; it is one when a finite verb follows it.
-_CONCESSIVE_ASIDE = re.compile(r",\s*(?:although|though|despite|even though|[a-z]{2,}ing)\b[^,;" + MASK +
+_CONCESSIVE_ASIDE = re.compile(r",\s*(?:although|though|despite|even though|which|[a-z]{2,}ing)\b[^,;" + MASK +
                                r"]{1,60}?(?P<close>,)\s*(?P<next>[a-z]+)")
 
 

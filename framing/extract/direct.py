@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .content import _THAT_END, time_or_setting
+from .content import _THAT_END, time_or_setting, trim
 from .model import Attribution, Candidate, Clause
 from .resources import MASK
 
@@ -36,6 +36,8 @@ _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
+#: The quotation's own sentence going on after its inverted clause: ", that both men …", ", would use …".
+_CLAUSE_GOES_ON = re.compile(r"\s*,\s*((?:that|would|will|could|should|can|is|was|are|were|has|had|have)\s)")
 #: Words right after a quotation's closing mark: the narrator's clause goes on around a quoted fragment.
 _RUNS_ON = re.compile(r"\s+(?:[a-z][\w’'\-]*)")
 _ENDS_SENTENCE = re.compile(r"[.!?,;:…]\W*$")
@@ -72,6 +74,14 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
     lead = _LEAD.fullmatch(masked, c.start, frags[0].open)
     if lead is None or any(c.start <= o.start < frags[0].open for o in c.cues) or \
             _SHORT_FRONTED.fullmatch(lead.group(1)):
+        rest = _CLAUSE_GOES_ON.match(masked, after, c.end) if not tail and frags[-1].close <= clause.start else None
+        if rest is not None and not any(o.start >= after for o in c.cues if o is not c.cue) and MASK not in \
+                masked[rest.end():c.end]:  # “It's our bad luck,” he said, that both men had ties to the mosque
+            s, e = trim(c.text, rest.start(1), c.end)
+            for x in frags:
+                used.add(id(x))
+            spans = [(x.content_start, x.content_end) for x in frags] + [(s, e)]
+            return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
         return _direct(c, clause, frags, used)  # (not after "Later," or "On Monday,": a fronted adjunct)
     # “…” in the middle of the narrator's sentence: "Not paying taxes “makes me smart,” Ek said" is mixed
     for x in frags:
