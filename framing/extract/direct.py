@@ -34,6 +34,8 @@ _TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*"
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
+#: A participle between a quotation and a later cue word: "“…,” raising questions" (no attribution of its own).
+_PARTICIPLE_IN_GAP = re.compile(r"\b[a-z]{3,}ing\b")
 #: A subordinator just before a cue after a quotation: its own clause, not the quotation's attribution.
 _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 #: The quotation's own sentence going on after its inverted clause: ", that both men …", ", would use …".
@@ -60,6 +62,9 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
         return None
     if _PHRASE_WORD_BEFORE.search(masked, max(c.start, q.open - 20), q.open):
         return None  # "Citing “obligations at home,” the spokeswoman told …": the quote is in a fronted phrase
+    if clause.participle and any(o is not c.cue and o.end <= q.open and _GAP_AFTER.fullmatch(masked, o.end, q.open)
+                                 for o in c.cues):
+        return None  # "…, chanting “No Holm,” raising questions": the quotation is the earlier cue's
     frags = [q]
     # earlier quotes of a split quote in the same unit: “A,” … “B,” he said
     for q2 in reversed([x for x in uq if x.close <= q.open]):
@@ -116,7 +121,7 @@ def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = Fa
         return None
     if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
            not _SUBORDINATE_GAP.search(masked, q.close, o.start) and not masked.startswith("ing", o.end - 3)
-           for o in c.cues):
+           and not _PARTICIPLE_IN_GAP.search(masked, q.close, o.start) for o in c.cues):
         return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked", "…,” adding)
     if not runs_on and _RUNS_ON.match(masked, q.close, c.end) and \
             not _ENDS_SENTENCE.search(c.text, q.content_start, q.content_end):

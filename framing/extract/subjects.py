@@ -282,7 +282,8 @@ _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For Whil
                                   "Meanwhile Now Then Also Moreover Nevertheless Thus First Finally Though".split())
 #: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …", "First though, …".
 _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
-                              r"Nevertheless|Thus|First|Finally)\b(?:\s+though)?,?\s*")
+                              r"Nevertheless|Thus|First|Finally|then|now|instead|still)\b(?:\s+though)?,?\s*")
+# (lower-case after a conjunction: "And then Ek went on the attack, saying …")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
 #: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
@@ -389,7 +390,8 @@ def _initial_subject(masked, us, limit):
     m = COUNTED_SUBJECT.match(masked, us, limit)  # "Two objectors", "Several families" (not "Some seek")
     if m is not None and _speaker_like(m.group(1)):
         return Subject(m.start(1), m.end(1))
-    m = re.match(r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]bout|[Nn]early|[Mm]ore than)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
+    m = re.match(r"\s*((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Aa]bout|[Nn]early|[Mm]ore than|(?:[Hh]undreds|[Dd]ozens|"
+                 r"[Tt]housands|[Ss]cores|[Mm]illions)\s+of(?:\s+the)?)\s+(?:[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*|(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)|(?:[A-Z][\w’'\-\.]*)(?:\s+(?:of|the|for|and)?\s*[A-Z][\w’'\-\.]*)*)\b",
                  masked[us:limit])
     if not m:
         return None
@@ -419,7 +421,8 @@ def _extend_common_noun_phrase(masked: str, s: int, e: int, limit: int) -> int:
     """The end of a determiner phrase read past its shortest match to its head: "The harbour pilots" in
     "The harbour pilots left …" (up to four words; a verb, an adverb or a clause word ends it)."""
     if masked[s:e].split()[0].lower() not in POSSESSIVES and \
-            masked[s:e].split()[0].lower() not in ("the", "a", "an", "about", "nearly", "more"):
+            masked[s:e].split()[0].lower() not in ("the", "a", "an", "about", "nearly", "more", "hundreds", "dozens",
+                                                   "thousands", "scores", "millions"):
         return e
     def verb_like(w):
         return w in AUXILIARIES or w in IRREGULAR_PAST or w in _verbs().forms or w.endswith(("ed", "ght"))
