@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .cues import _verbs
-from .resources import AUDIENCE, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
+from .resources import IRREGULAR_PAST, AUDIENCE, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
 from .resources import TOKEN as _TOKEN
 
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^;.:" + MASK + r"]{0,60}?\bthat\s+")
@@ -160,19 +160,30 @@ _PARTICLES = frozenset("back off in up out on over around down away to for at by
 
 #: An object and then a quotation: the name a naming verb gives ("Ek “unhinged”", "him “a liar”").
 _OBJECT_THEN_QUOTE = re.compile(r"\s*(?:him|her|it|them|us|me|[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){0,3}|"
-                                r"(?:the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s*,?\s*" + MASK)
+                                r"(?:the|his|her|their|its|[A-Z][\w\-]*[’']s)\s+(?:[\w’'\-]+\s+){0,7}?[\w’'\-]+)\s*,?\s*"
+                                + MASK)  # (a longer object too: "called Ek’s statements and actions on Sunday “childish.”")
+#: An adjective that ends a naming complement: "called the actions lawful", "called the squabble unusual".
+_ADJECTIVE_END = re.compile(r"(?:ful|ous|ive|able|ible|al|ic|ish|less|ary|ent|ant)$")
 
 
 def _names_something(low: list[str]) -> bool:
     """A naming complement after call/dub/brand/label: an object pronoun and the name given to it
     ("it unworkable", "him a liar"), or an object and an indefinite noun phrase ("the plan a trap").
     An indefinite object ("called a meeting") and a particle ("called him back") are other senses."""
-    if len(low) < 2 or low[0] in ("a", "an"):
-        return False
+    if len(low) < 2 or low[0] in ("a", "an") or low[0] in _PARTICLES:
+        return False  # (nor "called in to a town hall")
     if low[0] in _OBJECT_PRONOUNS:
         return low[1] not in _PARTICLES
-    k = next((i for i, w in enumerate(low[1:6], 1) if w in ("a", "an") or _superlative_phrase(low, i)), None)
-    return k is not None and not any(w in _PARTICLES for w in low[1:k])
+    k = next((i for i, w in enumerate(low[1:8], 1) if w in ("a", "an") or _superlative_phrase(low, i)), None)
+    if k is None and low[0] in _NOUN_PHRASE_START | {"his", "her"} or low[0].endswith(("’s", "'s")):
+        # "called the actions lawful", "called Ek's squabble with the council unusual": an adjective at the end
+        k = next((i + 1 for i, w in enumerate(low[1:7], 1) if _ADJECTIVE_END.search(w) and len(w) > 5 and
+                  (i + 1 == len(low) or low[i + 1] in ("and", "but", "because", "for"))), None)
+    # a particle right after the object's first word ("called him back"), not a preposition ("on the port"); no
+    # verb in the object ("call ended, Rubio's campaign sent out a …")
+    return k is not None and not any(w in _PARTICLES and (j + 1 >= len(low) or low[j + 1] not in _NOUN_PHRASE_START)
+                                     for j, w in enumerate(low[1:k], 1)) and \
+        not any(w.endswith("ed") or w in IRREGULAR_PAST for w in low[:k])
 
 
 def _superlative_phrase(low: list[str], i: int) -> bool:
@@ -195,8 +206,8 @@ def speech_complement(rest: str, verb) -> bool:
     if not low:
         return False
     if len(low) > 2 and (low[0] in ("his", "her", "their", "its") or low[0].endswith(("’s", "'s"))) and \
-            low[1] in _verbs().nouns:
-        return False  # "repeated her claim that …": the noun is the cue
+            low[1] in _verbs().nouns and (low[2] == "that" or MASK not in rest[:160]):
+        return False  # "repeated her claim that …": the noun is the cue (not "called Ek's statements “childish”")
     if MASK in rest[:160].split(",")[0] and verb.category in ("emotive", "accusatory", "denial", "distancing", "concessive",
                                                  "warning", "directive", "neutral", "endorsing", "insistent"):
         return True  # a quoted fragment in the complement: mixed speech ("condemned X as “…”")
