@@ -228,6 +228,9 @@ _ASKED_LEAD = re.compile(r"(?:\b(?:[Ww]hen|[Aa]fter|[Oo]nce|[Bb]efore|[Ii]f|[Aa]
 #: The question a passive "asked" reports: about something, or an indirect question.
 _QUESTION_START = re.compile(r"(?:about|whether|if|why|how|what|when|where|who|whom|which)\b|"
                              r"to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]+\b")  # (a request: "to name …")
+#: Where or when the question was asked, before it: " in Iowa recently", " on Fox News", " at a briefing Monday".
+_SETTING_BEFORE_QUESTION = re.compile(r"\s+(?:in|on|at|during|after|before|recently|again|later|earlier|last|this)\b"
+                                      r"[^,;" + MASK + r"]{0,50}?(?=\s+(?:about|whether|if|why|how|what|who)\b)")
 #: The one who asked, after "by": up to the question, a comma or a setting.
 _ASKER = re.compile(r"\s*by\s+(?P<np>[^,;" + MASK + r"]{2,60}?)(?=\s+(?:about|whether|if|why|how|what|when|where|who|"
                     r"which|on|in|at|during|after|to)\b|\s*,)")
@@ -257,6 +260,9 @@ def asked(c: Candidate, used: set[int]) -> Attribution | None:
         if not m or m.end() == 0:
             break
         pos += m.end()
+    setting = _SETTING_BEFORE_QUESTION.match(masked, pos, ue)
+    if setting is not None:  # "Asked in Iowa recently whether …", "Asked on Fox News who leads …"
+        pos = setting.end()
     comma_before = masked[pos:pos + 2].lstrip().startswith(",")
     while pos < ue and masked[pos] in " ,":
         pos += 1
