@@ -33,7 +33,7 @@ _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|wi
 #: follow it.
 _RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|one|two|three|half|each)\s+of\s+whom|"
                               r"who)\s+(?:(?:also|later|then|has|have|had|previously|once|recently|repeatedly|"
-                              r"publicly|long|often|never|always|herself|himself)\s+){0,3}$")
+                              r"publicly|long|often|never|always|herself|himself|finally)\s+){0,3}$")
 #: "that" or "which" after a noun, right before a cue: a relative pronoun that is the cue's subject ("a report
 #: that alleged …"); the word before it is checked by :func:`_relative_that`.
 _THAT_BEFORE = re.compile(r"\b([A-Za-z][\w’'\-]*)(?:\s+(that)|,?\s+(which))\s+(?:(?:also|later|then|has|have|had|"

@@ -44,9 +44,9 @@ _PHRASES_TO_END = re.compile(r",?\s*(?:in|on|at|during|before|after|from|with|ou
 _FRONTED = re.compile(r"\s*(?:(?:but|and|yet|so)\s+)?(?:as|like|unlike|in|on|at|for|with|after|before|during|from|"
                       r"by|this|last|earlier|later|" + DAYS + r")\b", re.I)
 _PARTICIPLE_AFTER = re.compile(r"\s*,\s*(?:adding|saying|noting|arguing|insisting|warning)\b")
-_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+)?(?:[a-z]+\s+(?:[a-z]+\s+){0,2}by\s+)?$|"
+_COORD_END = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?(?:[a-z]+\s+(?:[a-z]+\s+){0,2}by\s+)?$|"
                         r",\s*(?:also\s+)?$")
-_CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)|[;,])\s*$")
+_CONJ_END = re.compile(r"(?:,?\s*(?:and|but|while|whereas)(?:\s+(?:then|later|also|\w+ly))?|[;,])\s*$")
 _TO_VERB = re.compile(r"to\s")
 #: Where it was said, at the end of the content: "in a statement on Thursday", "during a speech in Orsk".
 _SETTING_AT_END = re.compile(r"\s+(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'\-]+\s+){0,2}?"
