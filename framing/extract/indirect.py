@@ -277,6 +277,7 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
 #: A pronoun and an auxiliary alone: an elliptical clause ("she could", "he would not", "they did").
 _PRONOUN_AUX = re.compile(r"(?:he|she|they|we|I|it|you)\s+(?:could|would|will|did|does|do|had|has|have|was|were|"
                           r"is|are|can|should|might|must)(?:\s+not|n[’']t)?")
+_LATER_WORD = re.compile(r"\b(?:later|earlier|ago|after|before)\b")
 _CONJ_START = re.compile(r"\s*,\s*(?:and|but)\s")
 _THAT_NEXT = re.compile(r"\s*,?\s*that\s+")
 #: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
@@ -299,11 +300,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                                                                     clause.start)) and \
             not clause.audience and not speech_complement(masked[cs:ue], verb) and not (fronted_as and comma_after_cue):
         return None  # (but "As Ek noted, trust is collapsing": the fronted "as" clause reports the rest)
-    if _CONJ_START.match(masked, cue.end, ue):
+    if masked.startswith(",", cue.end) and _CONJ_START.match(masked, cue.end, ue):
         return None  # "Most agree, and three-fourths say …": the cue has no content; a new clause follows
     if verb.lemma == "put it" and PUT_PLACE.match(masked, cs, ue):
         return None  # "who put it into the empty side": a puck, not a phrasing
-    later = DURATION_LATER.match(masked, cs, ue)
+    later = DURATION_LATER.match(masked, cs, ue) if _LATER_WORD.search(masked, cs, min(ue, cs + 60)) else None
     if later is not None:  # "San Jose replied just 17 seconds later": when, not what
         that = _THAT_NEXT.match(masked, later.end(), ue)
         if that is None:
@@ -334,10 +335,11 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         back = _MAIN_VERB_AFTER_COMMA.search(masked, cs, ce)  # "Ana Berg, who said X, will testify"
         if back is not None:
             ce = back.start()
-    new_clause = _NEW_CLAUSE.search(masked, cs, ce) or _NEW_CLAUSE_LONG.search(masked, cs, ce)
-    if new_clause is not None and not _is_finite(new_clause.group(1)):
+    comma_conj = masked.find(", ", cs, ce) >= 0  # (the quick test: both patterns need a comma and a space)
+    new_clause = comma_conj and (_NEW_CLAUSE.search(masked, cs, ce) or _NEW_CLAUSE_LONG.search(masked, cs, ce))
+    if new_clause and not _is_finite(new_clause.group(1)):
         new_clause = _NEW_CLAUSE_LONG.search(masked, cs, ce)
-    if new_clause is not None and _is_finite(new_clause.group(1)):
+    if new_clause and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     shared = _shared_subject_verb(masked, cs, ce, c.text[cue.start:cue.end].lower().split()[0])
     if shared is not None:
@@ -345,7 +347,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if topic is not None and not _WH_WORD.match(masked, cs):
         end = _TOPIC_END.search(masked, cs, ce)
         ce = ce if end is None else end.start()
-    anonymous = _ON_CONDITION.search(masked, cs, ce)
+    anonymous = _ON_CONDITION.search(masked, cs, ce) if masked.find("condition", cs, ce) >= 0 else None
     if anonymous is not None and anonymous.start() > cs:
         ce = anonymous.start()  # "described the meeting on the condition of anonymity because …": how it was said
     setting = _SETTING_AT_END.search(masked, cs, ce)
@@ -355,7 +357,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     s, e = trim(text, cs, ce)
     # a topic, or the object of a phrase cue ("called for change"), may be short
     short_ok = topic is not None or cue.form == "phrase" and _PHRASE_WITH_OBJECT.search(c.text, cue.start, cue.end)
-    short_ok = short_ok or _PRONOUN_AUX.fullmatch(masked, s, e) is not None or (
+    short_ok = short_ok or e - s < 24 and _PRONOUN_AUX.fullmatch(masked, s, e) is not None or (
         anonymous is not None and not fewer_tokens(text, s, e, 2))  # "They said she could.", "confirmed the meeting"
     if not short_ok and fewer_tokens(text, s, e, 3) and (MASK not in masked[s:e] or fewer_tokens(text, s, e, 2)):
         return None  # too short to be a clause, unless it quotes: "called Ek “unhinged.”"

@@ -25,8 +25,9 @@ def _np_start(masked: str, unit_start: int, end: int) -> int | None:
     if start is not None and masked[start - 1:start] == "," and masked[start - 2:start - 1].isdigit():
         number = _THOUSANDS_BEFORE.search(masked, lo, start + 1)  # "1,409 teachers": one number
         start = number.start() if number is not None else start
-    if start is not None and _ALL_BUT_BEFORE.search(masked, lo, start):
-        start = _ALL_BUT_BEFORE.search(masked, lo, start).start()  # "All but two said"
+    if start is not None and masked.endswith("but ", lo, start):
+        all_but = _ALL_BUT_BEFORE.search(masked, lo, start)
+        start = all_but.start() if all_but is not None else start  # "All but two said"
     return start
 
 

@@ -224,7 +224,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         end = unit_start + acro.start()
         appositive = (before[acro.start():].strip() + " " + appositive).strip()
     start = _np_start(masked, unit_start, end)
-    how = HOW_LEAD.match(masked, start, end) if start is not None else None
+    how = HOW_LEAD.match(masked, start, end) if start is not None and masked.startswith(_HOW_STARTS, start) else None
     if how is not None:
         start = how.end()  # "“…,” is how Ek put it": Ek
     rel = _REL_BEFORE.search(masked[max(unit_start, (start or end) - 8):start or end])
@@ -285,6 +285,8 @@ _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanw
                               r"Nevertheless|Thus|First|Finally|then|now|instead|still)\b(?:\s+though)?,?\s*")
 # (lower-case after a conjunction: "And then Ek went on the attack, saying …")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
+_HOW_STARTS = ("is how", "was how", "Is how", "Was how")
+_LATER_WORDS = re.compile(r"\b(?:later|earlier|ago|after|before)\b")
 #: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
@@ -381,7 +383,8 @@ def _initial_subject(masked, us, limit):
         us = lead.end() if lead else us
     adverb = _SENTENCE_ADVERB.match(masked, us, limit)
     us = adverb.end() if adverb else us  # "Instead, Fiorina opened …", "Then he cut into Bush, calling …"
-    later = DURATION_LATER.match(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit)
+    later = DURATION_LATER.match(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit) if \
+        _LATER_WORDS.search(masked, us, min(limit, us + 60)) else None
     us = later.end() + (masked[later.end():later.end() + 1] == ",") if later else us  # "A few minutes later they …"
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
