@@ -85,7 +85,9 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
     for q in nicknames:  # Marcia “Cia” Price: the marks are read as spaces, the nickname as part of the name
         masked = (masked[:q.open] + " " * (q.content_start - q.open) + masked[q.content_start:q.content_end]
                   + " " * (q.close - q.content_end) + masked[q.close:])
-    if paras and reads_as_headline(text[paras[0][0]:paras[0][1]]) and in_title_case(text[paras[0][0]:paras[0][1]]):
+    first_headline = bool(paras) and reads_as_headline(text[paras[0][0]:paras[0][1]])
+    first_title_case = first_headline and in_title_case(text[paras[0][0]:paras[0][1]])
+    if first_title_case:
         masked = layout.sentence_cased(masked, paras[0][0], paras[0][1], lex.forms)  # "Ek Announces Bill …"
     lowered = lowered_for_matching(masked)
     if lowered is not None:  # the cue words of the whole article in one scan, shared out to the units
@@ -95,8 +97,8 @@ def find_attributions(text: str, excluded=(), verbs=None) -> list[Attribution]:
     found: list[Attribution] = []
     carry = Carry()
     for number, (ps, pe, sents, quotes) in enumerate(paras):
-        headline = number == 0 and reads_as_headline(text[ps:pe])
-        title_case = headline and in_title_case(text[ps:pe])
+        headline = number == 0 and first_headline
+        title_case = number == 0 and first_title_case
         opens = [q.open for q in quotes]
         para_attrs: list[Attribution] = []
         used: set[int] = {id(q) for q in quotes if is_title(text, q, ps)}  # on CBS’ “Face the Nation”

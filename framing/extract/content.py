@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .cues import _verbs
-from .resources import IRREGULAR_PAST, AUDIENCE, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
+from .resources import AUDIENCE, IRREGULAR_PAST, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
 from .resources import TOKEN as _TOKEN
 
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^;.:" + MASK + r"]{0,60}?\bthat\s+")

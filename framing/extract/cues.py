@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .names import _lists, hyphenated_modifier, is_demonym
-from .resources import MASK
+from .resources import COLON_QUOTE, MASK
 from .resources import trie_regex as _trie_regex
 from .wordscan import WordScan
 
@@ -60,8 +60,6 @@ _SENTENCE_END_BEFORE = re.compile(r"[.!?:\"”]\s*$")
 _NEXT_THAT = re.compile(r"\s+that\b", re.I)
 #: A determiner up to two words before a word: "a snappy retort", "his answer".
 _DETERMINER_NEAR = re.compile(r"\b(?:a|an|the|his|her|their|its|this|one)\s+(?:[a-z\-]+\s+){0,2}$")
-#: A colon and a quotation after a speech noun: "delivered a snappy retort: “…”".
-_NEXT_COLON_QUOTE = re.compile(r"\s*:\s*" + MASK)
 
 
 def _cue_scan(lex) -> WordScan:
@@ -125,7 +123,7 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
         elif verb is not None and prev == "and" and lw.endswith("s") and _OF_NEXT.match(masked, e) and \
                 _PLURAL_AND.search(before):
             verb = None  # "names and addresses of members": nouns coordinated, the second with its "of"
-        if verb is not None and lw in lex.nouns and _NEXT_COLON_QUOTE.match(masked, e) and \
+        if verb is not None and lw in lex.nouns and COLON_QUOTE.match(masked, e) and \
                 _DETERMINER_NEAR.search(masked, max(us, s - 30), s):
             verb = None  # "delivered a snappy retort: “…”": a noun, its quotation after the colon
         if verb is not None and lw == verb.lemma:
@@ -136,7 +134,7 @@ def _find_cues(masked: str, us: int, ue: int, lex, lowered: str | None = None,
                 verb = None  # "press secretary", "press conferences", "state Sen.": a noun modifier
         if verb is not None:
             cues.append(_Cue(s, e, verb, "verb"))
-        elif lw in lex.nouns and (_NEXT_THAT.match(masked, e) or _NEXT_COLON_QUOTE.match(masked, e)):
+        elif lw in lex.nouns and (_NEXT_THAT.match(masked, e) or COLON_QUOTE.match(masked, e)):
             cues.append(_Cue(s, e, lex.nouns[lw], "noun"))
     return cues
 

@@ -82,17 +82,12 @@ def quote_before(c: Candidate, clause: Clause, used: set[int]) -> Attribution | 
         rest = _CLAUSE_GOES_ON.match(masked, after, c.end) if not tail and frags[-1].close <= clause.start else None
         if rest is not None and not any(o.start >= after for o in c.cues if o is not c.cue) and MASK not in \
                 masked[rest.end():c.end]:  # “It's our bad luck,” he said, that both men had ties to the mosque
-            s, e = trim(c.text, rest.start(1), c.end)
-            for x in frags:
-                used.add(id(x))
-            spans = [(x.content_start, x.content_end) for x in frags] + [(s, e)]
-            return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
+            spans = [(x.content_start, x.content_end) for x in frags] + [trim(c.text, rest.start(1), c.end)]
+            return _mixed(c, clause, frags, spans, used)
         return _direct(c, clause, frags, used)  # (not after "Later," or "On Monday,": a fronted adjunct)
     # “…” in the middle of the narrator's sentence: "Not paying taxes “makes me smart,” Ek said" is mixed
-    for x in frags:
-        used.add(id(x))
     spans = [(lead.start(1), frags[0].close)] + [(x.content_start, x.content_end) for x in frags[1:]]
-    return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
+    return _mixed(c, clause, frags, spans, used)
 
 
 def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = False):
@@ -138,6 +133,13 @@ def _direct(c: Candidate, clause: Clause, quotes: list, used: set[int]) -> Attri
         used.add(id(x))
     return Attribution("direct", [(x.content_start, x.content_end) for x in quotes], c.cue, clause.mention,
                        clause.context, inherit=clause.inherited)
+
+
+def _mixed(c: Candidate, clause: Clause, quotes: list, spans: list, used: set[int]) -> Attribution:
+    """A mixed attribution of ``spans`` that holds ``quotes``, now used."""
+    for x in quotes:
+        used.add(id(x))
+    return Attribution("mixed", spans, c.cue, clause.mention, clause.context, inherit=clause.inherited)
 
 
 def _after_time(masked: str, start: int, end: int) -> str:

@@ -18,7 +18,7 @@ import re
 from .content import _FINITE, COMMA_DASH_END, content_stop, fewer_tokens, time_or_setting, trim
 from .model import Attribution, Candidate
 from .phrases import _speaker_like
-from .resources import MASK
+from .resources import COLON_QUOTE, MASK
 from .resources import TOKEN as _TOKEN
 from .subjects import _initial_subject, _right_subject
 
@@ -29,7 +29,6 @@ BY_MEANS = re.compile(r"\s+by\s+(?:(?:tele)?phone|e-?mail|text(?:\s+message)?|vi
                       r"satellite|video\s*conference)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?$|"
                         r"\b(his|her|their|its)\s+(?:\w+\s+)?$")
-_COLON_QUOTE = re.compile(r"\s*:\s*" + MASK)
 _NOUN_STOP = re.compile(r";|,\s*according to\b|\s+—\s+|,")
 _PASSIVE_LEAD = re.compile(r",\s*(?:as|which\s+was|was)\s+(?:\w+ly\s+|first\s+)?$")
 _AS_FRONT_PASSIVE = re.compile(r"\s*(?:(?:But|And)\s+)?[Aa]s\s+(?:\w+ly\s+|first\s+)?")
@@ -147,7 +146,7 @@ def speech_noun(c: Candidate, used: set[int]) -> Attribution | None:
     text, masked, us, ue, cue = c.text, c.masked, c.start, c.end, c.cue
     w0 = max(us, cue.start - 80)
     poss = _POSSESSOR.search(masked[w0:cue.start])
-    colon = _COLON_QUOTE.match(masked, cue.end, ue)
+    colon = COLON_QUOTE.match(masked, cue.end, ue)
     if colon is not None:
         return _noun_then_quote(c, colon.end() - 1, None if poss is None else w0, poss, used)
     if not poss:

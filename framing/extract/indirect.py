@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, DURATION_LATER, IRREGULAR_PAST, MASK, NAMING_VERBS, PUT_PLACE
+from .resources import DAYS, IRREGULAR_PAST, MASK, NAMING_VERBS, PUT_PLACE, duration_later
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -277,7 +277,6 @@ _MAIN_VERB_AFTER_COMMA = re.compile(r",\s+(?:\w+ly\s+)?(?:is|are|was|were|has|ha
 #: A pronoun and an auxiliary alone: an elliptical clause ("she could", "he would not", "they did").
 _PRONOUN_AUX = re.compile(r"(?:he|she|they|we|I|it|you)\s+(?:could|would|will|did|does|do|had|has|have|was|were|"
                           r"is|are|can|should|might|must)(?:\s+not|n[’']t)?")
-_LATER_WORD = re.compile(r"\b(?:later|earlier|ago|after|before)\b")
 _CONJ_START = re.compile(r"\s*,\s*(?:and|but)\s")
 _THAT_NEXT = re.compile(r"\s*,?\s*that\s+")
 #: A free relative before a naming verb's subject: "in what he called …", "a practice which she calls …".
@@ -304,7 +303,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         return None  # "Most agree, and three-fourths say …": the cue has no content; a new clause follows
     if verb.lemma == "put it" and PUT_PLACE.match(masked, cs, ue):
         return None  # "who put it into the empty side": a puck, not a phrasing
-    later = DURATION_LATER.match(masked, cs, ue) if _LATER_WORD.search(masked, cs, min(ue, cs + 60)) else None
+    later = duration_later(masked, cs, ue)
     if later is not None:  # "San Jose replied just 17 seconds later": when, not what
         that = _THAT_NEXT.match(masked, later.end(), ue)
         if that is None:
@@ -335,11 +334,12 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         back = _MAIN_VERB_AFTER_COMMA.search(masked, cs, ce)  # "Ana Berg, who said X, will testify"
         if back is not None:
             ce = back.start()
-    comma_conj = masked.find(", ", cs, ce) >= 0  # (the quick test: both patterns need a comma and a space)
-    new_clause = comma_conj and (_NEW_CLAUSE.search(masked, cs, ce) or _NEW_CLAUSE_LONG.search(masked, cs, ce))
-    if new_clause and not _is_finite(new_clause.group(1)):
-        new_clause = _NEW_CLAUSE_LONG.search(masked, cs, ce)
-    if new_clause and _is_finite(new_clause.group(1)):
+    new_clause = None
+    if masked.find(", ", cs, ce) >= 0:  # (the quick test: both patterns need a comma and a space)
+        new_clause = _NEW_CLAUSE.search(masked, cs, ce)
+        if new_clause is None or not _is_finite(new_clause.group(1)):
+            new_clause = _NEW_CLAUSE_LONG.search(masked, cs, ce)
+    if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     shared = _shared_subject_verb(masked, cs, ce, c.text[cue.start:cue.end].lower().split()[0])
     if shared is not None:

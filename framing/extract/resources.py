@@ -203,6 +203,8 @@ PUT_PLACE = re.compile(r"\s*(?:into|onto|back|away|down|up|out|off|there|aside|b
 IRREGULAR_PAST = frozenset("said told wrote made took gave went came saw knew left began held kept found fell "
                            "brought fought won lost ran met sent stood struck thought became broke chose drove "
                            "flew grew led rose sold shut tore withdrew cast put set spent got hit cut".split())
+#: A colon and a quotation after a word: "a snappy retort: “…”", "her answer: “…”".
+COLON_QUOTE = re.compile(r"\s*:\s*" + MASK)
 #: Contracted auxiliaries before a cue and the pronouns they follow ("he’s said", "they’ve suggested").
 #: (Not "he’d": mostly "would", a hypothetical saying: "he’d say no".)
 CONTRACTED = {"s": (["he"], ["she"], ["it"], ["who"]), "ve": (["they"], ["we"], ["i"], ["you"], ["who"]),
@@ -245,6 +247,15 @@ NUMBERS = frozenset("one two three four five six seven eight nine ten dozens hun
 DURATION_LATER = re.compile(r"(?:(?:just|only|about|some|nearly|almost)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|"
                             r"eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?|several|\d+)\s+(?:[a-z]+\s+)?)?(?:seconds?|"
                             r"minutes?|hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after|before)\b", re.I)
+_LATER_WORD = re.compile(r"\b(?:later|earlier|ago|after|before)\b")
+
+
+def duration_later(text: str, pos: int, end: int):
+    """``DURATION_LATER.match(text, pos, end)``, run only when one of its last words is near (most cues
+    have none after them)."""
+    if _LATER_WORD.search(text, pos, min(end, pos + 80)) is None:
+        return None
+    return DURATION_LATER.match(text, pos, end)
 
 #: Words that open a quantified group ("two aides", "some officials").
 QUANTIFIERS = NUMBERS | frozenset("some many several most all both few".split())

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from .cues import _verbs
 from .names import _lists, _title_before_name, given_name_gender
 from .npstart import _np_start
-from .phrases import _FINITE_WORDS, _described_speaker, _is_full_name, _is_person_noun, _speaker_like, head_before_postmodifier
+from .phrases import (
+    _FINITE_WORDS,
+    _described_speaker,
+    _is_full_name,
+    _is_person_noun,
+    _speaker_like,
+    head_before_postmodifier,
+)
 from .resources import (
     ADVERBS_BEFORE_CUE,
     APPOSITIVE_NAME,
@@ -35,12 +42,11 @@ from .resources import (
     DAYS,
     DESCRIPTION,
     DETERMINERS,
-    DURATION_LATER,
     FOCUS_ADVERB,
     FRONTED_CLAUSE,
     HOW_LEAD,
-    INITIAL_LEAD,
     IN_A_MEDIUM,
+    INITIAL_LEAD,
     IRREGULAR_PAST,
     LEADING_PREP,
     MASK,
@@ -55,6 +61,7 @@ from .resources import (
     QUOTING_APPOSITIVE,
     SUBJECT_PRONOUNS,
     TIME_NOUNS,
+    duration_later,
 )
 from .resources import SHARE_OF_GROUP as _SHARE_OF_GROUP
 from .resources import TOKEN as _TOKEN
@@ -286,7 +293,6 @@ _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanw
 # (lower-case after a conjunction: "And then Ek went on the attack, saying …")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
 _HOW_STARTS = ("is how", "was how", "Is how", "Was how")
-_LATER_WORDS = re.compile(r"\b(?:later|earlier|ago|after|before)\b")
 #: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
 _POSTMODIFYING = re.compile(r"\s(?:of|for|at|with)\s")
@@ -383,8 +389,7 @@ def _initial_subject(masked, us, limit):
         us = lead.end() if lead else us
     adverb = _SENTENCE_ADVERB.match(masked, us, limit)
     us = adverb.end() if adverb else us  # "Instead, Fiorina opened …", "Then he cut into Bush, calling …"
-    later = DURATION_LATER.match(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit) if \
-        _LATER_WORDS.search(masked, us, min(limit, us + 60)) else None
+    later = duration_later(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit)
     us = later.end() + (masked[later.end():later.end() + 1] == ",") if later else us  # "A few minutes later they …"
     pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
     if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
@@ -423,18 +428,16 @@ def _initial_subject(masked, us, limit):
 def _extend_common_noun_phrase(masked: str, s: int, e: int, limit: int) -> int:
     """The end of a determiner phrase read past its shortest match to its head: "The harbour pilots" in
     "The harbour pilots left …" (up to four words; a verb, an adverb or a clause word ends it)."""
-    if masked[s:e].split()[0].lower() not in POSSESSIVES and \
-            masked[s:e].split()[0].lower() not in ("the", "a", "an", "about", "nearly", "more", "hundreds", "dozens",
-                                                   "thousands", "scores", "millions"):
+    first = masked[s:e].split()[0].lower()
+    if first not in POSSESSIVES and first not in _NP_OPENERS:
         return e
-    def verb_like(w):
-        return w in AUXILIARIES or w in IRREGULAR_PAST or w in _verbs().forms or w.endswith(("ed", "ght"))
-
     end = e
     for word in _NEXT_WORD.finditer(masked, e, limit):
         w = word.group(1)
-        if word.start() != end or verb_like(w):
-            return end if word.start() == end and verb_like(w) else e  # (a head, then the sentence's verb)
+        if word.start() != end:
+            return e
+        if _verb_like(w):
+            return end  # a head, then the sentence's verb
         if len(masked[s:word.end()].split()) > 5 or w.lower() in CLAUSE_BREAKERS or \
                 w.endswith("ly") or w in LEADING_PREP:
             return e
@@ -442,7 +445,13 @@ def _extend_common_noun_phrase(masked: str, s: int, e: int, limit: int) -> int:
     return e
 
 
+def _verb_like(w: str) -> bool:
+    return w in AUXILIARIES or w in IRREGULAR_PAST or w in _verbs().forms or w.endswith(("ed", "ght"))
+
+
 _NEXT_WORD = re.compile(r"\s+([\w’'\-]+)")
+#: Words that open a determiner phrase _initial_subject may read on to its head.
+_NP_OPENERS = frozenset("the a an about nearly more hundreds dozens thousands scores millions".split())
 
 
 def relative_antecedent(text: str, who: int) -> tuple[int, int] | None:
