@@ -27,7 +27,7 @@ from .content import (
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
-from .resources import DAYS, IRREGULAR_PAST, MASK, NAMING_VERBS, PUT_PLACE, duration_later
+from .resources import DAYS, DOCUMENTS, IRREGULAR_PAST, MASK, NAMING_VERBS, PUT_PLACE, duration_later
 
 #: Only a colon after the clause (perhaps after a prepositional aside: "told his audience, to rowdy applause:").
 _COLON_ONLY = re.compile(r"(?:\s*,?\s*(?:to|with|amid|at|in|on|after|before|during)\s[^,:;" + MASK + r"]{1,40})?\s*:\s*")
@@ -384,6 +384,17 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                        inherit=clause.inherited)
 
 
+def _document_then_cue(masked: str, content_start: int, a: Attribution) -> bool:
+    """Whether an earlier content is only a document and this cue: "(issued) a statement saying …",
+    "(released) an ad calling …", whose subject is the document (see ``clause.verb_clause``)."""
+    if a.cue is None or a.cue.form != "verb" or a.mention is None or a.inherit is not None:
+        return False
+    ms, me = a.mention
+    head = masked[ms:me].rsplit(None, 1)[-1].lower()
+    return masked[content_start:ms].strip() == "" and not masked[me:a.cue.start].strip() and \
+        (head in DOCUMENTS or head[:-1] in DOCUMENTS)
+
+
 def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quotes: list) -> list[Attribution]:
     """A unit's attributions with nested indirect contents resolved: a later cue inside an earlier
     content either ends it (after "and", "but", ";" or a participle: two attributions) or belongs to it
@@ -395,6 +406,12 @@ def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quote
             ps_, pe_ = prev.fragments[0]
             clause_start = min(a.cue.start, a.mention[0] if a.mention else a.cue.start)
             if ps_ <= clause_start < pe_:
+                naming = prev.cue is not None and prev.cue.verb is not None and prev.cue.verb.lemma in NAMING_VERBS
+                if not naming and _document_then_cue(masked, ps_, a):
+                    # "issued a statement saying …": the one who issued it speaks, through the document
+                    a.mention, a.context, a.inherit = prev.mention, prev.context, prev.inherit
+                    final[-1] = a
+                    continue
                 w0 = max(ps_, clause_start - 30)
                 cut = _CONJ_END.search(masked[w0:clause_start])
                 if cut or a.cue.form == "verb" and a.context == "participle":
