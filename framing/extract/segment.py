@@ -23,6 +23,7 @@ from .resources import (
     PARAGRAPH_BREAK,
     STRAIGHT_DOUBLE,
     STRAIGHT_SINGLE,
+    trie_regex,
 )
 
 _DOUBLE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE) + "]")
@@ -414,8 +415,9 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
             merged.append([s, e])
     glued: list[list[int]] = []
     for unit in merged:  # “Why not?” Ana Berg said. : the attribution after a quote that ends its sentence
+        # (in the same paragraph: "Rubio disagreed." after a paragraph of Christie's is a reaction)
         if glued and _QUOTE_ENDS_SENTENCE.search(text, glued[-1][0], glued[-1][1]) and \
-                _ATTRIBUTION_ONLY.match(text, unit[0], unit[1]):
+                "\n" not in text[glued[-1][1]:unit[0]] and _attribution_only_at(text, unit[0], unit[1]):
             glued[-1][1] = unit[1]
         else:
             glued.append(unit)
@@ -427,18 +429,43 @@ def units(text: str, start: int, end: int, quotes: list[QuoteSpan], sents=None) 
 #: / ''Why not?'' (two apostrophes as the closing mark, as the NYT writes it) / ''Ask 'why?''' (nested).
 _QUOTE_ENDS_SENTENCE = re.compile(r"[?!.…]['’]?(?:[”\"]|'')\s*$")
 #: A sentence that is only an attribution: a short subject (perhaps with an appositive between commas), a
-#: common verb of saying, perhaps who was told, then at most an adjunct ("Ana Berg said.", "Tomas Ek, a
-#: strategist, said in a commentary.", "the senator told reporters on Monday as the vote began.").
-#: A reported clause after the verb ("Ana Berg said the mill will close.") is not glued.
-_ATTRIBUTION_ONLY = re.compile(
-    r"(?:[A-Z][\w.’'\-]*|[Tt]he|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:[ \t]+[\w.’'\-]+){0,6}?"
+#: verb of saying from the shipped lexicon (a finite form: "said", "demanded", "wonders"), perhaps who was
+#: told, then at most an adjunct ("Ana Berg said.", "Tomas Ek, a strategist, said in a commentary.", "the
+#: senator told reporters on Monday as the vote began."). A reported clause after the verb ("Ana Berg said
+#: the mill will close.") is not glued.
+_ATTRIBUTION_ONLY_PATTERN = (
+    r"(?:[A-Z][\w.’'\-]*|[Tt]he|[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?:[ \t]+(?!(?:VERBS)\b)[\w.’'\-]+){0,6}?"
     r"(?:,[ \t][^,;:“”\"\n]{1,100},)?[ \t]+(?:\w+ly[ \t]+)?"
-    r"(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|recalled|continued|explained|"
-    r"insisted|declared|exclaimed|shouted|tweeted)"
+    r"(?P<verb>VERBS)"
     r"(?:[ \t]+(?:reporters|him|her|them|me|us|[A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*)*))?"
     r"(?:,?[ \t]+(?:on|in|at|as|after|before|when|while|during|to|from|via|through|with|of|about|last|this|earlier|"
     r"later|yesterday|today|then|again|recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:(?!\bthat\b)[^“”\"])*)?[.!?]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _attribution_only() -> re.Pattern:
+    """:data:`_ATTRIBUTION_ONLY_PATTERN` with the finite one-word forms of the shipped reporting verbs that
+    have no other sense ("demanded", "wondered"; not "found", as in "The cake can be found in …")."""
+    from .cues import _verbs
+
+    forms = {f for f, v in _verbs().forms.items() if not v.is_phrase and not v.ambiguous and f in v.forms[1:4]}
+    return re.compile(_ATTRIBUTION_ONLY_PATTERN.replace("VERBS", trie_regex(forms | _GLUE_AMBIGUOUS)))  # (twice)
+
+
+def _attribution_only_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is only an attribution (see :func:`_attribution_only`); after a verb
+    of the shipped lexicon other than the common ones, no topic follows ("She also argued in favor of …")."""
+    m = _attribution_only().match(text, start, end)
+    return m is not None and (m.group("verb") in _GLUE_AMBIGUOUS or _TOPIC_AFTER.match(text, m.end("verb")) is None)
+
+
+_TOPIC_AFTER = re.compile(r"\s+(?:in favou?r|about|of|on|for|against|with|over)\b")
+
+
+#: Verbs of the lexicon with other senses that still glue: "“Why?” she asked.", "“…” she wrote."
+_GLUE_AMBIGUOUS = frozenset("said says asked asks added adds told tells wrote writes replied recalled continued "
+                            "explained insisted declared exclaimed shouted tweeted".split())
 
 
 @lru_cache(maxsize=1)
