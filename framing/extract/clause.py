@@ -123,17 +123,18 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     masked, us, ue, cue = c.masked, c.start, c.end, c.cue
     verb = cue.verb
     lw = c.text[cue.start:cue.end].lower()
+    ing = lw.split(None, 1)[0].endswith("ing")  # a participle, of a phrase too ("referring to", "calling for")
     that_or_quote = _THAT_OR_QUOTE.match(masked, cue.end, ue) is not None
     # "was fined and told he must leave": a passive coordinated before the cue makes the cue passive too
-    after_passive = not lw.endswith("ing") and masked[max(us, cue.start - 5):cue.start].rstrip().endswith("and") \
+    after_passive = not ing and masked[max(us, cue.start - 5):cue.start].rstrip().endswith("and") \
         and _PASSIVE_THEN_AND.search(masked, max(us, cue.start - 80), cue.start) is not None
     # "Musk was ordered to step down": the subject of a passive order is told, not telling
     ordered = verb.object == "person_to" and _TO_NEXT.match(masked, cue.end, ue) is not None or \
         verb.lemma in _TOLD_VERBS  # ("Cable was told he had three months": told, not telling)
-    passive = after_passive or not lw.endswith("ing") and (that_or_quote or ordered or verb.lemma in NAMING_VERBS) \
+    passive = after_passive or not ing and (that_or_quote or ordered or verb.lemma in NAMING_VERBS) \
         and _is_passive(masked[max(us, cue.start - 40):cue.start])  # (only these passives change the clause)
     # "Orsk’s ambitions have barely been mentioned in the race": "been" makes any cue passive, its speaker unnamed
-    perfect = not passive and not lw.endswith("ing") and _is_passive(masked[max(us, cue.start - 40):cue.start],
+    perfect = not passive and not ing and _is_passive(masked[max(us, cue.start - 40):cue.start],
                                                                       _PERFECT_BE)
     if passive and verb.lemma in NAMING_VERBS and not that_or_quote:
         return None  # "Oz has been called a charlatan": the one named is the subject, the namers unnamed
@@ -142,9 +143,9 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         content_from, audience = content_start(masked, cue.end, ue, verb)
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
     document = _DOCUMENT_BEFORE.search(masked, max(us, cue.start - 60), cue.start) \
-        if lw.endswith("ing") and _after_document(masked[max(us, cue.start - 20):cue.start]) else None
+        if ing and _after_document(masked[max(us, cue.start - 20):cue.start]) else None
     left = Subject(document.start(1), document.end(1)) if document is not None else _left_subject(masked, us, cue.start)
-    participle = lw.endswith("ing") and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
+    participle = ing and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
@@ -172,7 +173,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         lead = masked[us:cue.start].rstrip()
         if lead and not lead.endswith((",", MASK)):
             return None  # a subject on the right only in inverted order: "…,” said X" / "…, said X"
-        if not lead and lw.endswith("ing"):
+        if not lead and ing:
             return None  # "Addressing lawmakers, X said …": the participle has no subject of its own
         subject = _right_subject(masked, cue.end, ue, after_quote=lead.endswith(MASK))
         if subject is None:

@@ -44,7 +44,8 @@ _CLAUSE_GOES_ON = re.compile(r"\s*,\s*((?:that|would|will|could|should|can|is|wa
 _RUNS_ON = re.compile(r"\s+(?:[a-z][\w’'\-]*)")
 _ENDS_SENTENCE = re.compile(r"[.!?,;:…]\W*$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
-_TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},)?[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”)
+_TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},|,\s*[a-z]{3,}ing\s[^,;:.!?\"“”‘’]{1,60},)?"
+                       r"[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”; he said, referring to X, “…”)
 #: A fronted adverb or short phrase before a quotation, which is not part of what was said ("Later,").
 _SHORT_FRONTED = re.compile(r"[\w’'\-]+(?:\s+[\w’'\-]+){0,2},")
 #: The narrator's words that open the sentence of a quotation ending before its clause (no colon: a label).
