@@ -274,7 +274,9 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             not _POSTMODIFYING.search(masked, start, end)):  # (not "…, Education Minister Rob Dorn said")
         # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
         prev = _np_start(masked, unit_start, start - 2)
-        if prev is not None and _is_full_name(masked[prev:start - 2]):
+        if prev is not None and _is_full_name(masked[prev:start - 2]) and not (
+                masked[start:end].istitle() and _PREP_BEFORE.search(masked, max(unit_start, prev - 12), prev)):
+            # (not "In an interview with Harbour Today, Holm said": a name in a fronted phrase, then the speaker)
             return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
     focus = FOCUS_ADVERB.match(masked, start, end)
     if focus is not None and focus.end() < end:
