@@ -34,7 +34,7 @@ from .names import NAME_RUN_FAST, _lists, org_named_after_head
 from .resources import INVISIBLE, MASK, lowered_for_matching
 from .segment import article_sentences, is_nickname, is_title, quote_spans, units
 from .speakers import SpeakerResolver
-from .subjects import relative_antecedent
+from .subjects import in_fronted_phrase, relative_antecedent
 
 #: A wire dateline at the start of a paragraph: "PORT ASTER, Sarneth (CWS) -- ", "PORT ASTER — ".
 DATELINE = re.compile(r"[A-Z][A-Z .'’\-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]{1,20}\))?\s*(?:—|–|--|-)\s*")
@@ -278,6 +278,13 @@ def _sentence_subjects(text: str):
     yield from heapq.merge(after_break, after_comma, key=lambda m: m.start(1))
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Roughly where the sentence holding ``pos`` starts: after the last line break or ". " (at most 200
+    characters back)."""
+    stop = text.rfind(". ", 0, pos)
+    return max(text.rfind("\n", 0, pos) + 1, stop + 2 if stop >= 0 else 0, pos - 200, 0)
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
     """Whether ``pos`` starts a paragraph or a sentence (only space after a full stop before it)."""
     i = pos - 1
@@ -318,8 +325,10 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
         while name is not None and name.start() < first:
             if not _CREDIT_AFTER.match(text, name.end()):  # "Tijana Martin / The Canadian Press": a photo credit
                 possessor = name.group().endswith(("’s", "'s"))  # named, but not the sentence's subject
+                fronted = in_fronted_phrase(text, _sentence_start(text, name.start()), name.start())
                 resolver.note_names(name.group(), not possessor and _opens_sentence(text, name.start()),
-                                    text[name.end():name.end() + 80])
+                                    "" if fronted else text[name.end():name.end() + 80])  # (no appositive: "With
+                # hosts Joe Berg and Mika Dahl, the candidate said": the candidate is not Mika Dahl)
                 resolver.note_lead_noun(name.group(), text[max(0, name.start() - 30):name.start()])
             name = next(names, None)
         while subject is not None and subject.start(1) < first:

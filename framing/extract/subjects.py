@@ -208,6 +208,13 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
                 any(w in _FINITE_WORDS or len(w) > 4 and w.endswith("ed") for w in words[2:]):
             return None  # "…, and the meeting fell apart, said a source": a clause, the speaker comes after
 
+        rel_m = None  # "Per Holm, whose hometown, Orsk, is …, argues", "Berg, who, like Holm, chairs …, said",
+        for rel_m in _RELATIVE_COMMA.finditer(masked, max(unit_start, comma - 120), comma):
+            pass  # "Phillips, who lost her daughter in Aurora, Colorado, said": a relative clause with commas inside
+        # (no auxiliary yet in it): read it whole, back to its "who"
+        if rel_m is not None and _FINITE_WORDS.isdisjoint(masked[rel_m.end():comma].lower().split()):
+            piece = masked[rel_m.start() + 1:inner_end].strip()
+            comma = rel_m.start()
         appositive = piece if not appositive else piece + ", " + appositive
         before = masked[unit_start:comma].rstrip()
         if _ANOTHER_PIECE.search(before) and (not piece[:1].isupper() or _PLACE_BEFORE.search(before)):
@@ -220,9 +227,10 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
         titled = _is_full_name(first) or first[:1].isupper() and _title_before_name(first) is not None or \
             first.isalpha() and first[:1].isupper() and given_name_gender(first + " X") is not None
         # (a given name alone names the person a description introduces: "Spindler's father, Joseph, says")
-        if titled and not _is_full_name(before.split(",")[-1].strip()) and name_start >= 0:
+        nb = before.split(",")[-1].strip()
+        if titled and not _is_full_name(nb) and name_start >= 0 and nb.split(" ", 1)[0].lower() not in _RELATIVES:
+            # (not "Per Holm, whose hometown, Orsk, is …, argues": a name inside a relative clause)
             # "The ministry's spokesman, Tomas Ek, said", "One Democrat, Orsk Sen. Ines Valk, said": the name speaks
-            nb = before.split(",")[-1].strip()
             role_start = _np_start(masked, unit_start, unit_start + len(before.rstrip(", ")))
             return Subject(name_start, name_start + len(first), nb, role_start)
     end = unit_start + len(before)
@@ -274,8 +282,7 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
             not _POSTMODIFYING.search(masked, start, end)):  # (not "…, Education Minister Rob Dorn said")
         # "Ruth Calloway, director of the network, which …, said": the name before the role is the speaker
         prev = _np_start(masked, unit_start, start - 2)
-        if prev is not None and _is_full_name(masked[prev:start - 2]) and not (
-                masked[start:end].istitle() and _PREP_BEFORE.search(masked, max(unit_start, prev - 12), prev)):
+        if prev is not None and _is_full_name(masked[prev:start - 2]) and not in_fronted_phrase(masked, unit_start, prev):
             # (not "In an interview with Harbour Today, Holm said": a name in a fronted phrase, then the speaker)
             return Subject(prev, start - 2, masked[start:end] + (", " + appositive if appositive else ""))
     focus = FOCUS_ADVERB.match(masked, start, end)
@@ -286,6 +293,14 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
     return Subject(start, end, appositive, how.start() if how is not None else None)
 
 
+def in_fronted_phrase(masked: str, unit_start: int, at: int) -> bool:
+    """Whether ``at`` lies in a phrase that opens the sentence with a preposition and has no comma before
+    ``at`` ("In an interview with hosts Joe Lind and Mika Berg, …"): a name there is no subject."""
+    first = _TOKEN.search(masked, unit_start, at)
+    return first is not None and first.group().lower() in LEADING_PREP and first.group()[:1].isupper() and \
+        "," not in masked[unit_start:at]
+
+
 #: Capitalised words that open a sentence without being its subject.
 _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For While Even Still Instead Indeed However "
                                   "Meanwhile Now Then Also Moreover Nevertheless Thus First Finally Though".split())
@@ -294,6 +309,8 @@ _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanw
                               r"Nevertheless|Thus|First|Finally|then|now|instead|still)\b(?:\s+though)?,?\s*")
 # (lower-case after a conjunction: "And then Ek went on the attack, saying …")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
+_RELATIVES = frozenset("who whose whom which where".split())
+_RELATIVE_COMMA = re.compile(r",\s*(?:who|whose|which)\b")
 _HOW_STARTS = ("is how", "was how", "Is how", "Was how")
 #: A place at the end of an appositive, which a comma and its state or country may follow ("from Sumter, …").
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|near)\s+[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*)?$")
