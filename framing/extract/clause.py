@@ -78,6 +78,8 @@ def _is_passive(before: str, be_forms: frozenset = _BE_FORMS) -> bool:
 #: A document (or a few calls) right before a participle cue: "a sign saying …", "a tweet saying that …".
 _DOCUMENT_BEFORE = re.compile(r"((?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,2}?(?:"
                               + "|".join(sorted(DOCUMENTS)) + r"|calls)s?)\s+$")
+#: After an inverted subject, the list of acts it would be part of goes on: ", and made …".
+_LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|also\s+)?[a-z]+(?:ed|ew|ade|ook|aid|ent)\b")
 #: A passive verb phrase coordinated before a cue: the cue is passive too ("was fined and told to leave").
 _PASSIVE_THEN_AND = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn)\b[^,;.]{0,60}\sand\s+$")
 #: "…, telling them, “…”", "…, telling the Courier: “…”", "… and called him “…”": an audience or the
@@ -178,6 +180,9 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         subject = _right_subject(masked, cue.end, ue, after_quote=lead.endswith(MASK))
         if subject is None:
             return None
+        if not lead.endswith(MASK) and _LIST_GOES_ON.match(masked, subject.end, ue):
+            return None  # "Lund complained …, mocked the party and its leaders, and made it clear …": a list of
+            # the subject's acts, not an inverted clause ("…, said Ek, …")
     if subject is not None:
         mention, context = (subject.start, subject.end), subject.descriptor
         start, end = min(cue.start, subject.start), max(cue.end, subject.end)

@@ -65,8 +65,10 @@ _AS_FRONT = re.compile(r"\s*(?:(?:[Bb]ut|[Aa]nd|[Yy]et)\s+)?[Aa]s\s+")
 #: A fronted subordinate clause: its content ends at the comma before the main clause.
 _SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|since|while|if|once|until|unless|"
                            r"as soon as|even though|even as)\s", re.I)
-#: A topic is a noun phrase: a coordinated verb after it is the narrator's ("talked about the market and made …").
-_TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\b")
+#: A topic is a noun phrase: a coordinated verb after it is the narrator's ("talked about the market and made …",
+#: "complained about the tone, mocked the party"; not a participle that modifies it: ", enshrined in law").
+_TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\b|"
+                        r",\s+[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\s+(?:the|a|an|his|her|their|its|to|that|him|them)\b")
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
