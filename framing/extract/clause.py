@@ -76,8 +76,11 @@ def _is_passive(before: str, be_forms: frozenset = _BE_FORMS) -> bool:
 
 
 #: A document (or a few calls) right before a participle cue: "a sign saying …", "a tweet saying that …".
-_DOCUMENT_BEFORE = re.compile(r"((?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,2}?(?:"
+_DOCUMENT_BEFORE = re.compile(r"\b((?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,2}?(?:"
                               + "|".join(sorted(DOCUMENTS)) + r"|calls)s?)\s+$")
+#: A verb of issuing right before a document: "released a statement saying", "has sent a letter urging".
+_ISSUED_BEFORE = re.compile(r"\b(?:issu|releas|s[ae]nt|send|post|publish|put out|wr[io]te|tweet|file|sign|ran|run|air|"
+                            r"plac|launch|unveil|shar|e-?mail|deliver|gave|give|circulat|distribut)[a-z]*\s+$")
 #: After an inverted subject, the list of acts it would be part of goes on: ", and made …".
 _LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|or)\s+(?:then\s+|also\s+)?[a-z]+(?:ed|ew|ade|ook|aid|ent)\b")
 #: A passive verb phrase coordinated before a cue: the cue is passive too ("was fined and told to leave").
@@ -146,7 +149,13 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
         return Clause(None, "", cue.start, cue.end, None, False, content_from, audience)
     document = _DOCUMENT_BEFORE.search(masked, max(us, cue.start - 60), cue.start) \
         if ing and _after_document(masked[max(us, cue.start - 20):cue.start]) else None
-    left = Subject(document.start(1), document.end(1)) if document is not None else _left_subject(masked, us, cue.start)
+    left = issuer = None
+    if document is not None:  # "she released a statement saying, “…”": who issued it speaks through it
+        issued = _ISSUED_BEFORE.search(masked, max(us, document.start(1) - 30), document.start(1))
+        issuer = _left_subject(masked, us, issued.start()) if issued is not None else None
+        left = issuer or Subject(document.start(1), document.end(1))
+    else:
+        left = _left_subject(masked, us, cue.start)
     participle = ing and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
@@ -186,6 +195,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     if subject is not None:
         mention, context = (subject.start, subject.end), subject.descriptor
         start, end = min(cue.start, subject.start), max(cue.end, subject.end)
+        if issuer is not None:
+            start = document.start(1)  # (the clause is the document's: "At Lund's direction, the DNC issued …")
     else:
         mention, context, start, end = None, "", cue.start, cue.end
     if left is not None and left.clause_start is not None:

@@ -388,13 +388,15 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
 
 def _document_then_cue(masked: str, content_start: int, a: Attribution) -> bool:
     """Whether an earlier content is only a document and this cue: "(issued) a statement saying …",
-    "(released) an ad calling …", whose subject is the document (see ``clause.verb_clause``)."""
-    if a.cue is None or a.cue.form != "verb" or a.mention is None or a.inherit is not None:
+    "(released) an ad calling …" (the document phrase, then the cue; see ``clause.verb_clause``)."""
+    if a.cue is None or a.cue.form != "verb" or a.inherit is not None or a.cue.start <= content_start:
         return False
-    ms, me = a.mention
-    head = masked[ms:me].rsplit(None, 1)[-1].lower()
-    return masked[content_start:ms].strip() == "" and not masked[me:a.cue.start].strip() and \
-        (head in DOCUMENTS or head[:-1] in DOCUMENTS)
+    phrase = masked[content_start:a.cue.start].split()
+    return 1 < len(phrase) <= 4 and phrase[0].lower() in _DOCUMENT_OPENERS and \
+        (phrase[-1].lower() in DOCUMENTS or phrase[-1].lower()[:-1] in DOCUMENTS)
+
+
+_DOCUMENT_OPENERS = frozenset("a an the his her their its".split())
 
 
 def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quotes: list) -> list[Attribution]:
@@ -407,13 +409,14 @@ def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quote
             prev = final[-1]
             ps_, pe_ = prev.fragments[0]
             clause_start = min(a.cue.start, a.mention[0] if a.mention else a.cue.start)
-            if ps_ <= clause_start < pe_:
-                naming = prev.cue is not None and prev.cue.verb is not None and prev.cue.verb.lemma in NAMING_VERBS
-                if not naming and _document_then_cue(masked, ps_, a):
-                    # "issued a statement saying …": the one who issued it speaks, through the document
+            naming = prev.cue is not None and prev.cue.verb is not None and prev.cue.verb.lemma in NAMING_VERBS
+            if not naming and a.cue is not None and ps_ <= a.cue.start < pe_ and _document_then_cue(masked, ps_, a):
+                # "issued a statement saying …": the one who issued it speaks, through the document
+                if a.mention is None or a.mention[0] >= ps_:
                     a.mention, a.context, a.inherit = prev.mention, prev.context, prev.inherit
-                    final[-1] = a
-                    continue
+                final[-1] = a
+                continue
+            if ps_ <= clause_start < pe_:
                 w0 = max(ps_, clause_start - 30)
                 cut = _CONJ_END.search(masked[w0:clause_start])
                 if cut or a.cue.form == "verb" and a.context == "participle":
