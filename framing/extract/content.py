@@ -16,9 +16,18 @@ from __future__ import annotations
 import re
 
 from .cues import _verbs
-from .resources import AUDIENCE, IRREGULAR_PAST, MASK, NAMING_VERBS, SETTING_AFTER_CUE, TIME_AFTER_CUE
+from .resources import (
+    AUDIENCE,
+    IRREGULAR_PAST,
+    MASK,
+    NAMING_VERBS,
+    SETTING_AFTER_CUE,
+    TIME_AFTER_CUE,
+    duration_later,
+)
 from .resources import TOKEN as _TOKEN
 
+_THAT_OR_QUOTE_NEXT = re.compile(r"\s*[,:]?\s*(?:that\b|" + MASK + ")")
 _AUDIENCE_PP = re.compile(r"\s+(?:outside|at|in|after|before|during|on|from|by)\b[^;.:" + MASK + r"]{0,60}?\bthat\s+")
 _TO = re.compile(r"\s*to\s+")
 _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
@@ -84,6 +93,10 @@ def content_start(masked: str, pos: int, unit_end: int, verb) -> tuple[int, bool
         if m and m.end() > 0:
             pos += m.end()
             continue
+        later = duration_later(masked, pos + len(rest) - len(rest.lstrip()), unit_end)
+        if later is not None and _THAT_OR_QUOTE_NEXT.match(masked, later.end(), unit_end):
+            pos = later.end()  # "stated a day earlier, “…”", "replied two days later that …" (not "replied
+            continue  # 17 seconds later, however, as …": when, not what)
         break
     if getattr(verb, "object", "none") in ("person", "to_person") or verb.lemma in ("tell", "inform", "assure"):
         rest = masked[pos:unit_end]

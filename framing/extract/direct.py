@@ -17,7 +17,7 @@ from bisect import bisect_left
 
 from .content import _THAT_END, time_or_setting, trim
 from .model import Attribution, Candidate, Clause
-from .resources import MASK
+from .resources import MASK, duration_later
 
 _GAP_BEFORE = re.compile(r"[\s,.!?—–-]*")
 #: A fronted participle or preposition right before a quotation: "Citing “…”", "Calling it “…”".
@@ -33,6 +33,7 @@ _GAP_COMMA = re.compile(_MANNER + r"[\s,]*")
 _TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
+_AND_GAP = re.compile(r"\s+(?:and|but)\s")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A participle between a quotation and a later cue word: "“…,” raising questions" (no attribution of its own).
 _PARTICIPLE_IN_GAP = re.compile(r"\b[a-z]{3,}ing\b")
@@ -116,6 +117,7 @@ def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = Fa
     if id(q) in used or _THAT_END.search(between):
         return None
     if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
+           not _AND_GAP.match(masked, q.close, o.start) and  # ("declared “What a night!” and said that …")
            not _SUBORDINATE_GAP.search(masked, q.close, o.start) and not masked.startswith("ing", o.end - 3)
            and not _PARTICIPLE_IN_GAP.search(masked, q.close, o.start) for o in c.cues):
         return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked", "…,” adding)
@@ -147,4 +149,6 @@ def _after_time(masked: str, start: int, end: int) -> str:
     """``masked[start:end]`` after a time or setting phrase at its start."""
     rest = masked[start:end]
     m = time_or_setting(masked[start:end + 1])  # (with the quotation's first mark: a title right after a medium)
+    if m is None:
+        m = duration_later(masked[start:end], 0, end - start)  # "he stated a day earlier, “…”"
     return rest[m.end():] if m and m.end() <= len(rest) else rest
