@@ -35,7 +35,7 @@ _THAT_LEAD = re.compile(r"\s*,?\s*(?:that\b)?\s*")
 _OBJECT_THEN_WH = re.compile(r"\s*(?:[\w’'\-]+\s+){1,4}?(?=(?:whether|if|why|how|what|which|who|when|where)\b)")
 #: A short object, then a clause whose subject is a pronoun: "told investigators he was upset".
 _OBJECT_THEN_PRONOUN = re.compile(r"\s*(?:(?!(?:that|if|to|what|who|how|why|when|where|which|whether)\b)[\w’'\-]+\s+)"
-                                  r"{1,3}?(?=(?:he|she|they|we|I)\s+[a-z])")
+                                  r"{1,3}?(?=(?:he|she|they|we|I)(?:\s+[a-z]|[’'](?:s|re|ve|ll|d|m)\b))")
 _TELLING = frozenset(("tell", "warn", "assure", "inform", "remind", "advise", "caution"))
 _OBJECT_THEN_THAT = re.compile(r"\s*(?:(?!(?:that|if|whether|who|which|what|how|why)\b)\w[\w’'\-]*\.?,?\s+){1,10}?"
                                r"that\s+(?!(?:has|have|had|is|are|was|were|will|would|can|could)\b)")
@@ -251,10 +251,27 @@ def speech_complement(rest: str, verb) -> bool:
     if len(pieces) > 1 and low[0] in _PREPOSITIONS and _TOKEN.search(pieces[1]):
         pieces = pieces[1:]  # "admits in this instance, there were fatalities": the clause after the phrase
         words = _TOKEN.findall(pieces[0])
-    low = [w.lower() for w in _TOKEN.findall(pieces[0])] or low
+    low = _uncontracted([w.lower() for w in _TOKEN.findall(pieces[0])] or low)
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
         return _finite_in_clause(low[1:12])
     return False
+
+
+#: A pronoun with a contracted auxiliary: "he’s", "they're", "we’ve", "I’d", "it’ll".
+_CONTRACTED = re.compile(r"(he|she|it|they|we|i|you|there|that|who|what)[’'](s|re|ve|ll|d|m)")
+_FULL_FORM = {"s": "is", "re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
+
+
+def _uncontracted(low: list[str]) -> list[str]:
+    """``low`` with a contracted pronoun and auxiliary as two words ("he’s" -> "he", "is"), so a clause
+    that opens with one is read as one ("claims he’s worth $10 billion")."""
+    if not any("’" in w or "'" in w for w in low[:3]):
+        return low
+    out: list[str] = []
+    for w in low:
+        m = _CONTRACTED.fullmatch(w)
+        out += [m.group(1), _FULL_FORM[m.group(2)]] if m else [w]
+    return out
 
 
 #: Words that open an adjunct clause after a noun phrase: a verb after them is not the object's
