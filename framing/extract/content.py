@@ -254,7 +254,14 @@ def speech_complement(rest: str, verb) -> bool:
     low = _uncontracted([w.lower() for w in _TOKEN.findall(pieces[0])] or low)
     if low[0] in _CLAUSE_START or words[0][:1].isupper() or low[0].isdigit():
         return _finite_in_clause(low[1:12])
+    if tuple(low[:2]) in _AMOUNT_OPENERS:
+        return _finite_in_clause(low[2:12])  # "reported at least six planes filled the skies"
     return False
+
+
+#: Two words that open an amount, and so a clause's subject: "at least six planes", "more than 200 residents".
+_AMOUNT_OPENERS = frozenset((("at", "least"), ("more", "than"), ("fewer", "than"), ("less", "than"), ("as", "many"),
+                             ("at", "most")))
 
 
 #: A pronoun with a contracted auxiliary: "he’s", "they're", "we’ve", "I’d", "it’ll".
