@@ -33,6 +33,8 @@ _GAP_COMMA = re.compile(_MANNER + r"[\s,]*")
 _TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
+_QUOTE_END_PUNCT = re.compile(r"[,.!?…—–-]\W*$")
+_BARE_SUBJECT_GAP = re.compile(r"\s+(?:(?:[A-Z][\w.’'\-]*\s+){1,4}|(?:he|she|they|we|I)\s+)")
 _AND_GAP = re.compile(r"\s+(?:and|but)\s")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
 #: A participle between a quotation and a later cue word: "“…,” raising questions" (no attribution of its own).
@@ -116,7 +118,10 @@ def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = Fa
         return None
     if id(q) in used or _THAT_END.search(between):
         return None
+    ends = _QUOTE_END_PUNCT.search(c.text, q.content_start, q.content_end) is not None or \
+        masked[q.close:q.close + 2].lstrip()[:1] in (",", ".", "!", "?")  # (“…,” he said; not “…” every time he …)
     if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
+           (ends or _BARE_SUBJECT_GAP.fullmatch(masked, q.close, o.start)) and  # (“…” Farinloye says)
            not _AND_GAP.match(masked, q.close, o.start) and  # ("declared “What a night!” and said that …")
            not _SUBORDINATE_GAP.search(masked, q.close, o.start) and not masked.startswith("ing", o.end - 3)
            and not _PARTICIPLE_IN_GAP.search(masked, q.close, o.start) for o in c.cues):
