@@ -94,6 +94,7 @@ class Verb:
     nouns: tuple[str, ...]
     sources: tuple[str, ...] = ()
     note: str = ""
+    variants: tuple[str, ...] = ()  # other spellings of the forms ("labeled" beside "labelled")
 
     @property
     def is_phrase(self) -> bool:
@@ -192,7 +193,7 @@ class VerbLexicon:
         phrases: dict[str, Verb] = {}
         nouns: dict[str, Verb] = {}
         for v in by_lemma.values():
-            for f in v.forms:
+            for f in v.forms + v.variants:
                 (phrases if " " in f else forms)[f] = v
             for n in v.nouns:
                 nouns[n] = v
@@ -276,7 +277,9 @@ def _parse_verb_row(row: dict[str, str | None], file: str, line: int, require_fo
             raise err(f"{lemma}: stance {raw_stance!r} is not a number") from None
         if not -2.0 <= stance <= 2.0:
             raise err(f"{lemma}: stance {stance} outside -2..+2")
-    forms = tuple(_split(row.get("forms")))
+    slots = _split(row.get("forms"))  # a slot may hold spellings: "labelled/labeled" (the first is the form)
+    forms = tuple(slot.split("/")[0].strip() for slot in slots)
+    variants = tuple(dict.fromkeys(v.strip() for slot in slots for v in slot.split("/")[1:] if v.strip()))
     if not forms:
         if require_forms:
             raise err(f"{lemma}: forms are required in this file")
@@ -294,7 +297,7 @@ def _parse_verb_row(row: dict[str, str | None], file: str, line: int, require_fo
     sources = tuple(s.strip() for s in (row.get("sources") or "").split(";") if s.strip())
     return Verb(lemma=lemma, category=category, stance=stance, object=obj, ambiguous=amb in _TRUE,
                 forms=forms, nouns=tuple(_split(row.get("nouns"))),
-                sources=sources, note=(row.get("note") or "").strip())
+                sources=sources, note=(row.get("note") or "").strip(), variants=variants)
 
 
 def parse_verb_csv(text: str, file: str = "<string>", require_forms: bool = False) -> list[Verb]:
@@ -333,7 +336,7 @@ def parse_verb_csv(text: str, file: str = "<string>", require_forms: bool = Fals
         if verb.lemma in lemmas:
             raise LexiconError(file, line, f"duplicate lemma {verb.lemma!r}")
         lemmas.add(verb.lemma)
-        for owner, kind, keys in ((form_owner, "form", verb.forms), (noun_owner, "noun", verb.nouns)):
+        for owner, kind, keys in ((form_owner, "form", verb.forms + verb.variants), (noun_owner, "noun", verb.nouns)):
             for key in keys:
                 if owner.get(key, verb.lemma) != verb.lemma:
                     raise LexiconError(file, line, f"{verb.lemma}: {kind} {key!r} already belongs to "

@@ -426,3 +426,17 @@ def test_vader_additions_user_file(tmp_path):
     path.write_text("ethnic cleansing\t-3\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"v\.txt:1: expected"):
         load_vader_additions(path)
+
+
+def test_spelling_variants_in_a_form_slot():
+    """A slot may hold British and American spellings: the first is the form, the others are matched too."""
+    verbs = parse_verb_csv("lemma,category,forms\nlabel,accusatory,label|labels|labelled/labeled|labelled/labeled|"
+                           "labelling/labeling\n")
+    lex = lx.VerbLexicon(verbs)
+    assert verbs[0].forms == ("label", "labels", "labelled", "labelled", "labelling")
+    assert verbs[0].variants == ("labeled", "labeling")
+    assert lex.lookup("labeled").lemma == lex.lookup("labelling").lemma == "label"
+    assert load_verbs().lookup("labeling").lemma == "label"  # the shipped row lists both spellings
+    with pytest.raises(LexiconError, match="'labeled' already belongs to 'label'"):
+        parse_verb_csv("lemma,category,forms\nlabel,accusatory,label|labels|labelled/labeled|labelled|labelling\n"
+                       "labe,neutral,labe|labes|labeled|labeled|labing\n")
