@@ -19,12 +19,14 @@ import re
 
 from .content import TOPIC, TOPIC_VERBS, content_start, has_that, speech_complement
 from .cues import _verbs
+from .initial import _initial_subject
 from .model import Attribution, Candidate, Clause
 from .names import anonymity_marker_at
 from .resources import DOCUMENTS, MASK, NAMING_VERBS
-from .subjects import Subject, _initial_subject, _left_subject, _right_subject
+from .subjects import Subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:(?:before|after|while|by|then|all\s+while)\s+)?(?:\w+ly\s+|also\s+)?$")
+_COMMA_QUOTE_LEAD = re.compile(r",(?:[”\"’]|'')\s*$")
 #: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
 #: between ("… and said", "… but has since said", "…, but now said").
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
@@ -157,6 +159,8 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
     else:
         left = _left_subject(masked, us, cue.start)
     participle = ing and (_PARTICIPLE_LEAD.search(masked[max(us, cue.start - 30):cue.start]) is not None
+                          or _COMMA_QUOTE_LEAD.search(c.text, max(us, cue.start - 6), cue.start) is not None
+                          # (the comma inside a title's quotation marks: "on Harbour 7’s “Morning Tide,” calling it …")
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
     if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):

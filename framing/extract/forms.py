@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 
 from .content import _FINITE, COMMA_DASH_END, content_stop, fewer_tokens, time_or_setting, trim
+from .initial import _initial_subject
 from .model import Attribution, Candidate
 from .phrases import _speaker_like
 from .resources import COLON_QUOTE, MASK
 from .resources import TOKEN as _TOKEN
-from .subjects import _initial_subject, _right_subject
+from .subjects import _right_subject
 
 _THAT = re.compile(r"\s*that\s*", re.I)  # the noun cue was found before "that" in any case
 BY = re.compile(r"\s+by\s+")
