@@ -334,6 +334,16 @@ _CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")
 #: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
 #: skips to the next of those instead of trying four branches at every position (see :func:`content_stop`).
 _CONTENT_STOP = re.compile(r"[;,—](?:(?<=;)|(?<=,)\s*" + _STOP_AFTER_COMMA + r"|(?<=—)\s+)")
+#: What follows a comma and ends the content (see _STOP_AFTER_COMMA), after a dash: "— a claim the yard disputed".
+_NARRATOR_AFTER_DASH = re.compile(r"—\s*" + _STOP_AFTER_COMMA)
+
+
+def dash_goes_on(masked: str, start: int, stop: int) -> bool:
+    """Whether a spaced dash at ``stop`` (a :func:`content_stop` result) lies inside the reported clause:
+    no quoted fragment before it and no narrator's phrase after it ("she suspected he was drugged — something a
+    caller also said"; not "… a “disgrace” — a word she took back", "… in June — a claim the yard disputed")."""
+    dash = masked.find("—", stop, stop + 4)
+    return dash >= 0 and MASK not in masked[start:stop] and _NARRATOR_AFTER_DASH.match(masked, dash) is None
 
 
 #: A concessive aside between commas inside reported content; it is one when a finite verb follows it.

@@ -19,6 +19,7 @@ from .content import (
     TOPIC,
     TOPIC_VERBS,
     content_stop,
+    dash_goes_on,
     fewer_tokens,
     has_that,
     speech_complement,
@@ -313,6 +314,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         cs = that.end()  # ("Ek replied two days later that …")
     # content boundaries: ", according to", ", saying", ";" end the clause
     ce = content_stop(masked, cs, ue)
+    while ce is not None and masked[ce] != "," and masked[ce] != ";" and dash_goes_on(masked, cs, ce):
+        ce = content_stop(masked, masked.index("—", ce) + 1, ue)  # (the dash's clause goes on: the next stop)
     ce = ue if ce is None else ce
     for o in c.cues:  # "condemned X and called for Y": the next coordinated cue ends this content
         if cs < o.start < ce:
