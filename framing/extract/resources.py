@@ -186,9 +186,9 @@ DOCUMENTS = frozenset("statement report document memo letter email e-mail filing
                       "poster headline message ad advert advertisement".split())
 
 #: Data or a document and who made it: "numbers from Statistics Canada", "a study released Monday by Civic
-#: Action" (the name at the end of the mention).
+#: Action" (the name at the end of the mention; not who obtained or saw it: "the memo obtained by The Globe").
 DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|study|survey|poll|analysis|memo)\b"
-                       r"[^,]{0,40}?\b(?:from|by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
+                       r"[^,]{0,40}?\b(?:from|(?<!obtained )(?<!reviewed )(?<!seen )(?<!viewed )by)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]*){0,5})\s*$")
 #: A document and whose it is: "her statement", "the company’s written statement", "Ek's tweet" (the
 #: possessor in group 1 or 2): the owner speaks through it.
 OWN_DOCUMENT = re.compile(r"(?:(his|her|their|its|our|my)|(\S.*?)[’']s?)\s+(?:[\w\-]+\s+){0,2}?(?:"

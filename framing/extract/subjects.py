@@ -325,7 +325,8 @@ def _over_postmodifier(masked: str, unit_start: int, start: int) -> int:
         return start
     head = masked[head_start:head_end].split()
     noun = head[-1].lower().rstrip("s")
-    if m.group("adj") is None and noun not in _lists()["roles"] and noun != "people":  # ("person" is a role)
+    if m.group("adj") is None and noun not in _lists()["roles"] and noun != "people" and \
+            not _is_full_name(masked[head_start:head_end]):  # ("person" is a role; "Tim Guest with the authority")
         return start  # "the port with new cranes": only people speak with knowledge
     return head_start
 
@@ -396,6 +397,13 @@ def relative_antecedent(text: str, who: int) -> tuple[int, int] | None:
     if words[i].group()[:1].isupper():
         while i > 0 and words[i - 1].group()[:1].isupper() and words[i - 1].end() + 1 == words[i].start():
             i -= 1
+        if i > 0 and words[i - 1].group() in ("of", "at", "for") and text[who:who + 4].startswith("who"):
+            # "Yoni Lind, medical director of Orsk’s Bariatric Institute, who writes …": the person before the role
+            comma = text.rfind(", ", max(0, words[i].start() - 60), words[i].start())
+            if comma > 0:
+                person = relative_antecedent(text, comma + 2)
+                if person is not None and _is_full_name(text[person[0]:person[1]]):
+                    return person
         return (words[i].start(), end) if _speaker_like(text[words[i].start():end]) else None
     for j in range(i, max(-1, i - 4), -1):
         if words[j].group().lower() in DETERMINERS or words[j].group().lower() in POSSESSIVES:
