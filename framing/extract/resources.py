@@ -193,6 +193,9 @@ DATA_FROM = re.compile(r"\b(?:numbers|data|figures|statistics|estimates|report|s
 #: possessor in group 1 or 2): the owner speaks through it.
 OWN_DOCUMENT = re.compile(r"(?:(his|her|their|its|our|my)|(\S.*?)[’']s?)\s+(?:[\w\-]+\s+){0,2}?(?:"
                           + "|".join(sorted(DOCUMENTS)) + r")s?", re.I)
+#: A relation to someone else in a descriptor: "Spindler's father", "her husband", "their daughter".
+KIN_OF = re.compile(r"(?:[’']s|\b(?:his|her|their))\s+(?:\w+\s+)?(?:father|mother|son|daughter|brother|sister|husband|wife|"
+                    r"partner|friend|cousin|uncle|aunt|grandfather|grandmother|parent)s?\b", re.I)
 #: "is how" before the subject of a cue after a quotation: "“…,” is how Ek put it" (Ek put it).
 HOW_LEAD = re.compile(r"(?:is|was)\s+how\s+(?=\S)", re.I)
 #: A place or direction after "put it": "put it into the empty net", "put it back" (not "put it bluntly", nor

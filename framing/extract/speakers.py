@@ -43,6 +43,7 @@ from .resources import (
     AMOUNT_OF,
     DATA_FROM,
     DETERMINERS,
+    KIN_OF,
     OWN_DOCUMENT,
     POSSESSIVES,
     POSTMODIFIERS,
@@ -264,7 +265,8 @@ class SpeakerResolver:
             full = self.narrative_names.get(word.lower())
             if full:
                 return self._remember(Speaker(full, "person", True, descriptors))
-            if len(toks) == 1:  # "Michael says …" after "Michael Greenspan": a person by first name
+            if len(toks) == 1 and not KIN_OF.search(appositive):  # "Michael says …" after "Michael Greenspan": a
+                # person by first name (not one a relation introduces: "Spindler's father, Joseph, says")
                 known = self._recent(lambda e: e.type == "person" and e.canonical.split()[0] == word and
                                      " " in e.canonical)
                 if known:
