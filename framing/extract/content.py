@@ -343,7 +343,35 @@ def dash_goes_on(masked: str, start: int, stop: int) -> bool:
     no quoted fragment before it and no narrator's phrase after it ("she suspected he was drugged — something a
     caller also said"; not "… a “disgrace” — a word she took back", "… in June — a claim the yard disputed")."""
     dash = masked.find("—", stop, stop + 4)
-    return dash >= 0 and MASK not in masked[start:stop] and _NARRATOR_AFTER_DASH.match(masked, dash) is None
+    if dash < 0:
+        return False
+    if _aside_then_verb(masked, masked.find("—", dash + 1, dash + 120)):
+        return True  # an aside between dashes, then the clause goes on: "the toll — which rose twice — was unfair"
+    return MASK not in masked[start:stop] and _NARRATOR_AFTER_DASH.match(masked, dash) is None
+
+
+def _aside_then_verb(masked: str, close: int) -> bool:
+    """Whether a finite verb follows the dash at ``close`` (-1: no closing dash) that closes an aside."""
+    nxt = _TOKEN.search(masked, close + 1, close + 30) if close >= 0 else None
+    return nxt is not None and (nxt.group().lower() in _FINITE or nxt.group().endswith("ed"))
+
+
+#: A dash typed as a spaced hyphen, two hyphens or an en dash (" - ", " -- ", " – ").
+_TYPED_DASH = re.compile(r"\s(?:--?|–)\s")
+_NARRATOR_AFTER_TYPED_DASH = re.compile(r"\s(?:--?|–)\s*" + _STOP_AFTER_COMMA)
+
+
+def typed_dash_stop(masked: str, start: int, end: int) -> int | None:
+    """The first typed dash in ``masked[start:end]`` that ends reported content, as :func:`dash_goes_on`
+    decides for an em dash: after a quoted fragment ("“burning the Constitution” - a charge that stung"),
+    or before the narrator's summing-up; None when there is none."""
+    for m in _TYPED_DASH.finditer(masked, start, end):
+        close = _TYPED_DASH.search(masked, m.end(), min(end, m.end() + 120))
+        if _aside_then_verb(masked, close.end() - 2 if close is not None else -1):
+            continue  # an aside between dashes, then the clause goes on: "the toll - which rose twice - was unfair"
+        if MASK in masked[start:m.start()] or _NARRATOR_AFTER_TYPED_DASH.match(masked, m.start()):
+            return m.start()
+    return None
 
 
 #: A concessive aside between commas inside reported content; it is one when a finite verb follows it.

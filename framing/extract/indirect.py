@@ -25,6 +25,7 @@ from .content import (
     speech_complement,
     time_or_setting,
     trim,
+    typed_dash_stop,
 )
 from .model import Attribution, Candidate, Clause
 from .names import _lists
@@ -317,6 +318,8 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     while ce is not None and masked[ce] != "," and masked[ce] != ";" and dash_goes_on(masked, cs, ce):
         ce = content_stop(masked, masked.index("—", ce) + 1, ue)  # (the dash's clause goes on: the next stop)
     ce = ue if ce is None else ce
+    typed = typed_dash_stop(masked, cs, ce) if "-" in masked[cs:ce] or "–" in masked[cs:ce] else None
+    ce = typed if typed is not None else ce
     for o in c.cues:  # "condemned X and called for Y": the next coordinated cue ends this content
         if cs < o.start < ce:
             win = max(cs, o.start - 30)
