@@ -74,6 +74,9 @@ _TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?
 #: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
                          r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+#: After a quotation that ends in a comma: "and"/"but" and a new subject with its verb (group 1).
+_CLAUSE_AFTER_QUOTE = re.compile(r"\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+                                 r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
 #: The same with a longer subject, then an auxiliary: ", and the civil liberties union of Orsk has sued".
 _NEW_CLAUSE_LONG = re.compile(r",\s+(?:and|but|yet)\s+(?:the|his|her|its|their|both|many|some|an?)\s+"
                               r"(?:(?!(?:where|who|which|that|when)\b)[\w’'\-]+\s+){1,5}?"
@@ -349,6 +352,12 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
             new_clause = _NEW_CLAUSE_LONG.search(masked, cs, ce)
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
+    for q in c.quotes:  # the same after a quotation whose comma is inside its marks: "“jobs, jobs,” but he has …"
+        if cs < q.close < ce and c.text[q.content_start:q.content_end].rstrip().endswith(","):
+            after = _CLAUSE_AFTER_QUOTE.match(masked, q.close, ce)
+            if after is not None and _is_finite(after.group(1)):
+                ce = q.close
+                break
     shared = _shared_subject_verb(masked, cs, ce, c.text[cue.start:cue.end].lower().split()[0])
     if shared is not None:
         ce = shared  # "denied the charges and counter-accused her": the speaker's next act, not content
