@@ -328,7 +328,8 @@ _STOP_AFTER_COMMA = (r"(?:according to|although|though|whereas|while|which|who|d
                      r"compared (?:with|to)|even (?:though|as|if|while)|"
                      r"an?\s+(?:[\w\-]+\s+)?(?:move|reference|swipe|jab|dig|nod|allusion|sign|signal|claim|charge|"
                      r"remark|comment|step|development|echo|shift|reversal|departure|rebuke|apparent|veiled|thinly)|"
-                     r"(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)[a-z]{2,}ing\b"
+                     r"(?:[a-z]{3,}ly\s+)?(?!(?:includ|dur|noth|someth|everyth|anyth|morn|even|k|th|spr|br|str)ing\b)"
+                     r"[a-z]{2,}ing\b"
                      r"(?!\s*(?:[,.;:)]|and\b|or\b)))\b")
 _CONTENT_STOP_PLAIN = re.compile(r";|,\s*" + _STOP_AFTER_COMMA + r"|\s+—\s+")
 #: _CONTENT_STOP_PLAIN from the character each of its matches turns on (``;``, a comma, the dash), so ``re``
