@@ -419,7 +419,10 @@ def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quote
     content either ends it (after "and", "but", ";" or a participle: two attributions) or belongs to it
     (a "said" inside reported content: dropped)."""
     final: list[Attribution] = []
+    dropped: dict[int, Attribution] = {}  # a nested attribution dropped -> the one whose content holds it
     for a in attrs:
+        while a.inherit is not None and id(a.inherit) in dropped:
+            a.inherit = dropped[id(a.inherit)]  # ("said he didn't believe …, arguing that …": the sayer argues)
         if final and a.kind != "direct" and final[-1].kind != "direct":
             prev = final[-1]
             ps_, pe_ = prev.fragments[0]
@@ -443,6 +446,7 @@ def separate_nested(attrs: list[Attribution], text: str, masked: str, unit_quote
                             prev.kind = "indirect"
                         final.append(a)
                     continue
+                dropped[id(a)] = prev
                 continue  # nested "said" inside reported content: part of it
         final.append(a)
     return final
