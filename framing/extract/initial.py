@@ -36,12 +36,14 @@ _NOT_INITIAL_SUBJECTS = frozenset("But And Yet So On In At After Before For Whil
                                   "Meanwhile Now Then Also Moreover Nevertheless Thus First Finally Though".split())
 #: A sentence adverb before the subject: "Instead, Fiorina …", "Then he …", "Even so, …", "First though, …".
 _SENTENCE_ADVERB = re.compile(r"\s*(?:Even so|Still|Instead|Indeed|However|Meanwhile|Now|Then|Also|Moreover|"
-                              r"Nevertheless|Thus|First|Finally|then|now|instead|still)\b(?:\s+though)?,?\s*")
+                              r"Nevertheless|Thus|First|Finally|then|now|instead|still|however)\b(?:\s+though)?,?\s*")
 # (lower-case after a conjunction: "And then Ek went on the attack, saying …")
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
 _ROLE_THEN_NAME = re.compile(r"(?P<mods>(?:\s+[a-z][\w\-]*){0,2})\s+(?P<role>[a-z][\w\-]*)(?:\s+[A-Z][\w’'\-]*\.?)+")
 
 _POSSESSED = re.compile(r"\s+[a-z][\w’'\-]*")
+#: "It" as the subject of an act (an organisation's): "it attacked Holm", "it has issued" (not "It is …").
+_IT_ACTED = re.compile(r"\s*([Ii]t)(?=\s+(?:also\s+|then\s+|later\s+)?(?:has\s+|had\s+)?[a-z]{3,}ed\b)")
 _INITIAL_PRONOUN = re.compile(r"\s*(" + "|".join(SUBJECT_PRONOUNS) + r")\b")
 
 
@@ -58,8 +60,8 @@ def _initial_subject(masked, us, limit):
     us = adverb.end() if adverb else us  # "Instead, Fiorina opened …", "Then he cut into Bush, calling …"
     later = duration_later(masked, us + len(masked[us:limit]) - len(masked[us:limit].lstrip()), limit)
     us = later.end() + (masked[later.end():later.end() + 1] == ",") if later else us  # "A few minutes later they …"
-    pronoun = _INITIAL_PRONOUN.match(masked, us, limit)
-    if pronoun:  # "On Tuesday, he stood with the leaders and urged …"
+    pronoun = _INITIAL_PRONOUN.match(masked, us, limit) or _IT_ACTED.match(masked, us, limit)
+    if pronoun:  # "On Tuesday, he stood with the leaders and urged …", "Meanwhile, it attacked Holm, saying …"
         return Subject(pronoun.start(1), pronoun.end(1))
     # a determiner phrase first: "The senator" is not the name "The"
     m = COUNTED_SUBJECT.match(masked, us, limit)  # "Two objectors", "Several families" (not "Some seek")

@@ -343,7 +343,10 @@ INITIAL_LEAD = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:(?:[Ii]n|[Oo]n|[Aa]t
                            r"Throughout|Within|Since|Until|Following|Unlike|Like|Beyond|Ahead|Behind|Along|"
                            r"[A-Z][a-z]{2,}ing(?![\w’'])|"
                            r"[Ff]or|[Bb]y|[Ww]ith|[Ll]ater|[Ee]arlier|[Mm]eanwhile|[Ss]eparately|[Ee]lsewhere|[Ss]till|"
-                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|[Nn]ext|[Hh]ere|[Tt]here|[Tt]he\s+(?:next|following|previous|same)\s+"
+                           r"[Hh]owever|[Aa]lso|[Ll]ast|[Tt]his|Recently|Previously|Currently|Lately|Ultimately|Initially|"
+                           r"Originally|Eventually|Subsequently|Additionally|Similarly|Privately|Publicly|Notably|"
+                           r"Ironically|Interestingly|Predictably|Typically|Historically|Traditionally|Increasingly|"
+                           r"Consequently|Accordingly|Likewise|Nonetheless|[Nn]ext|[Hh]ere|[Tt]here|[Tt]he\s+(?:next|following|previous|same)\s+"
                            r"(?:day|week|month|year|morning|afternoon|evening|night)|(?:[Aa] few|[A-Za-z]+)\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+(?:ago|later|earlier))"
                            r"\b[^,]{0,100},\s*|(?:But|And|Yet|So)\s+)")
 #: A fronted subordinate or participial clause, finite verbs and all, before the subject of a unit's first
