@@ -241,6 +241,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
             is_open = True if ctx is None or opened < 0 else ctx
         else:
             is_open = False if ctx is None or opened >= 0 else ctx
+            if opened < 0 and not text[start:i].strip():
+                is_open = True  # a closing mark that opens its paragraph is a misprinted opening one: "” … he said"
         if is_open and opened < 0:
             opened = i
         elif not is_open and opened >= 0:
