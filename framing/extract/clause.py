@@ -27,6 +27,10 @@ from .subjects import Subject, _left_subject, _right_subject
 
 _PARTICIPLE_LEAD = re.compile(r",\s*(?:(?:before|after|while|by|then|all\s+while)\s+)?(?:\w+ly\s+|also\s+)?$")
 _COMMA_QUOTE_LEAD = re.compile(r",(?:[”\"’]|'')\s*$")
+#: A preposition that opens a sentence with a participle cue: "After saying …,", "Before announcing …,".
+_PREP_LEAD = re.compile(r"\s*(?:After|Before|While|Since|Upon|Despite|Without|By)\s+")
+#: The comma that ends a fronted phrase, inside a quotation's marks too: ",” she was …".
+_MAIN_CLAUSE_COMMA = re.compile(r",[”\"’]?\s+")
 #: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
 #: between ("… and said", "… but has since said", "…, but now said").
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
@@ -184,6 +188,14 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
             if anonymity_marker_at(c.text[rel_span[0]:rel_span[0] + 90].lower()):
                 return None  # "an official who spoke on condition of anonymity": how, not what, was said
             subject = Subject(*rel_span)
+    if subject is None and inherited is None and ing and _PREP_LEAD.fullmatch(masked, us, cue.start):
+        # "After saying her foot was “so swollen …,” she was taken …": the main clause's subject, after the comma
+        comma = _MAIN_CLAUSE_COMMA.search(c.text, cue.end, ue)
+        main = _initial_subject(masked, comma.end(), ue) if comma is not None else None
+        if main is None:
+            return None
+        content_from, audience = content_start(masked, cue.end, ue, verb)
+        return Clause((main.start, main.end), "", cue.start, cue.end, None, True, content_from, audience)
     if subject is None and inherited is None:
         lead = masked[us:cue.start].rstrip()
         if lead and not lead.endswith((",", MASK)):

@@ -336,6 +336,10 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     as_front = fronted_as and not comma_after_cue
     if _SUBORDINATOR.match(masked, c.start, clause.start) or as_front:
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
+        if clause.mention is not None and clause.mention[0] > cue.end:  # "After saying …,” she was …": the
+            inside = next((q.close for q in c.quotes if cs <= q.open and q.close <= clause.mention[0] and
+                           c.text[q.content_start:q.content_end].rstrip().endswith(",")), -1)
+            comma = inside if inside > cs and (comma < 0 or inside < comma) else comma  # comma in the marks
         if comma > cs and as_front and _PHRASE_START.match(masked, cs, comma):
             cs = comma + 1  # "As Ek put it in his memo, “…”": a phrase of the saying, then what was said
         elif comma > cs:  # after the comma is the narrator's
