@@ -34,7 +34,8 @@ _MAIN_CLAUSE_COMMA = re.compile(r",[”\"’]?\s+")
 #: A coordinating word before a cue whose subject is the clause's, perhaps with auxiliaries and adverbs
 #: between ("… and said", "… but has since said", "…, but now said").
 _COORD_LEAD = re.compile(r"\b(?:and|but|while|also|then)\s+(?:(?:has|have|had|will|would|did|now|since|then|later|also|"
-                         r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also|then)\s*$")
+                         r"still|again|quickly|publicly|repeatedly)\s+){0,3}$|\b(?:and|but|while|also|then)\s*$|"
+                         r"\b(?:and|but)(?:\s+then)?\s*,[^,;:" + MASK + r"]{2,60},\s*$")  # (", and, behind her back, sniffed")
 #: A relative pronoun as the subject of a cue ("who", "many of whom"), with the auxiliaries and adverbs that may
 #: follow it.
 _RELATIVE_BEFORE = re.compile(r"\b((?:many|some|most|all|several|few|none|both|one|two|three|half|each)\s+of\s+whom|"
@@ -167,7 +168,7 @@ def verb_clause(c: Candidate, unit_attrs: list[Attribution]) -> Clause | None:
                           # (the comma inside a title's quotation marks: "on Harbour 7’s “Morning Tide,” calling it …")
                                          or masked[max(us, cue.start - 3):cue.start] == "by ")  # "responded by saying"
     inherited = None
-    if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 20):cue.start])):
+    if participle or (left is None and _COORD_LEAD.search(masked[max(us, cue.start - 90):cue.start])):
         if verb.ambiguous and not that_or_quote and not (
                 verb.lemma in _OBJECT_QUOTE_VERBS and _AUDIENCE_THEN_QUOTE.match(masked, cue.end, ue)) and \
                 not _speech_follows(masked, cue.end, ue, verb):
