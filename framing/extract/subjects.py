@@ -160,11 +160,12 @@ def _left_subject(masked: str, unit_start: int, cue_start: int):
                 pos = v_start
                 continue
         break
-    if w is not None and w in _SUBJECT_PRONOUNS and masked[w_start - 1:w_start].isspace():
+    if w is not None and (w in _SUBJECT_PRONOUNS or w == "it") and masked[w_start - 1:w_start].isspace():
         prev, _ = _last_word(masked, max(unit_start, w_start - 30), w_start)
-        naming = prev is not None and prev.lower() in ("what", "which") and \
+        naming = prev is not None and prev.lower() in ("what", "which") and (
             masked.startswith(_NAMING_STEMS, cue_start)  # "in what he called “the loneliest moment”"
-        if prev is not None and (naming or prev.lower() not in AUXILIARIES and prev.lower() not in CLAUSE_INSIDE and
+            or prev.lower() == "what" and _VERB_AFTER_CUE.match(masked, cue_start) is not None)  # "what it says is …"
+        if prev is not None and (naming or w != "it" and prev.lower() not in AUXILIARIES and prev.lower() not in CLAUSE_INSIDE and
                                  prev.lower() not in ("how", "what", "why", "whether", "and", "or")):
             # "… with the network RT he blasted", "a lack of leadership he says has left …" (a contact relative
             # clause: the pronoun speaks), not "How he answers", "Can he maintain"
@@ -294,6 +295,8 @@ def in_fronted_phrase(masked: str, unit_start: int, at: int) -> bool:
 
 
 _SUBJECT_PRONOUNS = frozenset(SUBJECT_PRONOUNS)
+#: A cue, then a finite verb: "what it says is a deficit", "what she said was growing demand".
+_VERB_AFTER_CUE = re.compile(r"\w+\s+(?:is|was|are|were|has|have|had|will|would|could|can)\b")
 _RELATIVES = frozenset("who whose whom which where".split())
 _RELATIVE_COMMA = re.compile(r",\s*(?:who|whose|which)\b")
 _HOW_STARTS = ("is how", "was how", "Is how", "Was how")
