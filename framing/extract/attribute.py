@@ -325,7 +325,8 @@ def extract_quotes(text: str, excluded=(), verbs=None) -> list[Quote]:
         while name is not None and name.start() < first:
             if not _CREDIT_AFTER.match(text, name.end()):  # "Tijana Martin / The Canadian Press": a photo credit
                 possessor = name.group().endswith(("’s", "'s"))  # named, but not the sentence's subject
-                fronted = in_fronted_phrase(text, _sentence_start(text, name.start()), name.start())
+                fronted = text.startswith(",", name.end()) and \
+                    in_fronted_phrase(text, _sentence_start(text, name.start()), name.start())  # (an appositive needs a comma)
                 resolver.note_names(name.group(), not possessor and _opens_sentence(text, name.start()),
                                     "" if fronted else text[name.end():name.end() + 80])  # (no appositive: "With
                 # hosts Joe Berg and Mika Dahl, the candidate said": the candidate is not Mika Dahl)
