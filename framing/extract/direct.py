@@ -33,7 +33,10 @@ _GAP_COMMA = re.compile(_MANNER + r"[\s,]*")
 _TOPIC_GAP = re.compile(r"\s+(?:of|about)\s+[^,:;.!?" + MASK + r"]{1,60}[,:]\s*")
 _WORD_CHAR = re.compile(r"\w")
 _LIGHT_PUNCT = re.compile(r"[\s,.:;—–-]*")
-_QUOTE_END_PUNCT = re.compile(r"[,.!?…—–-]\W*$")
+#: Marks among the last non-word characters of a quotation that end or pause its sentence: "“…,” he said"
+#: (a dash too), and those that let the narrator's sentence go on after it.
+_PAUSE_MARKS = frozenset(",.!?…—–-")
+_SENTENCE_MARKS = frozenset(".!?,;:…")
 _BARE_SUBJECT_GAP = re.compile(r"\s+(?:(?:[A-Z][\w.’'\-]*\s+){1,4}|(?:he|she|they|we|I)\s+)")
 _AND_GAP = re.compile(r"\s+(?:and|but)\s")
 _SHORT_GAP = re.compile(r"[,.!?]?\s*[\w’'\- ]{0,60}")
@@ -45,7 +48,6 @@ _SUBORDINATE_GAP = re.compile(r"\b(?:when|if|after|before|once|as|while)\s+$")
 _CLAUSE_GOES_ON = re.compile(r"\s*,\s*((?:that|would|will|could|should|can|is|was|are|were|has|had|have)\s)")
 #: Words right after a quotation's closing mark: the narrator's clause goes on around a quoted fragment.
 _RUNS_ON = re.compile(r"\s+(?:[a-z][\w’'\-]*)")
-_ENDS_SENTENCE = re.compile(r"[.!?,;:…]\W*$")
 _LIST_GAP = re.compile(r"[\s,.;]*")
 _TAIL_GAP = re.compile(r"(?:\s+of\s+[^,;:.!?\"“”‘’]{1,60},|,\s*[a-z]{3,}ing\s[^,;:.!?\"“”‘’]{1,60},)?"
                        r"[\s,.:;—–-]*(?:(?:but|and)\s+)?")  # (“…,” he said of X, “…”; he said, referring to X, “…”)
@@ -118,7 +120,8 @@ def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = Fa
         return None
     if id(q) in used or _THAT_END.search(between):
         return None
-    ends = _QUOTE_END_PUNCT.search(c.text, q.content_start, q.content_end) is not None or \
+    marks = _closing_run(c.text, q.content_start, q.content_end)
+    ends = not _PAUSE_MARKS.isdisjoint(marks) or \
         masked[q.close:q.close + 2].lstrip()[:1] in (",", ".", "!", "?")  # (“…,” he said; not “…” every time he …)
     if any(o is not c.cue and o.start >= q.close and _SHORT_GAP.fullmatch(masked, q.close, o.start) and
            (ends or _BARE_SUBJECT_GAP.fullmatch(masked, q.close, o.start)) and  # (“…” Farinloye says)
@@ -127,7 +130,7 @@ def quote_after(c: Candidate, clause: Clause, used: set[int], runs_on: bool = Fa
            and not _PARTICIPLE_IN_GAP.search(masked, q.close, o.start) for o in c.cues):
         return False  # “…,” he said: the cue after the quote is its attribution (not "…,” when asked", "…,” adding)
     if not runs_on and _RUNS_ON.match(masked, q.close, c.end) and \
-            not _ENDS_SENTENCE.search(c.text, q.content_start, q.content_end):
+            _SENTENCE_MARKS.isdisjoint(marks):
         return None  # "admitted “one or two instances” where donations slipped": the clause runs on, mixed
     frags = [q]
     for x in uq:
@@ -141,6 +144,15 @@ def _direct(c: Candidate, clause: Clause, quotes: list, used: set[int]) -> Attri
         used.add(id(x))
     return Attribution("direct", [(x.content_start, x.content_end) for x in quotes], c.cue, clause.mention,
                        clause.context, inherit=clause.inherited)
+
+
+def _closing_run(text: str, start: int, end: int) -> str:
+    """The non-word characters that end ``text[start:end]`` (what ``\\W*$`` matches there): "We stay," -> ",".
+    Read from the end, not searched for along the whole quotation."""
+    i = end
+    while i > start and not _WORD_CHAR.match(text, i - 1):
+        i -= 1
+    return text[i:end]
 
 
 def _mixed(c: Candidate, clause: Clause, quotes: list, spans: list, used: set[int]) -> Attribution:

@@ -71,12 +71,12 @@ _SUBORDINATOR = re.compile(r"\s*(?:when|after|before|although|though|because|sin
 #: "complained about the tone, mocked the party"; not a participle that modifies it: ", enshrined in law").
 _TOPIC_END = re.compile(r"\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\b|"
                         r",\s+[a-z]+(?:ed|ew|ought|ook|ade|aid|ent)\s+(?:the|a|an|his|her|their|its|to|that|him|them)\b")
-#: ", and" or ", but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1).
-_NEW_CLAUSE = re.compile(r",\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
-                         r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
-#: After a quotation that ends in a comma: "and"/"but" and a new subject with its verb (group 1).
-_CLAUSE_AFTER_QUOTE = re.compile(r"\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
-                                 r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+#: "and" or "but" and a new subject (a pronoun, a "the" phrase or a name) with its verb (group 1): after a comma,
+#: ", and the army withdrew" (_NEW_CLAUSE); after a quotation that ends in a comma (_CLAUSE_AFTER_QUOTE).
+_AND_NEW_SUBJECT = (r"\s+(?:and|but|yet)\s+(?:he|she|they|we|I|it|the\s+[a-z]+|[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)"
+                    r"\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
+_NEW_CLAUSE = re.compile(r"," + _AND_NEW_SUBJECT)
+_CLAUSE_AFTER_QUOTE = re.compile(_AND_NEW_SUBJECT)
 #: The same with a longer subject, then an auxiliary: ", and the civil liberties union of Orsk has sued".
 _NEW_CLAUSE_LONG = re.compile(r",\s+(?:and|but|yet)\s+(?:the|his|her|its|their|both|many|some|an?)\s+"
                               r"(?:(?!(?:where|who|which|that|when)\b)[\w’'\-]+\s+){1,5}?"
@@ -338,7 +338,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
         comma = masked.find(",", cs, ce)  # "When Ek said the road was open, trucks moved in": the main clause
         if clause.mention is not None and clause.mention[0] > cue.end:  # "After saying …,” she was …": the
             inside = next((q.close for q in c.quotes if cs <= q.open and q.close <= clause.mention[0] and
-                           c.text[q.content_start:q.content_end].rstrip().endswith(",")), -1)
+                           _ends_in_comma(c.text, q)), -1)
             comma = inside if inside > cs and (comma < 0 or inside < comma) else comma  # comma in the marks
         if comma > cs and as_front and _PHRASE_START.match(masked, cs, comma):
             cs = comma + 1  # "As Ek put it in his memo, “…”": a phrase of the saying, then what was said
@@ -357,7 +357,7 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
     if new_clause is not None and _is_finite(new_clause.group(1)):
         ce = new_clause.start()  # ", and the army withdrew": the narrator goes on
     for q in c.quotes:  # the same after a quotation whose comma is inside its marks: "“jobs, jobs,” but he has …"
-        if cs < q.close < ce and c.text[q.content_start:q.content_end].rstrip().endswith(","):
+        if cs < q.close < ce and _ends_in_comma(c.text, q):
             after = _CLAUSE_AFTER_QUOTE.match(masked, q.close, ce)
             if after is not None and _is_finite(after.group(1)):
                 ce = q.close
@@ -403,6 +403,15 @@ def content_after(c: Candidate, clause: Clause, used: set[int]) -> Attribution |
                            inherit=clause.inherited)
     return Attribution("mixed" if inner else "indirect", [(s, e)], cue, clause.mention, context,
                        inherit=clause.inherited)
+
+
+def _ends_in_comma(text: str, q) -> bool:
+    """Whether a quotation's words end in a comma inside its marks ("“jobs, jobs, jobs,” but …"), read from the
+    end (``text[q.content_start:q.content_end].rstrip().endswith(",")`` without the copy)."""
+    i = q.content_end
+    while i > q.content_start and text[i - 1].isspace():
+        i -= 1
+    return i > q.content_start and text[i - 1] == ","
 
 
 def _document_then_cue(masked: str, content_start: int, a: Attribution) -> bool:
